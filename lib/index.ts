@@ -1,0 +1,15 @@
+// The public API of the kit (see shared/API.md). Notebooks, exercises, solutions and tests import from here.
+export { Matrix, type MatrixLike, shapeOf } from "./matrix.js";
+export { matmul, matmulNaive, matmulTiled } from "./matmul.js";
+export { transpose } from "./transpose.js";
+export { add, sub, hadamard, scale, addRowVector, map } from "./elementwise.js";
+export { dot, cosineSimilarity, norm } from "./similarity.js";
+export { softmax } from "./softmax.js";
+export { causalMask, paddingMask } from "./mask.js";
+export { scaledDotProductAttention, type AttentionOptions, type AttentionResult } from "./scaled_dot_product_attention.js";
+export { selfAttention, type SelfAttentionParams } from "./self_attention.js";
+export { multiHeadAttention, splitHeads, mergeHeads, type MultiHeadParams } from "./multi_head_attention.js";
+export { additiveAttention, type AdditiveParams } from "./additive_attention.js";
+export { luongAttention, luongScores, type LuongScore } from "./luong_attention.js";
+export { positionalEncoding } from "./positional_encoding.js";
+export { Rng, randomNormal, randomUniform, xavierUniform, xavierNormal, type RandomSource } from "./random.js";

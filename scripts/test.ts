@@ -1,0 +1,20 @@
+// `npm test`: typecheck, then every ava test; ends with the line `N passed, N failed` that CI reads.
+import { $ } from "zx";
+
+$.verbose = false;
+console.log("[test] typecheck: tsc --noEmit");
+const tsc = await $`npx tsc --noEmit`.nothrow();
+if (tsc.exitCode !== 0) {
+  console.log(tsc.stdout + tsc.stderr);
+  console.log("typecheck failed");
+}
+
+console.log("[test] ava (TAP)");
+const ava = await $`npx ava --tap`.nothrow();
+process.stdout.write(ava.stdout);
+process.stderr.write(ava.stderr);
+const count = (name: string) => Number(ava.stdout.match(new RegExp(`^# ${name} (\\d+)$`, "m"))?.[1] ?? 0);
+const passed = count("pass"), failed = count("fail") + (tsc.exitCode === 0 ? 0 : 1);
+const skipped = count("skip") + count("todo");
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+if (failed > 0 || ava.exitCode !== 0 || passed === 0) process.exit(1);
