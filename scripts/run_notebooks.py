@@ -1,0 +1,40 @@
+"""Executes notebooks headless with the project's kernel through nbclient and prints one JSON report.
+
+Usage: /usr/bin/python3 scripts/run_notebooks.py [--runs N] NOTEBOOK...
+Run with JUPYTER_PATH pointing at .jupyter/ (the test does). For each notebook and run: wall time, kernel
+start time, per-cell times, cells that failed with their stderr (tslab reports errors on stderr and
+nbconvert's own message is empty), and the outputs, so the caller can compare runs.
+"""
+import json, sys, time
+import nbformat
+from nbclient import NotebookClient
+
+def run(path):
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, kernel_name="tslab-attention", timeout=120, allow_errors=True, resources={"metadata": {"path": "."}})
+    report = {"path": path, "cells": [], "failures": []}
+    t0 = time.perf_counter()
+    with client.setup_kernel():
+        report["kernel_start_s"] = time.perf_counter() - t0
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type != "code":
+                continue
+            t = time.perf_counter()
+            client.execute_cell(cell, index)
+            reply_error = any(o.get("output_type") == "error" for o in cell.outputs)
+            stderr = "".join(o.get("text", "") for o in cell.outputs if o.get("output_type") == "stream" and o.get("name") == "stderr")
+            report["cells"].append({"index": index, "seconds": time.perf_counter() - t})
+            if stderr or reply_error:
+                report["failures"].append({"cell": index, "source": cell.source[:300], "stderr": stderr[:3000]})
+    report["seconds"] = time.perf_counter() - t0
+    report["outputs"] = [c.get("outputs", []) for c in nb.cells if c.cell_type == "code"]
+    return report
+
+def main(argv):
+    runs = 1
+    if argv[:1] == ["--runs"]:
+        runs, argv = int(argv[1]), argv[2:]
+    print(json.dumps([[run(p) for p in argv] for _ in range(runs)]))
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

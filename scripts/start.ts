@@ -1,0 +1,25 @@
+// `npm start`: installs what is missing, then serves the course on localhost with notebooks/ open and the
+// TypeScript kernel preselected. Extra arguments go to Jupyter (e.g. `npm start -- --no-browser --port 9000`).
+import { $ } from "zx";
+import path from "node:path";
+import { ensureJupyter, jupyterEnv, root, installHint } from "./lib/jupyter.js";
+
+let jupyter;
+try {
+  jupyter = await ensureJupyter();
+} catch (e) {
+  console.error(`[start] ${(e as Error).message}`);
+  process.exit(1);
+}
+const extra = process.argv.slice(2);
+const args = [
+  "-m", jupyter.app === "lab" ? "jupyterlab" : "notebook",
+  `--notebook-dir=${path.join(root, "notebooks")}`, "--ip=127.0.0.1",
+  ...(process.getuid?.() === 0 ? ["--allow-root"] : []),
+  ...extra,
+];
+console.log(`[start] Jupyter ${jupyter.app === "lab" ? "Lab" : "Notebook"} from ${jupyter.python}; kernel "TypeScript (attention kit)" from .jupyter/`);
+console.log(`[start] open the URL printed below; stop with Ctrl+C. (No Jupyter? ${installHint.split("\n")[0]})`);
+const server = $({ env: jupyterEnv(), stdio: "inherit", nothrow: true })`${jupyter.python} ${args}`;
+for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => server.kill(sig));
+process.exit((await server).exitCode ?? 0);
