@@ -1,20 +1,22 @@
 // `npm start`: installs what is missing, then serves the course on localhost with notebooks/ open and the
-// TypeScript kernel preselected. Extra arguments go to Jupyter (e.g. `npm start -- --no-browser --port 9000`).
+// TypeScript kernel preselected. Extra arguments go to Jupyter (e.g. `npm start -- --no-browser --port 9000`);
+// `--classic` picks the classic Notebook even where JupyterLab is installed (the browser test drives that UI).
 import { $ } from "zx";
 import path from "node:path";
 import { ensureJupyter, jupyterEnv, root, installHint } from "./lib/jupyter.js";
 
 let jupyter;
 try {
-  jupyter = await ensureJupyter();
+  jupyter = await ensureJupyter({ classic: process.argv.includes("--classic") });
 } catch (e) {
   console.error(`[start] ${(e as Error).message}`);
   process.exit(1);
 }
-const extra = process.argv.slice(2);
+const extra = process.argv.slice(2).filter((a) => a !== "--classic");
 const args = [
   "-m", jupyter.app === "lab" ? "jupyterlab" : "notebook",
-  `--notebook-dir=${path.join(root, "notebooks")}`, "--ip=127.0.0.1",
+  ...(extra.some((a) => a.startsWith("--notebook-dir")) ? [] : [`--notebook-dir=${path.join(root, "notebooks")}`]),
+  "--ip=127.0.0.1",
   ...(process.getuid?.() === 0 ? ["--allow-root"] : []),
   ...extra,
 ];

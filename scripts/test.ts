@@ -1,7 +1,17 @@
 // `npm test`: typecheck, then every ava test; ends with the line `N passed, N failed` that CI reads.
 import { $ } from "zx";
+import { ensureJupyter } from "./lib/jupyter.js";
+import { ensureChromium } from "./lib/browser.js";
 
 $.verbose = false;
+// Setup the notebook tests need; on a machine where we cannot install, those tests fail and say why.
+try {
+  const j = await ensureJupyter();
+  console.log(`[test] Jupyter: ${j.app} under ${j.python}`);
+} catch (e) {
+  console.log(`[test] ${(e as Error).message}`);
+}
+if (!(await ensureChromium())) console.log("[test] chromium not found and cannot be installed here: the browser test will fail");
 console.log("[test] typecheck: tsc --noEmit");
 const tsc = await $`npx tsc --noEmit`.nothrow();
 if (tsc.exitCode !== 0) {

@@ -57,9 +57,13 @@ export function heatmap(z: MatrixLike, o: HeatmapOptions = {}): Figure {
 export function heatmapGrid(zs: MatrixLike[], o: HeatmapOptions & { titles?: string[] } = {}): Figure {
   const figs = zs.map((z, h) => heatmap(z, { ...o, title: o.titles?.[h] ?? `head ${h}` }));
   const n = figs.length;
-  const data = figs.map((f, h) => ({ ...f.data[0], xaxis: `x${h + 1}`, yaxis: `y${h + 1}`, showscale: h === n - 1, zmin: o.zmin ?? 0, zmax: o.zmax ?? 1 }));
+  // One colour scale for all panels, spanning the data, so uniform-ish weights still show contrast.
+  const all = figs.flatMap((f) => (f.data[0].z as number[][]).flat());
+  const zmin = o.zmin ?? Math.min(...all), zmax = o.zmax ?? Math.max(...all);
+  const data = figs.map((f, h) => ({ ...f.data[0], xaxis: `x${h + 1}`, yaxis: `y${h + 1}`, showscale: h === n - 1, zmin, zmax }));
+  // Fit a notebook output area (~950 px): panels share the width rather than overflow it.
   const layout: Record<string, unknown> = { title: { text: o.title ?? "" }, grid: { rows: 1, columns: n, pattern: "independent" },
-    width: Math.min(1400, 260 * n + 120), height: 360, margin: { l: 90, b: 90, t: 70 }, annotations: [] as unknown[] };
+    width: Math.min(950, 230 * n + 120), height: 380, margin: { l: 80, r: 20, b: 90, t: 60 } };
   figs.forEach((f, h) => {
     const fl = f.layout as { xaxis: object; yaxis: object };
     layout[`xaxis${h + 1}`] = { ...fl.xaxis, title: { text: o.titles?.[h] ?? `head ${h}` } };
@@ -90,10 +94,14 @@ export function scatter2d(points: number[][], labels: string[], o: { title?: str
   const data: Record<string, unknown>[] = names.map((g) => {
     const idx = groups.map((x, i) => (x === g ? i : -1)).filter((i) => i >= 0);
     return { type: "scatter", mode: "markers+text", name: g, x: idx.map((i) => points[i][0]), y: idx.map((i) => points[i][1]),
-      text: idx.map((i) => labels[i]), textposition: "top center", marker: { size: 10 } };
+      text: idx.map((i) => labels[i]), textposition: idx.map((_, k) => (k % 2 ? "bottom right" : "top left")), marker: { size: 10 } };
   });
+  // Arrow labels sit at the head (a plotly annotation would put its text at the tail).
+  for (const a of o.arrows ?? []) {
+    data.push({ type: "scatter", mode: "text", name: a.label, x: [a.to[0]], y: [a.to[1]], text: [a.label], textposition: "middle right", textfont: { color: "crimson" }, showlegend: false });
+  }
   const arrows = (o.arrows ?? []).map((a) => ({ x: a.to[0], y: a.to[1], ax: 0, ay: 0, xref: "x", yref: "y", axref: "x", ayref: "y",
-    showarrow: true, arrowhead: 3, arrowwidth: 2, arrowcolor: "crimson", text: a.label, font: { color: "crimson" } }));
+    showarrow: true, arrowhead: 3, arrowwidth: 2, arrowcolor: "crimson", text: "" }));
   const lines = labels.map((l, i) => `${pad(l, 12)} (${fmt(points[i][0])}, ${fmt(points[i][1])})`);
   (o.arrows ?? []).forEach((a) => lines.push(`arrow ${a.label} → (${fmt(a.to[0])}, ${fmt(a.to[1])})`));
   return { data, layout: { title: { text: o.title ?? "" }, annotations: arrows, width: 640, height: 520, xaxis: { zeroline: true }, yaxis: { zeroline: true, scaleanchor: "x" } },

@@ -27,8 +27,8 @@ async function pythons(): Promise<string[]> {
 }
 
 /** A Python with a notebook server (JupyterLab preferred) and nbclient, or null. */
-export async function findJupyter(): Promise<Jupyter | null> {
-  for (const app of ["lab", "notebook"] as const) {
+export async function findJupyter(opts: { classic?: boolean } = {}): Promise<Jupyter | null> {
+  for (const app of opts.classic ? (["notebook"] as const) : (["lab", "notebook"] as const)) {
     for (const python of await pythons()) {
       if ((await has(python, app === "lab" ? "jupyterlab" : "notebook")) && (await has(python, "nbclient"))) return { python, app };
     }
@@ -37,8 +37,8 @@ export async function findJupyter(): Promise<Jupyter | null> {
 }
 
 /** findJupyter, installing Debian's Jupyter first when we are root on Debian/Ubuntu. Throws with the command to run otherwise. */
-export async function ensureJupyter(): Promise<Jupyter> {
-  const found = await findJupyter();
+export async function ensureJupyter(opts: { classic?: boolean } = {}): Promise<Jupyter> {
+  const found = await findJupyter(opts);
   if (found) return found;
   const debian = existsSync("/etc/os-release") && /debian|ubuntu/i.test(readFileSync("/etc/os-release", "utf8"));
   if (debian && process.getuid?.() === 0) {
@@ -46,7 +46,7 @@ export async function ensureJupyter(): Promise<Jupyter> {
     const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
     await $({ env, stdio: ["ignore", "inherit", "inherit"] })`apt-get update -qq`;
     await $({ env, stdio: ["ignore", "inherit", "inherit"] })`apt-get install -y -qq --no-install-recommends ${APT_PACKAGES}`;
-    const again = await findJupyter();
+    const again = await findJupyter(opts);
     if (again) return again;
   }
   throw new Error(`Jupyter (a notebook server and nbclient) was not found. Install it with:\n  ${installHint}`);

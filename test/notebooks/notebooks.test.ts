@@ -38,7 +38,7 @@ test.before(async () => {
   const out = await $({ cwd: root, env: jupyterEnv(), quiet: true })`${jupyter.python} scripts/run_notebooks.py --runs 2 ${files}`;
   runs = JSON.parse(out.stdout);
   const total = runs[0].reduce((s, r) => s + r.seconds, 0);
-  console.log(`  notebooks, first run: ${runs[0].map((r) => `${path.basename(r.path)} ${r.seconds.toFixed(1)} s (kernel start ${r.kernel_start_s.toFixed(1)} s)`).join("; ")}; total ${total.toFixed(1)} s`);
+  console.log(`  notebooks, first run: ${runs[0].map((r) => `${path.basename(r.path)} ${r.seconds.toFixed(1)} s (kernel start ${r.kernel_start_s.toFixed(1)} s, first cell ${r.cells[0].seconds.toFixed(1)} s)`).join("; ")}; total ${total.toFixed(1)} s`);
 });
 
 for (const [i, f] of names.entries()) {
