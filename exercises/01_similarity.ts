@@ -1,0 +1,38 @@
+// Your exercise file: replace each `throw new Error("not implemented yet: …")` with your code.
+// Check your work with `npm run grade`. (Generated from solutions/01_similarity.ts by `npm run generate`.)
+// Exercises for notebook 01 · dot-product similarity. Plain arrays in, plain arrays out.
+// Allowed imports: none — write these from scratch.
+
+/**
+ * 1.1 · dot (1 point). Return Σ a_i·b_i for two vectors of the same length.
+ * Example: dot([1, 2, 3], [4, 5, 6]) → 32
+ */
+export function dot(a: number[], b: number[]): number {
+  throw new Error("not implemented yet: dot (exercises/01_similarity.ts)");
+}
+
+/**
+ * 1.2 · cosineSimilarity (1 point). Return a·b / (‖a‖·‖b‖). Inputs are never zero vectors.
+ * Example: cosineSimilarity([1, 0], [1, 1]) → 0.7071…
+ */
+export function cosineSimilarity(a: number[], b: number[]): number {
+  throw new Error("not implemented yet: cosineSimilarity (exercises/01_similarity.ts)");
+}
+
+/**
+ * 1.3 · softmax (2 points). Row-wise softmax of a matrix (n × m). It must be numerically stable:
+ * entries of ±1e4 must not give NaN or Infinity (subtract each row's maximum first).
+ * Example: softmax([[1, 2, 3]]) → [[0.090…, 0.244…, 0.665…]]
+ */
+export function softmax(x: number[][]): number[][] {
+  throw new Error("not implemented yet: softmax (exercises/01_similarity.ts)");
+}
+
+/**
+ * 1.4 · maskedSoftmax (2 points). Row-wise softmax where only entries with mask[i][j] === true take
+ * part; masked entries get weight exactly 0. Every row has at least one true entry.
+ * Example: maskedSoftmax([[1, 2, 3]], [[true, true, false]]) → [[0.268…, 0.731…, 0]]
+ */
+export function maskedSoftmax(x: number[][], mask: boolean[][]): number[][] {
+  throw new Error("not implemented yet: maskedSoftmax (exercises/01_similarity.ts)");
+}

@@ -1,0 +1,43 @@
+// Your exercise file: replace each `throw new Error("not implemented yet: …")` with your code.
+// Check your work with `npm run grade`. (Generated from solutions/04_bahdanau.ts by `npm run generate`.)
+// Exercises for the seq2seq lesson (notebook 04 · Bahdanau attention). Plain arrays in, plain arrays out.
+// Vectors are rows: a vector times a matrix is Σ_i v_i·W[i][j]. Allowed imports from "../lib/index.js":
+// Matrix, matmul, transpose (matmul returns a Matrix: use .toArray()).
+import { matmul } from "../lib/index.js";
+
+const vecMat = (v: number[], w: number[][]) => matmul([v], w).toArray()[0];
+
+/**
+ * 4.1 · additiveScore (2 points). Bahdanau's score of one query against one key:
+ * wv · tanh(query·W_q + key·W_k), with W_q (dQ × h), W_k (dK × h), wv of length h.
+ */
+export function additiveScore(query: number[], key: number[], wq: number[][], wk: number[][], wv: number[]): number {
+  throw new Error("not implemented yet: additiveScore (exercises/04_bahdanau.ts)");
+}
+
+/**
+ * 4.2 · bahdanauContext (2 points). Score the query against every row of keys (the encoder annotations)
+ * with additiveScore, softmax the scores into weights, and return { weights, context } where
+ * context = Σ_j weights[j]·keys[j] (the annotations are both keys and values).
+ */
+export function bahdanauContext(query: number[], keys: number[][], wq: number[][], wk: number[][], wv: number[]): { weights: number[]; context: number[] } {
+  throw new Error("not implemented yet: bahdanauContext (exercises/04_bahdanau.ts)");
+}
+
+/**
+ * 4.3 · gruStep (3 points). One GRU step for input x (dIn) and state h (dH), σ the logistic function:
+ *   z = σ(x·W_z + h·U_z + b_z),  r = σ(x·W_r + h·U_r + b_r),
+ *   h̃ = tanh(x·W_h + (r ⊙ h)·U_h + b_h),  h' = (1 − z) ⊙ h + z ⊙ h̃.
+ * W_* are dIn × dH, U_* are dH × dH, b_* have length dH. Return h'.
+ */
+export function gruStep(x: number[], h: number[], p: { wz: number[][]; uz: number[][]; bz: number[]; wr: number[][]; ur: number[][]; br: number[]; wh: number[][]; uh: number[][]; bh: number[] }): number[] {
+  throw new Error("not implemented yet: gruStep (exercises/04_bahdanau.ts)");
+}
+
+/**
+ * 4.4 · softmaxBackward (2 points, stretch). Given y = softmax(x) for one vector and the gradient dy of a
+ * loss with respect to y, return the gradient with respect to x: dx_i = y_i · (dy_i − Σ_j dy_j·y_j).
+ */
+export function softmaxBackward(y: number[], dy: number[]): number[] {
+  throw new Error("not implemented yet: softmaxBackward (exercises/04_bahdanau.ts)");
+}

@@ -1,0 +1,81 @@
+// What is graded: every exercise's file, export, points, allowed imports and how to draw its inputs.
+// Imports no solution, so it ships to students with the public cases; hidden cases reuse `draw` with a fresh seed.
+import { Rng } from "../lib/index.js";
+
+export interface Exercise {
+  file: string; // e.g. "01_similarity.ts", in exercises/ or a submission folder
+  name: string; // the exported function
+  points: number;
+  title: string;
+  /** Draws one argument list from a seeded stream. */
+  draw: (rng: Rng) => unknown[];
+  /** Hand-picked public cases (edge cases), graded before the drawn ones. */
+  edge?: unknown[][];
+}
+
+/** Names a file may import from "../lib/index.js"; everything else in lib/ and anything in solutions/ is refused. */
+export const allowedLibImports: Record<string, string[]> = {
+  "01_similarity.ts": [],
+  "02_self_attention.ts": ["Matrix", "matmul", "transpose"],
+  "03_multi_head.ts": ["Matrix", "matmul", "transpose"],
+  "04_bahdanau.ts": ["Matrix", "matmul", "transpose"],
+};
+
+/** |got − expected| ≤ TOLERANCE · max(1, |expected|) per entry. */
+export const TOLERANCE = 1e-9;
+
+const int = (rng: Rng, lo: number, hi: number) => lo + rng.int(hi - lo + 1);
+const vec = (rng: Rng, n: number, scale = 1) => Array.from({ length: n }, () => rng.uniform(-scale, scale));
+const mat = (rng: Rng, r: number, c: number, scale = 1) => Array.from({ length: r }, () => vec(rng, c, scale));
+/** A mask with at least one true per row. */
+const mask = (rng: Rng, r: number, c: number) => Array.from({ length: r }, () => {
+  const row = Array.from({ length: c }, () => rng.uniform() < 0.6);
+  row[rng.int(c)] = true;
+  return row;
+});
+const nonZero = (rng: Rng, n: number) => { const v = vec(rng, n); v[rng.int(n)] += 2; return v; };
+const gruParams = (rng: Rng, dIn: number, dH: number) => ({
+  wz: mat(rng, dIn, dH), uz: mat(rng, dH, dH), bz: vec(rng, dH), wr: mat(rng, dIn, dH), ur: mat(rng, dH, dH), br: vec(rng, dH),
+  wh: mat(rng, dIn, dH), uh: mat(rng, dH, dH), bh: vec(rng, dH),
+});
+
+export const exercises: Exercise[] = [
+  { file: "01_similarity.ts", name: "dot", points: 1, title: "dot product",
+    draw: (r) => { const n = int(r, 1, 6); return [vec(r, n), vec(r, n)]; }, edge: [[[1, 2, 3], [4, 5, 6]]] },
+  { file: "01_similarity.ts", name: "cosineSimilarity", points: 1, title: "cosine similarity",
+    draw: (r) => { const n = int(r, 1, 6); return [nonZero(r, n), nonZero(r, n)]; }, edge: [[[1, 0], [1, 1]], [[3, 4], [-6, -8]]] },
+  { file: "01_similarity.ts", name: "softmax", points: 2, title: "stable softmax",
+    draw: (r) => [mat(r, int(r, 1, 4), int(r, 1, 6), 5)], edge: [[[[1, 2, 3]]], [[[1e4, -1e4], [1e4, 1e4]]]] },
+  { file: "01_similarity.ts", name: "maskedSoftmax", points: 2, title: "masked softmax",
+    draw: (r) => { const n = int(r, 1, 4), m = int(r, 2, 6); return [mat(r, n, m, 5), mask(r, n, m)]; }, edge: [[[[1, 2, 3]], [[true, true, false]]]] },
+  { file: "02_self_attention.ts", name: "causalMask", points: 1, title: "causal mask",
+    draw: (r) => [int(r, 1, 7)], edge: [[1], [3]] },
+  { file: "02_self_attention.ts", name: "scaledDotProductAttention", points: 3, title: "scaled dot-product attention",
+    draw: (r) => { const nQ = int(r, 1, 4), nK = int(r, 2, 5), dK = int(r, 1, 4), dV = int(r, 1, 3); return [mat(r, nQ, dK), mat(r, nK, dK), mat(r, nK, dV), r.uniform() < 0.5 ? mask(r, nQ, nK) : undefined]; },
+    edge: [[[[1, 0]], [[1, 0], [0, 1]], [[10], [20]], undefined]] },
+  { file: "02_self_attention.ts", name: "selfAttentionProjections", points: 2, title: "self-attention projections",
+    draw: (r) => { const n = int(r, 1, 4), d = int(r, 2, 5), dK = int(r, 1, 4), dV = int(r, 1, 4); return [mat(r, n, d), mat(r, d, dK), mat(r, d, dK), mat(r, d, dV)]; } },
+  { file: "03_multi_head.ts", name: "splitHeads", points: 2, title: "split heads",
+    draw: (r) => { const h = int(r, 1, 4); return [mat(r, int(r, 1, 4), h * int(r, 1, 3)), h]; }, edge: [[[[1, 2, 3, 4]], 2]] },
+  { file: "03_multi_head.ts", name: "mergeHeads", points: 1, title: "merge heads",
+    draw: (r) => { const n = int(r, 1, 4), dK = int(r, 1, 3); return [Array.from({ length: int(r, 1, 4) }, () => mat(r, n, dK))]; } },
+  { file: "03_multi_head.ts", name: "multiHeadAttention", points: 3, title: "multi-head attention",
+    draw: (r) => { const h = int(r, 1, 3), d = h * int(r, 1, 3), n = int(r, 1, 5); return [mat(r, n, d), { numHeads: h, wq: mat(r, d, d), wk: mat(r, d, d), wv: mat(r, d, d), wo: mat(r, d, d) }]; } },
+  { file: "03_multi_head.ts", name: "positionalEncoding", points: 2, title: "positional encoding",
+    draw: (r) => [int(r, 1, 12), int(r, 1, 9)], edge: [[2, 2], [50, 16]] },
+  { file: "04_bahdanau.ts", name: "additiveScore", points: 2, title: "additive score",
+    draw: (r) => { const dQ = int(r, 1, 4), dK = int(r, 1, 4), h = int(r, 1, 5); return [vec(r, dQ), vec(r, dK), mat(r, dQ, h), mat(r, dK, h), vec(r, h)]; } },
+  { file: "04_bahdanau.ts", name: "bahdanauContext", points: 2, title: "Bahdanau context vector",
+    draw: (r) => { const dQ = int(r, 1, 4), dK = int(r, 1, 4), h = int(r, 1, 5); return [vec(r, dQ), mat(r, int(r, 1, 6), dK), mat(r, dQ, h), mat(r, dK, h), vec(r, h)]; } },
+  { file: "04_bahdanau.ts", name: "gruStep", points: 3, title: "one GRU step",
+    draw: (r) => { const dIn = int(r, 1, 4), dH = int(r, 1, 4); return [vec(r, dIn), vec(r, dH), gruParams(r, dIn, dH)]; } },
+  { file: "04_bahdanau.ts", name: "softmaxBackward", points: 2, title: "softmax backward (stretch)",
+    draw: (r) => { const x = vec(r, int(r, 1, 6), 3), e = x.map(Math.exp), s = e.reduce((a, b) => a + b, 0); return [e.map((v) => v / s), vec(r, x.length)]; } },
+];
+
+export const exerciseFiles = [...new Set(exercises.map((e) => e.file))];
+
+/** Argument lists for one exercise: its edge cases, then `count` drawn from `rng`. */
+export function drawCases(ex: Exercise, rng: Rng, count: number, withEdge: boolean): unknown[][] {
+  return [...(withEdge ? ex.edge ?? [] : []), ...Array.from({ length: count }, () => ex.draw(rng))];
+}

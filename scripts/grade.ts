@@ -1,0 +1,63 @@
+// `npm run grade` — grade exercises/ against the public cases and print a report.
+//   -- --submission DIR --results FILE [--hidden] [--seed N]   one submission → Gradescope results.json
+//   -- --batch DIR --csv FILE [--hidden] [--seed N]            every subfolder is a student → gradebook CSV
+//   --timeout SECONDS (per exercise, default 5), --memory MB (per child, default 256)
+import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { randomInt } from "node:crypto";
+import path from "node:path";
+import { gradeSubmission, type SubmissionResult } from "../grader/grade.js";
+import { loadPublicCases } from "../grader/cases.js";
+import { consoleReport, gradebookCsv, gradescopeResults } from "../grader/report.js";
+
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.includes(`--${name}`);
+const value = (name: string) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : undefined; };
+const fail = (msg: string) => { console.error(`[grade] ${msg}`); process.exit(2); };
+
+const hiddenWanted = flag("hidden");
+if (hiddenWanted && !existsSync(path.resolve("grader", "reference.ts"))) fail("--hidden needs the instructor's copy of the course (solutions/ and grader/reference.ts)");
+const seed = Number(value("seed") ?? randomInt(1, 2 ** 31));
+const opts = {
+  publicCases: loadPublicCases(),
+  hidden: hiddenWanted ? { seed, count: 5 } : undefined,
+  limits: { timeoutMs: 1000 * Number(value("timeout") ?? 5), memoryMb: Number(value("memory") ?? 256) },
+};
+
+const batch = value("batch");
+if (batch) {
+  const csv = value("csv") ?? fail("--batch needs --csv FILE");
+  if (!existsSync(batch) || !statSync(batch).isDirectory()) fail(`--batch ${batch} is not a folder`);
+  const students = readdirSync(batch).filter((d) => statSync(path.join(batch, d)).isDirectory()).sort();
+  const rows: { student: string; result: SubmissionResult }[] = [];
+  const t0 = performance.now();
+  let next = 0, done = 0;
+  const bar = () => {
+    const w = 30, filled = Math.round((w * done) / Math.max(1, students.length));
+    const eta = done ? ((performance.now() - t0) / done) * (students.length - done) / 1000 : 0;
+    process.stderr.write(`\r[grade] [${"#".repeat(filled)}${".".repeat(w - filled)}] ${done}/${students.length}  ETA ${eta.toFixed(0)} s `);
+  };
+  bar();
+  // two at a time: each submission already runs its files in parallel child processes
+  await Promise.all([0, 1].map(async () => {
+    while (next < students.length) {
+      const student = students[next++];
+      rows.push({ student, result: await gradeSubmission(path.join(batch, student), opts) });
+      done++;
+      bar();
+    }
+  }));
+  rows.sort((a, b) => a.student.localeCompare(b.student));
+  writeFileSync(csv!, gradebookCsv(rows));
+  process.stderr.write("\n");
+  console.log(`[grade] ${students.length} submissions in ${((performance.now() - t0) / 1000).toFixed(1)} s → ${csv}${hiddenWanted ? ` (hidden seed ${seed})` : ""}`);
+} else {
+  const dir = value("submission") ?? "exercises";
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`--submission ${dir} is not a folder`);
+  const result = await gradeSubmission(dir, opts);
+  console.log(consoleReport(result));
+  const results = value("results");
+  if (results) {
+    writeFileSync(results, JSON.stringify(gradescopeResults(result), null, 2) + "\n");
+    console.log(`[grade] wrote ${results}`);
+  }
+}
