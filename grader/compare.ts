@@ -43,7 +43,7 @@ export function compare(expected: unknown, got: unknown, label = ""): string | n
       }
       return null;
     }
-    if (typeof e === "boolean") return g === e ? null : `${pre}${at(idx).trim()}: expected ${e}, got ${describe(g)}`.replace(/^: /, "");
+    if (typeof e === "boolean") return g === e ? null : `${pre}${idx.length ? `at (${idx.join(", ")}): ` : ""}expected ${e}, got ${typeof g === "boolean" ? g : describe(g)}`;
     if (typeof g !== "number") return `${pre}expected a number${at(idx)}, got ${describe(g)}`;
     if (Number.isNaN(g)) return `${pre}returned NaN${at(idx)}`;
     if (!Number.isFinite(g)) return `${pre}returned ${g}${at(idx)}`;

@@ -1,0 +1,150 @@
+// The grader against the solutions, the untouched stubs and hostile fixture submissions: exact scores.
+import test from "ava";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync, mkdirSync, symlinkSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { $ } from "zx";
+import { gradeSubmission, type SubmissionResult } from "../../grader/grade.js";
+import { loadPublicCases } from "../../grader/cases.js";
+import { gradescopeResults } from "../../grader/report.js";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const fixtures = path.join(import.meta.dirname, "fixtures", "submissions");
+const publicCases = loadPublicCases();
+const limits = { timeoutMs: 3000, memoryMb: 96 };
+const FULL = 29;
+
+/** A submission folder: the reference solutions with `replace` files swapped in. */
+function submission(replace: Record<string, string> = {}, base = "solutions"): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "attention-kit-sub-"));
+  cpSync(path.join(root, base), dir, { recursive: true });
+  for (const [file, text] of Object.entries(replace)) writeFileSync(path.join(dir, file), text);
+  return dir;
+}
+const fixture = (name: string) => ({ [`${name.split(".")[0]}.ts`]: readFileSync(path.join(fixtures, `${name}.ts`), "utf8") });
+const find = (r: SubmissionResult, name: string) => r.exercises.find((e) => e.name === name)!;
+
+test.serial("the solutions score 100 %, public and hidden", async (t) => {
+  const r = await gradeSubmission(submission(), { publicCases, hidden: { seed: 7, count: 5 }, limits });
+  t.deepEqual(r.exercises.filter((e) => !e.public.passed || !e.hidden?.passed).map((e) => `${e.name}: ${e.public.output} / ${e.hidden?.output}`), []);
+  t.is(r.score, FULL);
+  t.is(r.max, FULL);
+  t.true(r.exercises.length >= 12);
+});
+
+test.serial("untouched exercises score 0 with 'not implemented' feedback", async (t) => {
+  const r = await gradeSubmission(path.join(root, "exercises"), { publicCases, limits });
+  t.is(r.score, 0);
+  for (const e of r.exercises) t.regex(e.public.output, new RegExp(`threw: not implemented yet: ${e.name}`));
+});
+
+const cases: [string, number, string, RegExp][] = [
+  ["01_similarity.throws", FULL - 2, "maskedSoftmax", /case 1 of \d+ \(inputs \(1, 3\), \(1, 3\)\): threw: boom/],
+  ["01_similarity.hangs", FULL - 2, "softmax", /^timed out after 3 s$/],
+  ["01_similarity.nan", FULL - 1, "cosineSimilarity", /returned NaN$/],
+  ["01_similarity.reexport", FULL - 6, "softmax", /refused: line \d+ re-exports from "\.\.\/lib\/index\.js"/],
+  ["01_similarity.borrow", FULL - 6, "dot", /refused: line 1 imports "\.\.\/solutions\/01_similarity\.js"/],
+  ["01_similarity.exit_at_import", FULL - 6, "maskedSoftmax", /the file exited with code 0 while loading/],
+  ["02_self_attention.exits", FULL - 1, "causalMask", /exited with code 3 \(process\.exit\?\) while running causalMask/],
+  ["02_self_attention.half_right", FULL - 3, "scaledDotProductAttention", /expected [-\d.e]+, got [-\d.e]+/],
+  ["02_self_attention.oom", FULL - 2, "selfAttentionProjections", /ran out of memory \(cap 96 MB\)/],
+  ["03_multi_head.wrong_shape", FULL - 2, "positionalEncoding", /expected shape \(2, 2\), got shape \(3, 2\)/],
+  ["03_multi_head.type_error", FULL - 8, "splitHeads", /does not type-check: line \d+: Type 'string' is not assignable to type 'number'/],
+  ["04_bahdanau.import_throws", FULL - 9, "gruStep", /threw while loading the file: Error: crash at import/],
+  ["04_bahdanau.syntax_error", FULL - 9, "additiveScore", /does not type-check: line \d+/],
+];
+for (const [name, score, exercise, message] of cases) {
+  test.serial(`hostile submission ${name}: scores exactly ${score}`, async (t) => {
+    const r = await gradeSubmission(submission(fixture(name)), { publicCases, limits });
+    t.regex(find(r, exercise).public.output, message);
+    t.is(r.score, score, r.exercises.filter((e) => !e.public.passed).map((e) => `${e.name}: ${e.public.output}`).join("\n"));
+  });
+}
+
+test.serial("a submission that hard-codes the public answers fails the hidden cases", async (t) => {
+  // maskedSoftmax: nothing else calls it, and its inputs are continuous, so hidden draws never repeat public ones
+  const table = publicCases.cases["01_similarity.ts#maskedSoftmax"].map((c) => [JSON.stringify(c.args), c.expected]);
+  const hardcoded = readFileSync(path.join(root, "solutions", "01_similarity.ts"), "utf8").replace(/ *\/\/ (BEGIN|END) SOLUTION\n/g, "")
+    .replace(/(export function maskedSoftmax\(x: number\[\]\[\], mask: boolean\[\]\[\]\): number\[\]\[\] \{\n)[\s\S]*?\n\}\n/, `$1  return (${JSON.stringify(Object.fromEntries(table))} as Record<string, number[][]>)[JSON.stringify([x, mask])] ?? [];\n}\n`);
+  t.regex(hardcoded, /Record<string, number\[\]\[\]>/);
+  const r = await gradeSubmission(submission({ "01_similarity.ts": hardcoded }), { publicCases, hidden: { seed: 99, count: 5 }, limits });
+  const ms = find(r, "maskedSoftmax");
+  t.true(ms.public.passed, ms.public.output);
+  t.false(ms.hidden!.passed);
+  t.is(r.score, FULL - 1);
+});
+
+test.serial("student code cannot write files: the sandbox refuses, grading goes on", async (t) => {
+  const canary = path.join(mkdtempSync(path.join(os.tmpdir(), "attention-kit-canary-")), "canary.json");
+  writeFileSync(canary, "untouched");
+  const src = fixture("01_similarity.tamper");
+  src["01_similarity.ts"] = src["01_similarity.ts"].replace("TARGET", JSON.stringify(canary));
+  const r = await gradeSubmission(submission(src), { publicCases, limits });
+  t.is(readFileSync(canary, "utf8"), "untouched");
+  t.is(r.score, FULL);
+});
+
+test.serial("a missing file zeroes only its exercises", async (t) => {
+  const dir = submission();
+  rmSync(path.join(dir, "03_multi_head.ts"));
+  const r = await gradeSubmission(dir, { publicCases, limits });
+  t.is(r.score, FULL - 8);
+  t.regex(find(r, "splitHeads").public.output, /03_multi_head\.ts was not found/);
+});
+
+test.serial("Gradescope results.json has the fields and visibilities Gradescope reads", async (t) => {
+  const r = await gradeSubmission(submission(fixture("01_similarity.throws")), { publicCases, hidden: { seed: 3, count: 2 }, limits });
+  const json = gradescopeResults(r) as { score: number; execution_time: number; output: string; tests: Record<string, unknown>[] };
+  t.is(json.score, FULL - 2);
+  t.is(typeof json.execution_time, "number");
+  t.is(json.tests.length, 2 * r.exercises.length);
+  for (const test of json.tests) {
+    t.deepEqual(Object.keys(test).sort(), ["max_score", "name", "number", "output", "score", "status", "visibility"]);
+    t.true(["passed", "failed"].includes(test.status as string));
+  }
+  t.deepEqual([...new Set(json.tests.map((x) => x.visibility))], ["visible", "after_published"]);
+  t.is(json.tests.reduce((s, x) => s + (x.score as number), 0), json.score);
+});
+
+test.serial("CLI: one submission to results.json, a batch to a CSV gradebook", async (t) => {
+  const out = mkdtempSync(path.join(os.tmpdir(), "attention-kit-cli-"));
+  const one = await $({ cwd: root, nothrow: true, quiet: true })`npx tsx scripts/grade.ts --submission ${submission(fixture("01_similarity.nan"))} --results ${path.join(out, "results.json")} --hidden --seed 5`;
+  t.is(one.exitCode, 0, one.stderr);
+  t.regex(one.stdout, /✗ cosineSimilarity\s+0 \/ 1/);
+  t.is(JSON.parse(readFileSync(path.join(out, "results.json"), "utf8")).score, FULL - 1);
+  const batch = path.join(out, "batch");
+  mkdirSync(batch);
+  cpSync(path.join(root, "solutions"), path.join(batch, "ada"), { recursive: true });
+  cpSync(path.join(root, "exercises"), path.join(batch, "bob"), { recursive: true });
+  cpSync(submission(fixture("02_self_attention.half_right")), path.join(batch, "cy"), { recursive: true });
+  const b = await $({ cwd: root, nothrow: true, quiet: true })`npx tsx scripts/grade.ts --batch ${batch} --csv ${path.join(out, "grades.csv")}`;
+  t.is(b.exitCode, 0, b.stderr);
+  t.regex(b.stderr, /\[#+\] 3\/3/);
+  const rows = readFileSync(path.join(out, "grades.csv"), "utf8").trim().split("\n").map((l) => l.split(","));
+  t.deepEqual(rows[0].slice(0, 3), ["student", "total", "01_similarity:dot"]);
+  t.deepEqual(rows.slice(1).map((r) => r.slice(0, 2)), [["ada", String(FULL)], ["bob", "0"], ["cy", String(FULL - 3)]]);
+  t.is(rows[0].length, 2 + 15);
+});
+
+test.serial("release: the student bundle has no solutions and grades on its own", async (t) => {
+  const out = path.join(mkdtempSync(path.join(os.tmpdir(), "attention-kit-release-")), "bundle");
+  const rel = await $({ cwd: root, nothrow: true, quiet: true })`npx tsx scripts/release.ts ${out}`;
+  t.is(rel.exitCode, 0, rel.stderr);
+  for (const p of ["lib/index.ts", "notebooks/01-dot-product-similarity.ipynb", "exercises/01_similarity.ts", "grader/cases/public.json", "package.json", "README.md"]) t.true(existsSync(path.join(out, p)), p);
+  for (const p of ["solutions", "grader/reference.ts", "grader/generate.ts", "scripts/generate.ts", "test"]) t.false(existsSync(path.join(out, p)), p);
+  const all = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? all(path.join(d, e.name)) : [path.join(d, e.name)]));
+  // no released file outside lib/ contains a line of any solution region (lib/ ships the library by design;
+  // the import check keeps submissions from using it)
+  const solutionLines = readdirSync(path.join(root, "solutions")).flatMap((f) => [...readFileSync(path.join(root, "solutions", f), "utf8").matchAll(/BEGIN SOLUTION\n([\s\S]*?)\/\/ END SOLUTION/g)]
+    .flatMap((m) => m[1].split("\n").map((l) => l.trim()).filter((l) => l.length > 25)));
+  t.true(solutionLines.length > 20);
+  const leaked = all(out).filter((f) => !f.endsWith(".json") && !f.startsWith(path.join(out, "lib"))).flatMap((f) => { const text = readFileSync(f, "utf8"); return solutionLines.filter((l) => text.includes(l)).map((l) => `${path.relative(out, f)}: ${l}`); });
+  t.deepEqual(leaked, []);
+  symlinkSync(path.join(root, "node_modules"), path.join(out, "node_modules"));
+  const grade = await $({ cwd: out, nothrow: true, quiet: true })`npx tsx scripts/grade.ts`;
+  t.is(grade.exitCode, 0, grade.stderr);
+  t.regex(grade.stdout, /Total: 0 \/ 29 points/);
+  const hidden = await $({ cwd: out, nothrow: true, quiet: true })`npx tsx scripts/grade.ts --hidden`;
+  t.is(hidden.exitCode, 2);
+  t.regex(hidden.stderr, /--hidden needs the instructor's copy/);
+});
