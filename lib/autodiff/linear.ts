@@ -1,0 +1,99 @@
+// Linear ops: matmul, sums, bias, column slices and concatenation, row gathers (embeddings), time stacking.
+import { Matrix } from "../matrix.js";
+import { matmulTiled } from "../matmul.js";
+import { transpose } from "../transpose.js";
+import { Graph, Node } from "./graph.js";
+
+/** out += x, element-wise. */
+function accumulate(out: Float64Array, x: Float64Array): void {
+  for (let i = 0; i < out.length; i++) out[i] += x[i];
+}
+
+/** A·B: (n, k)·(k, m) → (n, m). */
+export function matmul(g: Graph, A: Node, B: Node): Node {
+  if (A.cols !== B.rows) throw new Error(`autodiff.matmul: a is ${A.value.shape}, b is ${B.value.shape}; inner dimensions differ`);
+  return g.result(matmulTiled(A.value, B.value), [A, B], (C) => {
+    const dC = new Matrix(C.rows, C.cols, C.grad!);
+    // The tiled kernel on explicit transposes: several times faster than fused naive loops (measured).
+    if (A.requiresGrad) accumulate(A.g(), matmulTiled(dC, transpose(B.value)).data); // dA = dC·Bᵀ (n, k)
+    if (B.requiresGrad) accumulate(B.g(), matmulTiled(transpose(A.value), dC).data); // dB = Aᵀ·dC (k, m)
+  });
+}
+
+/** Sum of same-shape matrices. */
+export function add(g: Graph, ...xs: Node[]): Node {
+  const out = new Matrix(xs[0].rows, xs[0].cols);
+  for (const x of xs) {
+    if (x.rows !== out.rows || x.cols !== out.cols) throw new Error(`autodiff.add: shapes differ: ${xs.map((n) => n.value.shape).join(", ")}`);
+    for (let i = 0; i < out.data.length; i++) out.data[i] += x.value.data[i];
+  }
+  return g.result(out, xs, (o) => {
+    for (const x of xs) if (x.requiresGrad) { const d = x.g(); for (let i = 0; i < d.length; i++) d[i] += o.grad![i]; }
+  });
+}
+
+/** X + b on every row: (n, m) + (1, m) → (n, m). */
+export function addBias(g: Graph, X: Node, b: Node): Node {
+  const { rows: n, cols: m } = X;
+  if (b.rows !== 1 || b.cols !== m) throw new Error(`autodiff.addBias: x is ${X.value.shape}, bias is ${b.value.shape}; expected (1, ${m})`);
+  const out = new Matrix(n, m);
+  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) out.data[i * m + j] = X.value.data[i * m + j] + b.value.data[j];
+  return g.result(out, [X, b], (o) => {
+    if (X.requiresGrad) { const d = X.g(); for (let i = 0; i < d.length; i++) d[i] += o.grad![i]; }
+    if (b.requiresGrad) { const d = b.g(); for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) d[j] += o.grad![i * m + j]; }
+  });
+}
+
+/** Columns [from, to) of X: (n, m) → (n, to − from). */
+export function sliceCols(g: Graph, X: Node, from: number, to: number): Node {
+  const { rows: n, cols: m } = X, w = to - from;
+  const out = new Matrix(n, w);
+  for (let i = 0; i < n; i++) out.data.set(X.value.data.subarray(i * m + from, i * m + to), i * w);
+  return g.result(out, [X], (o) => {
+    const d = X.g();
+    for (let i = 0; i < n; i++) for (let j = 0; j < w; j++) d[i * m + from + j] += o.grad![i * w + j];
+  });
+}
+
+/** [A | B | …] side by side: (n, a) ⊕ (n, b) → (n, a + b). */
+export function concatCols(g: Graph, ...xs: Node[]): Node {
+  const n = xs[0].rows, m = xs.reduce((s, x) => s + x.cols, 0);
+  const out = new Matrix(n, m);
+  let off = 0;
+  for (const x of xs) {
+    if (x.rows !== n) throw new Error(`autodiff.concatCols: row counts differ: ${xs.map((v) => v.value.shape).join(", ")}`);
+    for (let i = 0; i < n; i++) out.data.set(x.value.data.subarray(i * x.cols, (i + 1) * x.cols), i * m + off);
+    off += x.cols;
+  }
+  return g.result(out, xs, (o) => {
+    let at = 0;
+    for (const x of xs) {
+      if (x.requiresGrad) { const d = x.g(); for (let i = 0; i < n; i++) for (let j = 0; j < x.cols; j++) d[i * x.cols + j] += o.grad![i * m + at + j]; }
+      at += x.cols;
+    }
+  });
+}
+
+/** Rows ids[i] of E: an embedding lookup, (V, d) → (ids.length, d). */
+export function gatherRows(g: Graph, E: Node, ids: ArrayLike<number>): Node {
+  const d = E.cols, out = new Matrix(ids.length, d);
+  for (let i = 0; i < ids.length; i++) out.data.set(E.value.data.subarray(ids[i] * d, (ids[i] + 1) * d), i * d);
+  return g.result(out, [E], (o) => {
+    const dE = E.g();
+    for (let i = 0; i < ids.length; i++) for (let j = 0; j < d; j++) dE[ids[i] * d + j] += o.grad![i * d + j];
+  });
+}
+
+/** Stacks T matrices (B, d) into (B·T, d) with row b·T + t, so row blocks are per sequence. */
+export function stackTime(g: Graph, xs: Node[]): Node {
+  const T = xs.length, B = xs[0].rows, d = xs[0].cols;
+  const out = new Matrix(B * T, d);
+  xs.forEach((x, t) => { for (let b = 0; b < B; b++) out.data.set(x.value.data.subarray(b * d, (b + 1) * d), (b * T + t) * d); });
+  return g.result(out, xs, (o) => {
+    xs.forEach((x, t) => {
+      if (!x.requiresGrad) return;
+      const dx = x.g();
+      for (let b = 0; b < B; b++) for (let j = 0; j < d; j++) dx[b * d + j] += o.grad![(b * T + t) * d + j];
+    });
+  });
+}

@@ -1,0 +1,24 @@
+// Softmax cross-entropy, fused: the gradient of the mean loss w.r.t. the logits is (softmax − one-hot) / n.
+import { Matrix } from "../matrix.js";
+import { Graph, Node } from "./graph.js";
+
+/** Mean over rows of −log softmax(logits)[target]: (n, V) with n targets → scalar (1, 1). `scale` divides further (e.g. by steps). */
+export function softmaxCrossEntropy(g: Graph, logits: Node, targets: ArrayLike<number>, scale = 1): Node {
+  const { rows: n, cols: V } = logits;
+  if (targets.length !== n) throw new Error(`autodiff.softmaxCrossEntropy: logits are ${logits.value.shape} but there are ${targets.length} targets`);
+  const p = new Float64Array(n * V), x = logits.value.data;
+  let loss = 0;
+  for (let i = 0; i < n; i++) {
+    let max = -Infinity;
+    for (let j = 0; j < V; j++) max = Math.max(max, x[i * V + j]);
+    let sum = 0;
+    for (let j = 0; j < V; j++) { const e = Math.exp(x[i * V + j] - max); p[i * V + j] = e; sum += e; }
+    for (let j = 0; j < V; j++) p[i * V + j] /= sum;
+    loss -= Math.log(p[i * V + targets[i]]);
+  }
+  const k = 1 / (n * scale);
+  return g.result(new Matrix(1, 1, Float64Array.of(loss * k)), [logits], (o) => {
+    const d = logits.g(), up = o.grad![0] * k;
+    for (let i = 0; i < n; i++) for (let j = 0; j < V; j++) d[i * V + j] += up * (p[i * V + j] - (j === targets[i] ? 1 : 0));
+  });
+}

@@ -1,0 +1,124 @@
+// The date translator: a bidirectional GRU encoder and a GRU decoder that attends over the encoder's
+// annotations at every step — Bahdanau (additive, query = previous state) or Luong (dot/general, query =
+// current state). Batches are padded to their longest input; padding is masked everywhere.
+import { Matrix } from "../matrix.js";
+import { Rng, randomNormal, xavierUniform } from "../random.js";
+import * as ad from "../autodiff/index.js";
+import { gruCell, initGru, type GruParams } from "./gru.js";
+import { INPUT_CHARS, OUTPUT_CHARS, OUTPUT_LENGTH, PAD, START, decodeOutput, encodeInput, encodeOutput } from "./vocab.js";
+
+export type AttentionKind = "bahdanau" | "luong-dot" | "luong-general";
+export interface Seq2SeqConfig { embed: number; encoder: number; decoder: number; attention: number; kind: AttentionKind }
+export const DEFAULT_CONFIG: Seq2SeqConfig = { embed: 16, encoder: 32, decoder: 64, attention: 32, kind: "bahdanau" };
+
+/** A batch: ids (B, T) padded with PAD, keep[b·T + t] false on padding. */
+export interface Batch { B: number; T: number; ids: Int32Array; keep: boolean[]; targets?: number[][] }
+
+export function makeBatch(texts: string[], isos?: string[]): Batch {
+  const seqs = texts.map(encodeInput);
+  const B = seqs.length, T = Math.max(1, ...seqs.map((s) => s.length));
+  const ids = new Int32Array(B * T), keep = new Array<boolean>(B * T).fill(false);
+  seqs.forEach((s, b) => s.forEach((id, t) => { ids[b * T + t] = id; keep[b * T + t] = true; }));
+  return { B, T, ids, keep, targets: isos?.map(encodeOutput) };
+}
+
+export class Seq2Seq {
+  readonly params: Record<string, ad.Node>;
+  readonly fwd: GruParams;
+  readonly bwd: GruParams;
+  readonly dec: GruParams;
+
+  constructor(readonly config: Seq2SeqConfig, rng: Rng) {
+    const { embed: E, encoder: He, decoder: Hd, attention: A, kind } = config;
+    if (kind === "luong-dot" && Hd !== 2 * He) throw new Error(`Seq2Seq: luong-dot needs decoder = 2·encoder, got ${Hd} and ${He}`);
+    const luong = kind !== "bahdanau";
+    this.fwd = initGru(E, He, rng);
+    this.bwd = initGru(E, He, rng);
+    this.dec = initGru(E + (luong ? 0 : 2 * He), Hd, rng); // Bahdanau feeds the context into the GRU; Luong reads it after
+    const p: Record<string, ad.Node> = {
+      embIn: ad.param(randomNormal(INPUT_CHARS.length + 1, E, { rng, std: 0.3 })),
+      embOut: ad.param(randomNormal(START + 1, E, { rng, std: 0.3 })),
+      Ws: ad.param(xavierUniform(He, Hd, { rng })), bs: ad.param(new Matrix(1, Hd)),
+      Wo: ad.param(xavierUniform(Hd + 2 * He, OUTPUT_CHARS.length, { rng })), bo: ad.param(new Matrix(1, OUTPUT_CHARS.length)),
+    };
+    if (kind === "bahdanau") Object.assign(p, { Wq: ad.param(xavierUniform(Hd, A, { rng })), Wk: ad.param(xavierUniform(2 * He, A, { rng })), wv: ad.param(xavierUniform(1, A, { rng })) });
+    if (kind === "luong-general") p.Wa = ad.param(xavierUniform(Hd, 2 * He, { rng }));
+    for (const [name, gru] of [["fwd", this.fwd], ["bwd", this.bwd], ["dec", this.dec]] as const) for (const [k, v] of Object.entries(gru)) p[`${name}.${k}`] = v;
+    this.params = p;
+  }
+
+  /**
+   * Runs the batch. With targets, teacher forcing: the decoder sees the true previous character, and the
+   * mean cross-entropy per character is returned. Without, greedy decoding.
+   * Returns logits per step and the attention weights per step (B, T).
+   */
+  run(g: ad.Graph, batch: Batch): { loss?: ad.Node; predictions: number[][]; attention: Matrix[] } {
+    const { B, T, ids, keep, targets } = batch;
+    const { kind } = this.config, p = this.params;
+    const column = (t: number) => Int32Array.from({ length: B }, (_, b) => ids[b * T + t]);
+    const keepAt = (t: number) => Array.from({ length: B }, (_, b) => keep[b * T + t]);
+    const x = Array.from({ length: T }, (_, t) => ad.gatherRows(g, p.embIn, column(t))); // T × (B, E)
+    const zeros = g.constant(new Matrix(B, this.config.encoder));
+    const hf: ad.Node[] = [], hb: ad.Node[] = new Array(T);
+    let h = zeros;
+    for (let t = 0; t < T; t++) hf.push((h = ad.keepRows(g, gruCell(g, this.fwd, x[t], h), h, keepAt(t)))); // (B, He)
+    h = zeros;
+    for (let t = T - 1; t >= 0; t--) hb[t] = h = ad.keepRows(g, gruCell(g, this.bwd, x[t], h), h, keepAt(t)); // (B, He)
+    const annotations = ad.stackTime(g, hf.map((f, t) => ad.concatCols(g, f, hb[t]))); // (B·T, 2He)
+    const keys = kind === "bahdanau" ? ad.matmul(g, annotations, p.Wk) : annotations; // (B·T, A) or (B·T, 2He)
+    let s = ad.tanh(g, ad.addBias(g, ad.matmul(g, hb[0], p.Ws), p.bs)); // (B, Hd): from the backward pass over the whole input
+    let prev = new Int32Array(B).fill(START);
+    const losses: ad.Node[] = [], predictions: number[][] = Array.from({ length: B }, () => []), attention: Matrix[] = [];
+    for (let step = 0; step < OUTPUT_LENGTH; step++) {
+      const e = ad.gatherRows(g, p.embOut, prev); // (B, E)
+      let ctx: ad.Node;
+      if (kind === "bahdanau") {
+        const att = ad.additiveAttentionStep(g, ad.matmul(g, s, p.Wq), keys, p.wv, annotations, T, keep); // query: previous state
+        ctx = att.context; attention.push(att.weights);
+        s = gruCell(g, this.dec, ad.concatCols(g, e, ctx), s); // (B, Hd)
+      } else {
+        s = gruCell(g, this.dec, e, s); // (B, Hd)
+        const q = kind === "luong-general" ? ad.matmul(g, s, p.Wa) : s; // query: current state
+        const att = ad.dotAttentionStep(g, q, keys, annotations, T, keep);
+        ctx = att.context; attention.push(att.weights);
+      }
+      const logits = ad.addBias(g, ad.matmul(g, ad.concatCols(g, s, ctx), p.Wo), p.bo); // (B, 11)
+      const best = argmaxRows(logits.value);
+      best.forEach((c, b) => predictions[b].push(c));
+      if (targets) losses.push(ad.softmaxCrossEntropy(g, logits, targets.map((tg) => tg[step]), OUTPUT_LENGTH));
+      prev = targets ? Int32Array.from(targets, (tg) => tg[step]) : Int32Array.from(best);
+    }
+    return { loss: targets ? ad.add(g, ...losses) : undefined, predictions, attention };
+  }
+
+  /** Greedy translation of each text, with its (10 × length) attention matrix. Throws on unknown characters. */
+  translate(texts: string[]): { iso: string; attention: number[][] }[] {
+    const batch = makeBatch(texts);
+    const { predictions, attention } = this.run(new ad.Graph(false), batch);
+    return texts.map((text, b) => ({
+      iso: decodeOutput(predictions[b]),
+      attention: attention.map((w) => Array.from(w.data.subarray(b * batch.T, b * batch.T + text.length))),
+    }));
+  }
+
+  toJSON(): { config: Seq2SeqConfig; params: Record<string, { rows: number; cols: number; data: number[] }> } {
+    const params = Object.fromEntries(Object.entries(this.params).map(([k, n]) => [k, { rows: n.rows, cols: n.cols, data: Array.from(n.value.data, (v) => Number(v.toPrecision(9))) }]));
+    return { config: this.config, params };
+  }
+
+  static fromJSON(json: ReturnType<Seq2Seq["toJSON"]>): Seq2Seq {
+    const m = new Seq2Seq(json.config, new Rng(1));
+    for (const [k, n] of Object.entries(m.params)) {
+      const saved = json.params[k];
+      if (!saved || saved.rows !== n.rows || saved.cols !== n.cols) throw new Error(`Seq2Seq.fromJSON: parameter ${k} is missing or not ${n.value.shape}`);
+      n.value.data.set(saved.data);
+    }
+    return m;
+  }
+}
+
+function argmaxRows(m: Matrix): number[] {
+  return Array.from({ length: m.rows }, (_, i) => { let best = 0; for (let j = 1; j < m.cols; j++) if (m.get(i, j) > m.get(i, best)) best = j; return best; });
+}
+
+export const parameterCount = (m: Seq2Seq) => Object.values(m.params).reduce((s, p) => s + p.value.data.length, 0);

@@ -1,0 +1,88 @@
+// Training: Adam with global-norm gradient clipping, length-bucketed batches, seeded shuffling — so two runs
+// with the same seed give identical weights.
+import { Rng } from "../random.js";
+import * as ad from "../autodiff/index.js";
+import { Seq2Seq, makeBatch, type Seq2SeqConfig } from "./model.js";
+import type { DatePair } from "./dates.js";
+
+export class Adam {
+  private readonly m: Float64Array[];
+  private readonly v: Float64Array[];
+  private t = 0;
+  constructor(private readonly params: ad.Node[], public lr = 5e-3, private readonly b1 = 0.9, private readonly b2 = 0.999, private readonly eps = 1e-8) {
+    this.m = params.map((p) => new Float64Array(p.value.data.length));
+    this.v = params.map((p) => new Float64Array(p.value.data.length));
+  }
+
+  /** One update from the params' grads, then clears them. */
+  step(): void {
+    this.t++;
+    const c1 = 1 - this.b1 ** this.t, c2 = 1 - this.b2 ** this.t;
+    this.params.forEach((p, k) => {
+      const w = p.value.data, g = p.grad, m = this.m[k], v = this.v[k];
+      if (!g) return;
+      for (let i = 0; i < w.length; i++) {
+        m[i] = this.b1 * m[i] + (1 - this.b1) * g[i];
+        v[i] = this.b2 * v[i] + (1 - this.b2) * g[i] * g[i];
+        w[i] -= (this.lr * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + this.eps);
+      }
+      g.fill(0);
+    });
+  }
+}
+
+/** Scales all grads so their joint L2 norm is at most `maxNorm`; returns the norm before clipping. */
+export function clipGradNorm(params: ad.Node[], maxNorm: number): number {
+  let sq = 0;
+  for (const p of params) if (p.grad) for (const x of p.grad) sq += x * x;
+  const norm = Math.sqrt(sq);
+  if (norm > maxNorm) for (const p of params) if (p.grad) for (let i = 0; i < p.grad.length; i++) p.grad[i] *= maxNorm / norm;
+  return norm;
+}
+
+/** Batches for one epoch: shuffle, then sort within windows of 16 batches by length so padding stays small. */
+export function epochBatches(pairs: DatePair[], batchSize: number, rng: Rng): DatePair[][] {
+  const order = rng.shuffle(pairs.map((_, i) => i));
+  const batches: DatePair[][] = [];
+  const window = batchSize * 16;
+  for (let w = 0; w < order.length; w += window) {
+    const chunk = order.slice(w, w + window).sort((a, b) => pairs[a].human.length - pairs[b].human.length);
+    const local: DatePair[][] = [];
+    for (let i = 0; i < chunk.length; i += batchSize) local.push(chunk.slice(i, i + batchSize).map((j) => pairs[j]));
+    batches.push(...rng.shuffle(local));
+  }
+  return batches;
+}
+
+export interface TrainOptions { config: Seq2SeqConfig; seed: number; steps: number; batchSize: number; lr: number; clip: number }
+export interface StepInfo { step: number; loss: number; gradNorm: number }
+
+/** Trains from scratch; `onStep` sees every step (return false to stop early). */
+export function train(pairs: DatePair[], o: TrainOptions, onStep?: (info: StepInfo, model: Seq2Seq) => boolean | void): Seq2Seq {
+  const rng = new Rng(o.seed);
+  const model = new Seq2Seq(o.config, rng);
+  const params = Object.values(model.params);
+  const adam = new Adam(params, o.lr);
+  let batches: DatePair[][] = [];
+  for (let step = 1; step <= o.steps; step++) {
+    if (batches.length === 0) batches = epochBatches(pairs, o.batchSize, rng);
+    const batch = batches.pop()!;
+    const g = new ad.Graph();
+    const { loss } = model.run(g, makeBatch(batch.map((p) => p.human), batch.map((p) => p.iso)));
+    g.backward(loss!);
+    const gradNorm = clipGradNorm(params, o.clip);
+    adam.step();
+    if (onStep?.({ step, loss: loss!.value.data[0], gradNorm }, model) === false) break;
+  }
+  return model;
+}
+
+/** Exact-match accuracy of greedy translations. */
+export function accuracy(model: Seq2Seq, pairs: DatePair[], batchSize = 250): number {
+  let right = 0;
+  for (let i = 0; i < pairs.length; i += batchSize) {
+    const chunk = pairs.slice(i, i + batchSize);
+    model.translate(chunk.map((p) => p.human)).forEach((r, j) => { if (r.iso === chunk[j].iso) right++; });
+  }
+  return right / pairs.length;
+}
