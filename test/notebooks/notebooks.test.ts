@@ -15,8 +15,8 @@ const names = readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort();
 const read = (f: string): Nb => JSON.parse(readFileSync(path.join(dir, f), "utf8"));
 const src = (c: Nb["cells"][number]) => (Array.isArray(c.source) ? c.source.join("") : c.source);
 
-test("the course has notebooks 01–03", (t) => {
-  for (const prefix of ["01-dot-product-similarity", "02-self-attention", "03-multi-head-attention"]) t.true(names.includes(`${prefix}.ipynb`), prefix);
+test("the course has notebooks 01–04", (t) => {
+  for (const prefix of ["01-dot-product-similarity", "02-self-attention", "03-multi-head-attention", "04-bahdanau-seq2seq"]) t.true(names.includes(`${prefix}.ipynb`), prefix);
 });
 
 test("committed notebooks carry no outputs and use the project kernel", (t) => {
