@@ -1,14 +1,14 @@
 // Part of `npm run bench`: wall time of grading through the CLI, as an instructor runs it — one submission
 // (public + hidden) and a batch of 50 (a mix of complete, empty and broken submissions).
 import { $ } from "zx";
-import { cpSync, mkdtempSync, mkdirSync, readdirSync, writeFileSync, readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { fixture, fixtureNames } from "../test/grader/fixtures.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const work = mkdtempSync(path.join(os.tmpdir(), "attention-kit-bench-"));
-const fixtures = path.join(root, "test", "grader", "fixtures", "submissions");
-const fixtureNames = readdirSync(fixtures).filter((f) => !f.includes("hangs")); // a hang costs its time limit by design
+const hostile = fixtureNames.filter((f) => f !== "hangs"); // a hang costs its time limit by design
 
 const batch = path.join(work, "batch");
 for (let i = 0; i < 50; i++) {
@@ -16,8 +16,7 @@ for (let i = 0; i < 50; i++) {
   mkdirSync(dir, { recursive: true });
   cpSync(path.join(root, i % 5 === 4 ? "exercises" : "solutions"), dir, { recursive: true });
   if (i % 5 === 1 || i % 5 === 2) {
-    const f = fixtureNames[i % fixtureNames.length];
-    writeFileSync(path.join(dir, `${f.split(".")[0]}.ts`), readFileSync(path.join(fixtures, f), "utf8").replace("TARGET", '"/dev/null"'));
+    for (const [file, text] of Object.entries(fixture(hostile[i % hostile.length]))) writeFileSync(path.join(dir, file), text.replace("TARGET", '"/dev/null"'));
   }
 }
 

@@ -7,9 +7,9 @@ import { $ } from "zx";
 import { gradeSubmission, type SubmissionResult } from "../../grader/grade.js";
 import { loadPublicCases } from "../../grader/cases.js";
 import { gradescopeResults } from "../../grader/report.js";
+import { fixture, finished, replaceBody, type FixtureName } from "./fixtures.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
-const fixtures = path.join(import.meta.dirname, "fixtures", "submissions");
 const publicCases = loadPublicCases();
 const limits = { timeoutMs: 3000, memoryMb: 96 };
 const FULL = 29;
@@ -21,7 +21,6 @@ function submission(replace: Record<string, string> = {}, base = "solutions"): s
   for (const [file, text] of Object.entries(replace)) writeFileSync(path.join(dir, file), text);
   return dir;
 }
-const fixture = (name: string) => ({ [`${name.split(".")[0]}.ts`]: readFileSync(path.join(fixtures, `${name}.ts`), "utf8") });
 const find = (r: SubmissionResult, name: string) => r.exercises.find((e) => e.name === name)!;
 
 test.serial("the solutions score 100 %, public and hidden", async (t) => {
@@ -38,20 +37,20 @@ test.serial("untouched exercises score 0 with 'not implemented' feedback", async
   for (const e of r.exercises) t.regex(e.public.output, new RegExp(`threw: not implemented yet: ${e.name}`));
 });
 
-const cases: [string, number, string, RegExp][] = [
-  ["01_similarity.throws", FULL - 2, "maskedSoftmax", /case 1 of \d+ \(inputs \(1, 3\), \(1, 3\)\): threw: boom/],
-  ["01_similarity.hangs", FULL - 2, "softmax", /^timed out after 3 s$/],
-  ["01_similarity.nan", FULL - 1, "cosineSimilarity", /returned NaN$/],
-  ["01_similarity.reexport", FULL - 6, "softmax", /refused: line \d+ re-exports from "\.\.\/lib\/index\.js"/],
-  ["01_similarity.borrow", FULL - 6, "dot", /refused: line 1 imports "\.\.\/solutions\/01_similarity\.js"/],
-  ["01_similarity.exit_at_import", FULL - 6, "maskedSoftmax", /the file exited with code 0 while loading/],
-  ["02_self_attention.exits", FULL - 1, "causalMask", /exited with code 3 \(process\.exit\?\) while running causalMask/],
-  ["02_self_attention.half_right", FULL - 3, "scaledDotProductAttention", /expected [-\d.e]+, got [-\d.e]+/],
-  ["02_self_attention.oom", FULL - 2, "selfAttentionProjections", /ran out of memory \(cap 96 MB\)/],
-  ["03_multi_head.wrong_shape", FULL - 2, "positionalEncoding", /expected shape \(2, 2\), got shape \(3, 2\)/],
-  ["03_multi_head.type_error", FULL - 8, "splitHeads", /does not type-check: line \d+: Type 'string' is not assignable to type 'number'/],
-  ["04_bahdanau.import_throws", FULL - 9, "gruStep", /threw while loading the file: Error: crash at import/],
-  ["04_bahdanau.syntax_error", FULL - 9, "additiveScore", /does not type-check: line \d+/],
+const cases: [FixtureName, number, string, RegExp][] = [
+  ["throws", FULL - 2, "maskedSoftmax", /case 1 of \d+ \(inputs \(1, 3\), \(1, 3\)\): threw: boom/],
+  ["hangs", FULL - 2, "softmax", /^timed out after 3 s$/],
+  ["nan", FULL - 1, "cosineSimilarity", /returned NaN$/],
+  ["reexport", FULL - 6, "softmax", /refused: line \d+ re-exports from "\.\.\/lib\/index\.js"/],
+  ["borrow", FULL - 6, "dot", /refused: line 1 imports "\.\.\/solutions\/01_similarity\.js"/],
+  ["exitAtImport", FULL - 6, "maskedSoftmax", /the file exited with code 0 while loading/],
+  ["exits", FULL - 1, "causalMask", /exited with code 3 \(process\.exit\?\) while running causalMask/],
+  ["halfRight", FULL - 3, "scaledDotProductAttention", /expected [-\d.e]+, got [-\d.e]+/],
+  ["oom", FULL - 2, "selfAttentionProjections", /ran out of memory \(cap 96 MB\)/],
+  ["wrongShape", FULL - 2, "positionalEncoding", /expected shape \(2, 2\), got shape \(3, 2\)/],
+  ["typeError", FULL - 8, "splitHeads", /does not type-check: line \d+: Type 'string' is not assignable to type 'number'/],
+  ["importThrows", FULL - 9, "gruStep", /threw while loading the file: Error: crash at import/],
+  ["syntaxError", FULL - 9, "additiveScore", /does not type-check: line \d+/],
 ];
 for (const [name, score, exercise, message] of cases) {
   test.serial(`hostile submission ${name}: scores exactly ${score}`, async (t) => {
@@ -64,8 +63,7 @@ for (const [name, score, exercise, message] of cases) {
 test.serial("a submission that hard-codes the public answers fails the hidden cases", async (t) => {
   // maskedSoftmax: nothing else calls it, and its inputs are continuous, so hidden draws never repeat public ones
   const table = publicCases.cases["01_similarity.ts#maskedSoftmax"].map((c) => [JSON.stringify(c.args), c.expected]);
-  const hardcoded = readFileSync(path.join(root, "solutions", "01_similarity.ts"), "utf8").replace(/ *\/\/ (BEGIN|END) SOLUTION\n/g, "")
-    .replace(/(export function maskedSoftmax\(x: number\[\]\[\], mask: boolean\[\]\[\]\): number\[\]\[\] \{\n)[\s\S]*?\n\}\n/, `$1  return (${JSON.stringify(Object.fromEntries(table))} as Record<string, number[][]>)[JSON.stringify([x, mask])] ?? [];\n}\n`);
+  const hardcoded = replaceBody(finished("01_similarity.ts"), "maskedSoftmax", `  return (${JSON.stringify(Object.fromEntries(table))} as Record<string, number[][]>)[JSON.stringify([x, mask])] ?? [];`);
   t.regex(hardcoded, /Record<string, number\[\]\[\]>/);
   const r = await gradeSubmission(submission({ "01_similarity.ts": hardcoded }), { publicCases, hidden: { seed: 99, count: 5 }, limits });
   const ms = find(r, "maskedSoftmax");
@@ -77,7 +75,7 @@ test.serial("a submission that hard-codes the public answers fails the hidden ca
 test.serial("student code cannot write files: the sandbox refuses, grading goes on", async (t) => {
   const canary = path.join(mkdtempSync(path.join(os.tmpdir(), "attention-kit-canary-")), "canary.json");
   writeFileSync(canary, "untouched");
-  const src = fixture("01_similarity.tamper");
+  const src = fixture("tamper");
   src["01_similarity.ts"] = src["01_similarity.ts"].replace("TARGET", JSON.stringify(canary));
   const r = await gradeSubmission(submission(src), { publicCases, limits });
   t.is(readFileSync(canary, "utf8"), "untouched");
@@ -93,7 +91,7 @@ test.serial("a missing file zeroes only its exercises", async (t) => {
 });
 
 test.serial("Gradescope results.json has the fields and visibilities Gradescope reads", async (t) => {
-  const r = await gradeSubmission(submission(fixture("01_similarity.throws")), { publicCases, hidden: { seed: 3, count: 2 }, limits });
+  const r = await gradeSubmission(submission(fixture("throws")), { publicCases, hidden: { seed: 3, count: 2 }, limits });
   const json = gradescopeResults(r) as { score: number; execution_time: number; output: string; tests: Record<string, unknown>[] };
   t.is(json.score, FULL - 2);
   t.is(typeof json.execution_time, "number");
@@ -108,7 +106,7 @@ test.serial("Gradescope results.json has the fields and visibilities Gradescope 
 
 test.serial("CLI: one submission to results.json, a batch to a CSV gradebook", async (t) => {
   const out = mkdtempSync(path.join(os.tmpdir(), "attention-kit-cli-"));
-  const one = await $({ cwd: root, nothrow: true, quiet: true })`npx tsx scripts/grade.ts --submission ${submission(fixture("01_similarity.nan"))} --results ${path.join(out, "results.json")} --hidden --seed 5`;
+  const one = await $({ cwd: root, nothrow: true, quiet: true })`npx tsx scripts/grade.ts --submission ${submission(fixture("nan"))} --results ${path.join(out, "results.json")} --hidden --seed 5`;
   t.is(one.exitCode, 0, one.stderr);
   t.regex(one.stdout, /✗ cosineSimilarity\s+0 \/ 1/);
   t.is(JSON.parse(readFileSync(path.join(out, "results.json"), "utf8")).score, FULL - 1);
@@ -116,7 +114,7 @@ test.serial("CLI: one submission to results.json, a batch to a CSV gradebook", a
   mkdirSync(batch);
   cpSync(path.join(root, "solutions"), path.join(batch, "ada"), { recursive: true });
   cpSync(path.join(root, "exercises"), path.join(batch, "bob"), { recursive: true });
-  cpSync(submission(fixture("02_self_attention.half_right")), path.join(batch, "cy"), { recursive: true });
+  cpSync(submission(fixture("halfRight")), path.join(batch, "cy"), { recursive: true });
   const b = await $({ cwd: root, nothrow: true, quiet: true })`npx tsx scripts/grade.ts --batch ${batch} --csv ${path.join(out, "grades.csv")}`;
   t.is(b.exitCode, 0, b.stderr);
   t.regex(b.stderr, /\[#+\] 3\/3/);

@@ -1,0 +1,54 @@
+// Hostile submissions for the grader tests: each is a reference solution with one change, written as a patch
+// so the fixtures follow the solutions instead of drifting as copies.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const PROCESS = "(globalThis as unknown as { process: { exit(code: number): void } }).process"; // typed without @types/node, like a student file
+
+interface Patch { file: string; fn?: string; body?: string; prepend?: string; edit?: (src: string) => string }
+
+const patches: Record<string, Patch> = {
+  throws: { file: "01_similarity.ts", fn: "maskedSoftmax", body: '  throw new Error("boom");' },
+  hangs: { file: "01_similarity.ts", fn: "softmax", body: "  for (;;) { /* forgot to advance */ }" },
+  nan: { file: "01_similarity.ts", fn: "cosineSimilarity", body: "  return (dot(a, b) * 0) / 0;" },
+  reexport: { file: "01_similarity.ts", edit: (s) => s.replace("export function softmax(", 'export { softmax as libSoftmax } from "../lib/index.js";\nexport function softmax(') },
+  borrow: { file: "01_similarity.ts", prepend: 'import { cosineSimilarity as cs } from "../solutions/01_similarity.js";\n', fn: "cosineSimilarity", body: "  return cs(a, b);" },
+  exitAtImport: { file: "01_similarity.ts", prepend: `${PROCESS}.exit(0);\n` },
+  tamper: { file: "01_similarity.ts", fn: "dot", body: `  const g = (globalThis as unknown as { process: { getBuiltinModule?: (m: string) => { writeFileSync: (p: string, s: string) => void } } }).process;
+  try { g.getBuiltinModule?.("node:fs").writeFileSync(TARGET, "{}"); } catch { /* the sandbox refuses writes */ }
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;` },
+  exits: { file: "02_self_attention.ts", fn: "causalMask", body: `  ${PROCESS}.exit(3);\n  throw new Error("unreachable");` },
+  halfRight: { file: "02_self_attention.ts", edit: (s) => s.replace(".toArray().map((row) => row.map((s) => s / Math.sqrt(dK)))", ".toArray()") }, // forgot 1/√d_k
+  oom: { file: "02_self_attention.ts", fn: "selfAttentionProjections", body: "  const hoard: number[][] = [];\n  for (;;) hoard.push(new Array(1e5).fill(Math.random()));" },
+  wrongShape: { file: "03_multi_head.ts", fn: "positionalEncoding", body: "  return Array.from({ length: length + 1 }, () => new Array(dModel).fill(0));" },
+  typeError: { file: "03_multi_head.ts", edit: (s) => `${s}\nexport const oops: number = "not a number";\n` },
+  importThrows: { file: "04_bahdanau.ts", prepend: 'throw new Error("crash at import");\n' },
+  syntaxError: { file: "04_bahdanau.ts", edit: (s) => s.replace("export function gruStep(", "export function gruStep((") },
+};
+export type FixtureName = keyof typeof patches;
+export const fixtureNames = Object.keys(patches) as FixtureName[];
+
+/** The solution file without its marker lines: what a finished student file looks like. */
+export function finished(file: string): string {
+  return readFileSync(path.join(root, "solutions", file), "utf8").split("\n").filter((l) => !/\/\/ (BEGIN|END) SOLUTION/.test(l)).join("\n");
+}
+
+/** Replaces the body of `export function fn(…) {` … `\n}` with `body`. */
+export function replaceBody(src: string, fn: string, body: string): string {
+  const head = src.match(new RegExp(`^export function ${fn}\\b[^\\n]*\\{\\n`, "m"));
+  if (!head || head.index === undefined) throw new Error(`fixture: no export function ${fn}`);
+  const start = head.index + head[0].length, end = src.indexOf("\n}\n", start);
+  return src.slice(0, start) + body + src.slice(end);
+}
+
+/** { file: source } for one hostile submission file. */
+export function fixture(name: FixtureName): Record<string, string> {
+  const p = patches[name];
+  let src = finished(p.file);
+  if (p.fn) src = replaceBody(src, p.fn, p.body!);
+  if (p.edit) src = p.edit(src);
+  return { [p.file]: (p.prepend ?? "") + src };
+}
