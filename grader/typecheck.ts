@@ -5,6 +5,7 @@ import path from "node:path";
 
 const root = path.resolve(process.cwd());
 const facade = path.join(root, "grader", "student_lib.ts");
+const studentEnv = path.join(root, "grader", "student_env.d.ts");
 const options: ts.CompilerOptions = {
   strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext,
   moduleResolution: ts.ModuleResolutionKind.NodeNext, skipLibCheck: true, types: [],
@@ -33,7 +34,7 @@ let previous: ts.Program | undefined;
 /** Type errors per file (absolute paths), as "line 3: Type 'string' is not assignable to type 'number'." */
 export function typeErrors(files: string[]): Map<string, string[]> {
   submissionFiles = new Set(files.map((f) => path.resolve(f)));
-  const program = ts.createProgram({ rootNames: [...submissionFiles], options, host, oldProgram: previous });
+  const program = ts.createProgram({ rootNames: [...submissionFiles, studentEnv], options, host, oldProgram: previous });
   previous = program;
   const out = new Map<string, string[]>([...submissionFiles].map((f) => [f, []]));
   for (const d of ts.getPreEmitDiagnostics(program)) {

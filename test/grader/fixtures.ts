@@ -24,6 +24,7 @@ const patches: Record<string, Patch> = {
   halfRight: { file: "02_self_attention.ts", edit: (s) => s.replace(".toArray().map((row) => row.map((s) => s / Math.sqrt(dK)))", ".toArray()") }, // forgot 1/√d_k
   oom: { file: "02_self_attention.ts", fn: "selfAttentionProjections", body: "  const hoard: number[][] = [];\n  for (;;) hoard.push(new Array(1e5).fill(Math.random()));" },
   wrongShape: { file: "03_multi_head.ts", fn: "positionalEncoding", body: "  return Array.from({ length: length + 1 }, () => new Array(dModel).fill(0));" },
+  debugPrints: { file: "01_similarity.ts", fn: "dot", body: '  console.log("debugging", a, b);\n  return a.reduce((s, x, i) => s + x * b[i], 0);' },
   typeError: { file: "03_multi_head.ts", edit: (s) => `${s}\nexport const oops: number = "not a number";\n` },
   importThrows: { file: "04_bahdanau.ts", prepend: 'throw new Error("crash at import");\n' },
   syntaxError: { file: "04_bahdanau.ts", edit: (s) => s.replace("export function gruStep(", "export function gruStep((") },

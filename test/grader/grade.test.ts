@@ -47,6 +47,7 @@ const cases: [FixtureName, number, string, RegExp][] = [
   ["exits", FULL - 1, "causalMask", /exited with code 3 \(process\.exit\?\) while running causalMask/],
   ["halfRight", FULL - 3, "scaledDotProductAttention", /expected [-\d.e]+, got [-\d.e]+/],
   ["oom", FULL - 2, "selfAttentionProjections", /ran out of memory \(cap 96 MB\)/],
+  ["debugPrints", FULL, "dot", /all \d+ cases pass/],
   ["wrongShape", FULL - 2, "positionalEncoding", /expected shape \(2, 2\), got shape \(3, 2\)/],
   ["typeError", FULL - 8, "splitHeads", /does not type-check: line \d+: Type 'string' is not assignable to type 'number'/],
   ["importThrows", FULL - 9, "gruStep", /threw while loading the file: Error: crash at import/],

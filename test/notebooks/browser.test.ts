@@ -7,7 +7,8 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from
 import { createServer } from "node:net";
 import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
-import { root, kernelName } from "../../scripts/lib/jupyter.js";
+import { $ } from "zx";
+import { root, kernelName, findJupyter, jupyterEnv } from "../../scripts/lib/jupyter.js";
 import { chromiumArgs, chromiumPath } from "../../scripts/lib/browser.js";
 
 const work = path.join(root, ".out", "browser-notebooks"); // a copy, so the page's autosave cannot touch notebooks/
@@ -73,3 +74,22 @@ for (const name of names) {
     await page.close();
   });
 }
+
+test.serial("HTML exported by nbconvert draws the charts with the network blocked", async (t) => {
+  const jupyter = await findJupyter();
+  if (!jupyter) return t.fail("Jupyter not found");
+  const name = "01-dot-product-similarity";
+  const outDir = path.join(root, ".out", "html");
+  await $({ cwd: root, env: jupyterEnv(), quiet: true })`${jupyter.python} -m nbconvert --to html --execute ${path.join(work, `${name}.ipynb`)} --output-dir ${outDir}`;
+  const source = readFileSync(path.join(work, `${name}.ipynb`), "utf8");
+  const expected = source.match(/\bshow\(/g)?.length ?? 0;
+  const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
+  const blocked: string[] = [];
+  await page.route("**/*", (route) => (route.request().url().startsWith("file:") ? route.continue() : (blocked.push(route.request().url()), route.abort())));
+  await page.goto(`file://${path.join(outDir, `${name}.html`)}`);
+  await page.waitForFunction((n) => document.querySelectorAll(".js-plotly-plot .main-svg").length >= n, expected, { timeout: 30_000 });
+  t.is(await page.$$eval(".js-plotly-plot", (els) => els.length), expected);
+  t.deepEqual(blocked, [], "the page asked for nothing beyond local files");
+  await page.screenshot({ path: path.join(shots, `${name}-exported-html.png`) });
+  await page.close();
+});
