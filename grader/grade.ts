@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import os from "node:os";
 import path from "node:path";
 import { Rng } from "../lib/index.js";
-import { allowedLibImports, drawCases, exerciseFiles, exercises, type Exercise } from "./exercises.js";
+import { allowedLibImports, drawCases, exerciseFiles, exercises } from "./exercises.js";
 import { checkImports } from "./static_check.js";
 import { typeErrors } from "./typecheck.js";
 import { bundle } from "./bundle.js";
@@ -42,7 +42,8 @@ export async function gradeSubmission(dir: string, opts: GradeOptions): Promise<
   const present = exerciseFiles.filter((f) => {
     const p = path.join(dir, f);
     if (!existsSync(p)) { fileProblem.set(f, `${f} was not found in the submission`); return false; }
-    const problem = checkImports(readFileSync(p, "utf8"), f, allowedLibImports[f] ?? []);
+    let problem: string | null;
+    try { problem = checkImports(readFileSync(p, "utf8"), f, allowedLibImports[f] ?? []); } catch (e) { problem = `${f} could not be read: ${(e as Error).message}`; }
     if (problem) fileProblem.set(f, problem);
     return !problem;
   });
@@ -55,13 +56,13 @@ export async function gradeSubmission(dir: string, opts: GradeOptions): Promise<
   const work = mkdtempSync(path.join(os.tmpdir(), "attention-kit-grade-"));
   try {
     const runs = new Map<string, ExerciseRun>();
-    const plan = new Map<string, { publicN: number; hiddenArgs: unknown[][]; hiddenExpected: unknown[] }>();
+    // Hidden cases are drawn in manifest order, so a seed gives every submission of a batch the same cases.
+    const plan = new Map(exercises.map((ex) => {
+      const hiddenArgs = hiddenRng ? drawCases(ex, hiddenRng, opts.hidden!.count, false) : [];
+      return [caseKey(ex), { publicN: opts.publicCases.cases[caseKey(ex)].length, hiddenArgs, hiddenExpected: reference ? reference.expectedFor(ex, hiddenArgs) : [] }];
+    }));
     await Promise.all(exerciseFiles.map(async (f) => {
       const exs = exercises.filter((e) => e.file === f);
-      for (const ex of exs) {
-        const hiddenArgs = hiddenRng ? drawCases(ex, hiddenRng, opts.hidden!.count, false) : [];
-        plan.set(caseKey(ex), { publicN: opts.publicCases.cases[caseKey(ex)].length, hiddenArgs, hiddenExpected: reference ? reference.expectedFor(ex, hiddenArgs) : [] });
-      }
       if (fileProblem.has(f)) return;
       let js: string;
       try { js = await bundle(path.join(dir, f)); } catch (e) { fileProblem.set(f, `${f} failed to compile: ${(e as Error).message}`); return; }
@@ -86,4 +87,13 @@ export async function gradeSubmission(dir: string, opts: GradeOptions): Promise<
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** A zero result for every exercise, with the reason, for a submission the grader itself failed on. */
+export function failedResult(reason: string, hidden: boolean): SubmissionResult {
+  const t = (max: number): TestResult => ({ score: 0, max, passed: false, output: `grader error: ${reason}` });
+  return {
+    exercises: exercises.map((ex) => ({ file: ex.file, name: ex.name, title: ex.title, points: ex.points, public: t(hidden ? ex.points / 2 : ex.points), hidden: hidden ? t(ex.points / 2) : undefined })),
+    score: 0, max: exercises.reduce((s, e) => s + e.points, 0), seconds: 0,
+  };
 }

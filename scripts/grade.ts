@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { randomInt } from "node:crypto";
 import path from "node:path";
-import { gradeSubmission, type SubmissionResult } from "../grader/grade.js";
+import { failedResult, gradeSubmission, type SubmissionResult } from "../grader/grade.js";
 import { loadPublicCases } from "../grader/cases.js";
 import { consoleReport, gradebookCsv, gradescopeResults } from "../grader/report.js";
 
@@ -22,6 +22,9 @@ const opts = {
   hidden: hiddenWanted ? { seed, count: 5 } : undefined,
   limits: { timeoutMs: 1000 * Number(value("timeout") ?? 5), memoryMb: Number(value("memory") ?? 256) },
 };
+
+/** Grades one folder; whatever goes wrong inside the grader becomes a zero with the reason, never a crash. */
+const gradeSafely = (dir: string) => gradeSubmission(dir, opts).catch((e: Error) => failedResult(e.message, !!opts.hidden));
 
 const batch = value("batch");
 if (batch) {
@@ -41,7 +44,7 @@ if (batch) {
   await Promise.all([0, 1].map(async () => {
     while (next < students.length) {
       const student = students[next++];
-      rows.push({ student, result: await gradeSubmission(path.join(batch, student), opts) });
+      rows.push({ student, result: await gradeSafely(path.join(batch, student)) });
       done++;
       bar();
     }
@@ -53,7 +56,7 @@ if (batch) {
 } else {
   const dir = value("submission") ?? "exercises";
   if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`--submission ${dir} is not a folder`);
-  const result = await gradeSubmission(dir, opts);
+  const result = await gradeSafely(dir);
   console.log(consoleReport(result));
   const results = value("results");
   if (results) {

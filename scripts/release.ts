@@ -1,6 +1,6 @@
 // `npm run release -- OUT`: the student bundle — lib, notebooks, exercises, public cases, the grader (public
 // mode), package files and a student README. No solutions, no reference module, nothing about hidden cases.
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");

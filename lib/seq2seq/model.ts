@@ -5,7 +5,7 @@ import { Matrix } from "../matrix.js";
 import { Rng, randomNormal, xavierUniform } from "../random.js";
 import * as ad from "../autodiff/index.js";
 import { gruCell, initGru, type GruParams } from "./gru.js";
-import { INPUT_CHARS, OUTPUT_CHARS, OUTPUT_LENGTH, PAD, START, decodeOutput, encodeInput, encodeOutput } from "./vocab.js";
+import { INPUT_CHARS, OUTPUT_CHARS, OUTPUT_LENGTH, START, decodeOutput, encodeInput, encodeOutput } from "./vocab.js";
 
 export type AttentionKind = "bahdanau" | "luong-dot" | "luong-general";
 export interface Seq2SeqConfig { embed: number; encoder: number; decoder: number; attention: number; kind: AttentionKind }

@@ -91,6 +91,15 @@ test.serial("a missing file zeroes only its exercises", async (t) => {
   t.regex(find(r, "splitHeads").public.output, /03_multi_head\.ts was not found/);
 });
 
+test.serial("a file that cannot be read zeroes only its exercises", async (t) => {
+  const dir = submission();
+  rmSync(path.join(dir, "02_self_attention.ts"));
+  mkdirSync(path.join(dir, "02_self_attention.ts")); // a folder where the file should be
+  const r = await gradeSubmission(dir, { publicCases, limits });
+  t.is(r.score, FULL - 6);
+  t.regex(find(r, "causalMask").public.output, /02_self_attention\.ts could not be read: EISDIR/);
+});
+
 test.serial("Gradescope results.json has the fields and visibilities Gradescope reads", async (t) => {
   const r = await gradeSubmission(submission(fixture("throws")), { publicCases, hidden: { seed: 3, count: 2 }, limits });
   const json = gradescopeResults(r) as { score: number; execution_time: number; output: string; tests: Record<string, unknown>[] };
