@@ -3,7 +3,7 @@
 // `--classic` picks the classic Notebook even where JupyterLab is installed (the browser test drives that UI).
 import { $ } from "zx";
 import path from "node:path";
-import { ensureJupyter, jupyterEnv, root, installHint } from "./lib/jupyter.js";
+import { ensureJupyter, jupyterEnv, root } from "./lib/jupyter.js";
 
 let jupyter;
 try {
@@ -21,7 +21,7 @@ const args = [
   ...extra,
 ];
 console.log(`[start] Jupyter ${jupyter.app === "lab" ? "Lab" : "Notebook"} from ${jupyter.python}; kernel "TypeScript (attention kit)" from .jupyter/`);
-console.log(`[start] open the URL printed below; stop with Ctrl+C. (No Jupyter? ${installHint.split("\n")[0]})`);
+console.log("[start] open the URL printed below (with its token) if no browser opens; stop with Ctrl+C.");
 const server = $({ env: jupyterEnv(), stdio: "inherit", nothrow: true })`${jupyter.python} ${args}`;
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => server.kill(sig));
 process.exit((await server).exitCode ?? 0);

@@ -32,7 +32,8 @@ test.before(async () => {
   mkdirSync(shots, { recursive: true });
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  server = spawn("npx", ["tsx", "scripts/start.ts", "--classic", "--no-browser", `--port=${port}`, `--notebook-dir=${work}`, `--NotebookApp.token=${token}`],
+  // exactly the README's command, so a broken `npm start` fails here
+  server = spawn("npm", ["start", "--", "--classic", "--no-browser", `--port=${port}`, `--notebook-dir=${work}`, `--NotebookApp.token=${token}`],
     { cwd: root, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${serverLog}`)), 60_000);
