@@ -6,6 +6,7 @@ import { execSync } from "node:child_process";
 const marker = "node_modules/.package-lock.json";
 const fresh = existsSync(marker) && statSync(marker).mtimeMs >= statSync("package-lock.json").mtimeMs;
 if (!fresh) {
-  console.log("[setup] installing npm dependencies (npm ci, ~30 s the first time)…");
-  execSync("npm ci --no-audit --no-fund --loglevel=error", { stdio: "inherit" });
+  // stderr only: stdout may be data (`npm run --silent translate` prints one ISO date per input line)
+  console.error("[setup] installing npm dependencies (npm ci, ~30 s the first time)…");
+  execSync("npm ci --no-audit --no-fund --loglevel=error", { stdio: ["ignore", 2, 2] });
 }
