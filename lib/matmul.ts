@@ -14,7 +14,12 @@ export function matmul(a: MatrixLike, b: MatrixLike): Matrix {
   return matmulTiled(A, B);
 }
 
-/** The textbook triple loop (i, k, j order so the inner loop walks rows). The reference. */
+/**
+ * The textbook triple loop (i, k, j order so the inner loop walks rows). The reference.
+ *
+ * @example
+ * matmulNaive(Matrix.from([[1, 2]]), Matrix.from([[3], [4]])).toArray(); // => [[11]]
+ */
 export function matmulNaive(A: Matrix, B: Matrix): Matrix {
   checkInner("matmulNaive", A, B);
   const n = A.rows, k = A.cols, m = B.cols;
@@ -32,6 +37,9 @@ export function matmulNaive(A: Matrix, B: Matrix): Matrix {
  * The fast path, same result as `matmulNaive` up to rounding order. B is packed into panels of 4 columns
  * (k-major, so the inner loop reads memory in order); each 4×4 block of C is held in 16 local
  * variables while k runs, which is 16 multiply-adds per 8 loads instead of 1 per 2.
+ *
+ * @example
+ * matmulTiled(Matrix.from([[1, 2]]), Matrix.from([[3], [4]])).toArray(); // => [[11]]
  */
 export function matmulTiled(A: Matrix, B: Matrix): Matrix {
   checkInner("matmulTiled", A, B);

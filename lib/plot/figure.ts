@@ -1,6 +1,7 @@
 // Plotly figure builders: pure functions from numbers to { data, layout } plus a text/plain rendering,
 // so every chart also reads in a terminal, a text-only export, or a screen reader.
 import { Matrix, type MatrixLike, toMatrix } from "../matrix.js";
+import { cosineSimilarity, dot } from "../similarity.js";
 
 export interface Figure {
   data: Record<string, unknown>[];
@@ -44,11 +45,12 @@ export function heatmap(z: MatrixLike, o: HeatmapOptions = {}): Figure {
     throw new Error(`heatmap: z is ${M.shape} but got ${yl.length} yLabels and ${xl.length} xLabels`);
   }
   const title = o.title ?? "";
+  const left = Math.min(260, 40 + 7 * Math.max(...yl.map((l) => l.length))); // room for the longest row label (~7 px a character)
   return {
     data: [{ type: "heatmap", z: M.toArray(), x: xl.map((_, j) => j), y: yl.map((_, i) => i), zmin: o.zmin, zmax: o.zmax,
       colorscale: o.colorscale ?? "Viridis", text: M.toArray().map((r) => r.map(fmt)), hovertemplate: "%{text}<extra></extra>" }],
     layout: { title: { text: title }, xaxis: { ...tokenAxis(xl, o.xTitle), side: "bottom" }, yaxis: { ...tokenAxis(yl, o.yTitle), autorange: "reversed" },
-      width: Math.min(900, 160 + 48 * M.cols), height: Math.min(700, 140 + 40 * M.rows), margin: { l: 110, b: 90, t: 50 } },
+      width: Math.min(950, left + 50 + 48 * M.cols), height: Math.min(700, 140 + 40 * M.rows), margin: { l: left, b: 90, t: 50 } },
     text: textTable(M, yl, xl, title),
   };
 }
@@ -70,6 +72,13 @@ export function heatmapGrid(zs: MatrixLike[], o: HeatmapOptions & { titles?: str
     layout[`yaxis${h + 1}`] = { ...fl.yaxis, showticklabels: h === 0 };
   });
   return { data, layout, text: figs.map((f) => f.text).join("\n\n") };
+}
+
+/** Pairwise similarity of labelled vectors (cosine by default) as a heatmap: (n vectors) → (n, n). */
+export function similarityMatrix(vectors: number[][], labels: string[], o: { metric?: "cosine" | "dot"; title?: string } = {}): Figure {
+  const sim = o.metric === "dot" ? dot : cosineSimilarity;
+  const z = vectors.map((a) => vectors.map((b) => sim(a, b))); // (n, n)
+  return heatmap(z, { xLabels: labels, yLabels: labels, title: o.title ?? `${o.metric ?? "cosine"} similarity`, colorscale: "RdBu", ...(o.metric === "dot" ? {} : { zmin: -1, zmax: 1 }) });
 }
 
 /** Bar chart of one row of values with labels, e.g. one query's attention weights. */

@@ -1,5 +1,5 @@
 import test from "ava";
-import { heatmap, heatmapGrid, bar, scatter2d, lines, chartHtml, show } from "../../lib/plot/index.js";
+import { heatmap, heatmapGrid, similarityMatrix, bar, scatter2d, lines, chartHtml, show } from "../../lib/plot/index.js";
 import { throwsWith } from "../helpers.js";
 
 test("heatmap keeps repeated labels apart and has a text table", (t) => {
@@ -10,6 +10,15 @@ test("heatmap keeps repeated labels apart and has a text table", (t) => {
   t.deepEqual((f.layout.xaxis as { ticktext: string[] }).ticktext, ["the", "the"]);
   t.regex(f.text, /^w\n/);
   t.regex(f.text, /a\s+0\.25\s+0\.75/);
+});
+
+test("similarityMatrix: symmetric, ones on the diagonal, values from cosineSimilarity", (t) => {
+  const f = similarityMatrix([[1, 0], [1, 1], [0, 2]], ["a", "b", "c"]);
+  const z = (f.data[0] as { z: number[][] }).z;
+  t.deepEqual(z.map((r, i) => r[i]), [1, 1, 1]);
+  t.true(Math.abs(z[0][1] - Math.SQRT1_2) < 1e-15 && z[0][1] === z[1][0]);
+  t.is(z[0][2], 0);
+  t.is((f.data[0] as { zmin: number }).zmin, -1);
 });
 
 test("builders reject mismatched labels", (t) => {
