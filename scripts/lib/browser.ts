@@ -1,6 +1,6 @@
 // Headless Chromium for the browser test: Debian's package (a test tool cannot download its own browser here).
-import { $ } from "zx";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { aptInstall, canAptInstall } from "./apt.js";
 
 export const chromiumPath = "/usr/bin/chromium";
 /** Flags measured to work headless as root on this kind of machine, with no network beyond localhost. */
@@ -9,11 +9,7 @@ export const chromiumArgs = ["--headless", "--no-sandbox", "--disable-gpu", "--d
 /** Installs Debian's chromium when missing and we are root on Debian/Ubuntu; returns whether it is there. */
 export async function ensureChromium(): Promise<boolean> {
   if (existsSync(chromiumPath)) return true;
-  const debian = existsSync("/etc/os-release") && /debian|ubuntu/i.test(readFileSync("/etc/os-release", "utf8"));
-  if (!debian || process.getuid?.() !== 0) return false;
-  console.log("[setup] installing Debian's chromium for the browser test (~20 s)…");
-  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  await $({ env, stdio: ["ignore", "inherit", "inherit"] })`apt-get update -qq`;
-  await $({ env, stdio: ["ignore", "inherit", "inherit"] })`apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core`;
+  if (!canAptInstall()) return false;
+  await aptInstall(["chromium", "fonts-dejavu-core"], "chromium not found; installing Debian's for the browser test (~20 s)");
   return existsSync(chromiumPath);
 }

@@ -1,7 +1,8 @@
 // Finding (or installing) a Jupyter that can run the course, shared by `npm start` and `npm test`.
 import { $ } from "zx";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
+import { aptInstall, canAptInstall } from "./apt.js";
 
 export const root = path.resolve(import.meta.dirname, "../..");
 /** Our kernelspec lives here; JUPYTER_PATH makes it visible without touching anything global. */
@@ -40,12 +41,8 @@ export async function findJupyter(opts: { classic?: boolean } = {}): Promise<Jup
 export async function ensureJupyter(opts: { classic?: boolean } = {}): Promise<Jupyter> {
   const found = await findJupyter(opts);
   if (found) return found;
-  const debian = existsSync("/etc/os-release") && /debian|ubuntu/i.test(readFileSync("/etc/os-release", "utf8"));
-  if (debian && process.getuid?.() === 0) {
-    console.log(`[setup] Jupyter not found; installing Debian's packages: ${APT_PACKAGES.join(" ")} (~1 min)…`);
-    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-    await $({ env, stdio: ["ignore", "inherit", "inherit"] })`apt-get update -qq`;
-    await $({ env, stdio: ["ignore", "inherit", "inherit"] })`apt-get install -y -qq --no-install-recommends ${APT_PACKAGES}`;
+  if (canAptInstall()) {
+    await aptInstall(APT_PACKAGES, "Jupyter not found; installing Debian's (~1 min)");
     const again = await findJupyter(opts);
     if (again) return again;
   }
