@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import os from "node:os";
 import path from "node:path";
 import { Rng } from "../lib/index.js";
-import { allowedLibImports, drawCases, exerciseFiles, exercises } from "./exercises.js";
+import { allowedLibImports, drawCases, exerciseFiles, exercises, type Exercise } from "./exercises.js";
 import { checkImports } from "./static_check.js";
 import { typeErrors } from "./typecheck.js";
 import { bundle } from "./bundle.js";
@@ -16,6 +16,13 @@ export interface TestResult { score: number; max: number; passed: boolean; outpu
 export interface ExerciseResult { file: string; name: string; title: string; points: number; public: TestResult; hidden?: TestResult }
 export interface SubmissionResult { exercises: ExerciseResult[]; score: number; max: number; seconds: number; hiddenSeed?: number }
 export interface GradeOptions { publicCases: PublicCases; hidden?: { seed: number; count: number }; limits?: RunLimits }
+
+interface Reference { expectedFor(ex: Exercise, cases: unknown[][]): unknown[] }
+/** The instructor-only module that runs the solutions; absent from the student release, so resolved at run time only. */
+async function loadReference(): Promise<Reference> {
+  const specifier = "./reference.js";
+  return (await import(specifier)) as Reference;
+}
 
 const describeArg = (a: unknown): string => (Array.isArray(a) ? shapeOf(a)! : a && typeof a === "object" ? `{ ${Object.keys(a).join(", ")} }` : String(a));
 
@@ -36,7 +43,7 @@ function score(run: ExerciseRun, expected: unknown[], args: unknown[][], offset:
 export async function gradeSubmission(dir: string, opts: GradeOptions): Promise<SubmissionResult> {
   const t0 = performance.now();
   const limits = opts.limits ?? { timeoutMs: 5000, memoryMb: 256 };
-  const reference = opts.hidden ? await import("./reference.js") : undefined; // instructor-only module
+  const reference = opts.hidden ? await loadReference() : undefined;
   const hiddenRng = opts.hidden ? new Rng(opts.hidden.seed) : undefined;
   const fileProblem = new Map<string, string>();
   const present = exerciseFiles.filter((f) => {

@@ -14,7 +14,7 @@ if (dest === root || dest.startsWith(root + path.sep) && !dest.startsWith(path.j
 if (existsSync(dest) && readdirSync(dest).length > 0) { console.error(`[release] ${out} exists and is not empty`); process.exit(2); }
 
 // Instructor-only files: the reference solutions and whatever reads them.
-const instructorOnly = new Set(["grader/reference.ts", "grader/generate.ts", "grader/markers.ts", "scripts/generate.ts", "scripts/release.ts", "scripts/test.ts", "scripts/bench.ts"]);
+const instructorOnly = new Set(["grader/reference.ts", "grader/generate.ts", "grader/markers.ts", "scripts/generate.ts", "scripts/release.ts", "scripts/test.ts", "scripts/bench.ts", "scripts/bench_grader.ts", "scripts/bench_train.ts"]);
 const copy = (rel: string) => cpSync(path.join(root, rel), path.join(dest, rel), {
   recursive: true,
   filter: (src) => !instructorOnly.has(path.relative(root, src)),
@@ -23,7 +23,7 @@ mkdirSync(dest, { recursive: true });
 for (const rel of ["lib", "notebooks", "exercises", "grader", ".jupyter", "scripts", "tsconfig.json", "package-lock.json"]) copy(rel);
 
 const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
-const keep = ["prestart", "start", "pregrade", "grade"];
+const keep = ["prestart", "start", "pregrade", "grade", "pretrain", "train", "pretranslate", "translate", "typecheck"];
 pkg.scripts = Object.fromEntries(Object.entries(pkg.scripts as Record<string, string>).filter(([k]) => keep.includes(k)));
 pkg.name = `${pkg.name}-student`;
 writeFileSync(path.join(dest, "package.json"), JSON.stringify(pkg, null, 2) + "\n");

@@ -29,7 +29,7 @@ const model = train(pairs, { config: TRAINING.config, seed, steps, batchSize: TR
   const point: (typeof curve)[number] = { step, seconds: Number(seconds.toFixed(2)), loss: Number(loss.toFixed(5)) };
   if (step % TRAINING.evalEvery === 0) point.valAccuracy = lastAcc = accuracy(m, validation);
   curve.push(point);
-  const eta = lastAcc > 0 ? "" : ` ETA ≤ ${Math.max(0, (seconds / step) * (steps - step)).toFixed(0)} s`;
+  const eta = ` ETA ≤ ${((seconds / step) * (steps - step)).toFixed(0)} s`; // upper bound: early stopping usually ends sooner
   const w = 24, filled = Math.round((w * step) / steps);
   process.stderr.write(`\r[train] [${"#".repeat(filled)}${".".repeat(w - filled)}] step ${step}/${steps} loss ${smooth.toFixed(4)} val acc ${(100 * lastAcc).toFixed(1)} % ${seconds.toFixed(1)} s${eta}   `);
   if (lastAcc >= target || seconds > budget) return false;

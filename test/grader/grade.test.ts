@@ -152,6 +152,8 @@ test.serial("release: the student bundle has no solutions and grades on its own"
   const grade = await $({ cwd: out, nothrow: true, quiet: true })`npx tsx scripts/grade.ts`;
   t.is(grade.exitCode, 0, grade.stderr);
   t.regex(grade.stdout, /Total: 0 \/ 29 points/);
+  const tsc = await $({ cwd: out, nothrow: true, quiet: true })`npx tsc --noEmit`;
+  t.is(tsc.exitCode, 0, `the release does not type-check on its own:\n${tsc.stdout}`);
   const hidden = await $({ cwd: out, nothrow: true, quiet: true })`npx tsx scripts/grade.ts --hidden`;
   t.is(hidden.exitCode, 2);
   t.regex(hidden.stderr, /--hidden needs the instructor's copy/);
