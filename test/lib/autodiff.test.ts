@@ -1,7 +1,7 @@
 // Gradient checks: every op's backward against central finite differences in float64.
 // Criterion per tensor: ‖analytic − numeric‖ / max(‖analytic‖ + ‖numeric‖, 1e-12) ≤ 1e-6, with h = 1e-6.
 import test from "ava";
-import { Matrix, Rng, randomNormal } from "../../lib/index.js";
+import { Matrix, Rng, randomNormal, additiveAttention, luongAttention, matmul } from "../../lib/index.js";
 import * as ad from "../../lib/autodiff/index.js";
 import { gruCell, initGru } from "../../lib/seq2seq/gru.js";
 import { Seq2Seq, makeBatch, type AttentionKind } from "../../lib/seq2seq/model.js";
@@ -109,4 +109,20 @@ test("a graph with nothing to learn records nothing; backward needs a scalar", (
   const c = g.constant(Matrix.from([[1, 2]]));
   t.false(ad.tanh(g, c).requiresGrad);
   t.throws(() => g.backward(ad.tanh(g, P(1, 2))), { message: /loss must be a scalar/ });
+});
+
+test("fused attention ops agree with lib's readable additiveAttention and luongAttention (tol 1e-12)", (t) => {
+  const r = new Rng(77);
+  const q = randomNormal(1, 3, { rng: r }), K = randomNormal(5, 4, { rng: r }), Wq = randomNormal(3, 6, { rng: r }), Wk = randomNormal(4, 6, { rng: r }), wv = randomNormal(1, 6, { rng: r });
+  const keep = [true, true, true, false, true];
+  const mask = [keep];
+  const g = new ad.Graph(false);
+  const fused = ad.additiveAttentionStep(g, g.constant(matmul(q, Wq)), g.constant(matmul(K, Wk)), g.constant(wv), g.constant(K), 5, keep);
+  const readable = additiveAttention(q, K, K, { wq: Wq, wk: Wk, wv: wv.row(0) }, { mask });
+  t.true(fused.context.value.data.every((v, i) => Math.abs(v - readable.output.data[i]) < 1e-12));
+  t.true(fused.weights.data.every((v, i) => Math.abs(v - readable.weights.data[i]) < 1e-12));
+  const q4 = randomNormal(1, 4, { rng: r });
+  const dotFused = ad.dotAttentionStep(g, g.constant(q4), g.constant(K), g.constant(K), 5, keep);
+  const dotReadable = luongAttention(q4, K, K, { score: "dot" }, { mask });
+  t.true(dotFused.context.value.data.every((v, i) => Math.abs(v - dotReadable.output.data[i]) < 1e-12));
 });
