@@ -9,6 +9,8 @@ export interface ExerciseRun { outcomes?: Outcome[]; error?: string }
 export interface RunLimits { timeoutMs: number; memoryMb: number }
 
 const childScript = path.resolve(process.cwd(), "grader", "child.mjs");
+// Node 20 calls the sandbox --experimental-permission; later releases name it --permission.
+const permissionFlag = process.allowedNodeEnvironmentFlags.has("--permission") ? "--permission" : "--experimental-permission";
 type Msg = { type: "import-error"; message: string } | { type: "start"; name: string } | { type: "result"; name: string; missing?: boolean; outcomes: Outcome[] } | { type: "done" };
 
 /** Runs `jobs` (exercise name → argument lists) against the bundle at `bundlePath` (absolute). */
@@ -27,7 +29,7 @@ function runOnce(bundlePath: string, jobs: { name: string; cases: unknown[][] }[
     const child: ChildProcess = fork(childScript, [bundlePath], {
       serialization: "advanced", // keeps NaN, Infinity and undefined, which JSON would turn into null
       stdio: ["ignore", "ignore", "pipe", "ipc"],
-      execArgv: ["--experimental-permission", `--allow-fs-read=${childScript}`, `--allow-fs-read=${bundlePath}`, `--max-old-space-size=${limits.memoryMb}`, "--no-warnings"],
+      execArgv: [permissionFlag, `--allow-fs-read=${childScript}`, `--allow-fs-read=${bundlePath}`, `--max-old-space-size=${limits.memoryMb}`, "--no-warnings"],
     });
     let stderr = "";
     child.stderr?.on("data", (b: Buffer) => { if (stderr.length < 20_000) stderr += b; });
