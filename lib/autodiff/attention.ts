@@ -32,6 +32,17 @@ function mixAndBackprop(B: number, T: number, V: Node, w: Matrix, dCtx: Float64A
   return dScore;
 }
 
+/**
+ * The part both ops share: masked softmax of `scores` (B·T) into weights, context = Σ_t w V; on backward,
+ * d(context) is taken back through the mix and the softmax, and `scoreBackward` gets d(score).
+ */
+function attendFromScores(g: Graph, scores: Float64Array, B: number, T: number, V: Node, mask: ArrayLike<boolean>, inputs: Node[], scoreBackward: (dScore: Float64Array) => void): AttentionStep {
+  const w = new Matrix(B, T);
+  for (let b = 0; b < B; b++) maskedSoftmaxRow(scores, w.data, b * T, T, mask);
+  const ctx = g.result(context(B, T, V, w), inputs, (o) => scoreBackward(mixAndBackprop(B, T, V, w, o.grad!)));
+  return { context: ctx, weights: w };
+}
+
 function context(B: number, T: number, V: Node, w: Matrix): Matrix {
   const dV = V.cols, out = new Matrix(B, dV);
   for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) {
@@ -57,10 +68,7 @@ export function additiveAttentionStep(g: Graph, Qp: Node, Kp: Node, wv: Node, V:
     for (let j = 0; j < h; j++) { const x = Math.tanh(q[b * h + j] + k[r * h + j]); th[r * h + j] = x; s += a[j] * x; }
     scores[r] = s;
   }
-  const w = new Matrix(B, T);
-  for (let b = 0; b < B; b++) maskedSoftmaxRow(scores, w.data, b * T, T, mask);
-  const ctx = g.result(context(B, T, V, w), [Qp, Kp, wv, V], (o) => {
-    const dScore = mixAndBackprop(B, T, V, w, o.grad!);
+  return attendFromScores(g, scores, B, T, V, mask, [Qp, Kp, wv, V], (dScore) => {
     const gQ = Qp.requiresGrad ? Qp.g() : null, gK = Kp.requiresGrad ? Kp.g() : null, gA = wv.requiresGrad ? wv.g() : null;
     for (let r = 0; r < B * T; r++) {
       const ds = dScore[r];
@@ -75,7 +83,6 @@ export function additiveAttentionStep(g: Graph, Qp: Node, Kp: Node, wv: Node, V:
       }
     }
   });
-  return { context: ctx, weights: w };
 }
 
 /** Luong's multiplicative attention: score_bt = q_b · K_bt (use q·W first for "general"), masked softmax, Σ w V. */
@@ -89,10 +96,7 @@ export function dotAttentionStep(g: Graph, Q: Node, K: Node, V: Node, T: number,
     for (let j = 0; j < d; j++) s += q[b * d + j] * k[r * d + j];
     scores[r] = s;
   }
-  const w = new Matrix(B, T);
-  for (let b = 0; b < B; b++) maskedSoftmaxRow(scores, w.data, b * T, T, mask);
-  const ctx = g.result(context(B, T, V, w), [Q, K, V], (o) => {
-    const dScore = mixAndBackprop(B, T, V, w, o.grad!);
+  return attendFromScores(g, scores, B, T, V, mask, [Q, K, V], (dScore) => {
     const gQ = Q.requiresGrad ? Q.g() : null, gK = K.requiresGrad ? K.g() : null;
     for (let r = 0; r < B * T; r++) {
       const ds = dScore[r];
@@ -104,5 +108,4 @@ export function dotAttentionStep(g: Graph, Q: Node, K: Node, V: Node, T: number,
       }
     }
   });
-  return { context: ctx, weights: w };
 }
