@@ -3,20 +3,17 @@
 //   h̃ = tanh(x·W_h + (r ⊙ h)·U_h + b_h),  h' = h + z ⊙ (h̃ − h) = (1 − z) ⊙ h + z ⊙ h̃.
 // W = [W_z | W_r | W_h] (dIn, 3H) and b likewise (1, 3H); U_zr = [U_z | U_r] (H, 2H), U_h (H, H).
 import { Matrix } from "../matrix.js";
+import { mergeHeads } from "../multi_head_attention.js";
 import { Rng, xavierUniform } from "../random.js";
 import * as ad from "../autodiff/index.js";
 
 export interface GruParams { W: ad.Node; Uzr: ad.Node; Uh: ad.Node; b: ad.Node }
 
 export function initGru(dIn: number, H: number, rng: Rng): GruParams {
-  const cat = (ms: Matrix[]) => { // side by side, one Xavier block per gate
-    const out = new Matrix(ms[0].rows, ms.reduce((s, m) => s + m.cols, 0));
-    for (let i = 0; i < out.rows; i++) { let off = 0; for (const m of ms) { out.data.set(m.data.subarray(i * m.cols, (i + 1) * m.cols), i * out.cols + off); off += m.cols; } }
-    return out;
-  };
+  // one Xavier block per gate, side by side (the same layout as concatenated attention heads)
   return {
-    W: ad.param(cat([0, 1, 2].map(() => xavierUniform(dIn, H, { rng })))),
-    Uzr: ad.param(cat([0, 1].map(() => xavierUniform(H, H, { rng })))),
+    W: ad.param(mergeHeads([0, 1, 2].map(() => xavierUniform(dIn, H, { rng })))),
+    Uzr: ad.param(mergeHeads([0, 1].map(() => xavierUniform(H, H, { rng })))),
     Uh: ad.param(xavierUniform(H, H, { rng })),
     b: ad.param(new Matrix(1, 3 * H)),
   };
