@@ -22,7 +22,7 @@ export function param(value: Matrix): Node {
   return new Node(value, true);
 }
 
-/** Records one forward pass. With `grad: false` nothing is recorded (inference). */
+/** Records one forward pass. `new Graph(false)` records nothing (inference). */
 export class Graph {
   private readonly tape: (() => void)[] = [];
   constructor(readonly recording = true) {}

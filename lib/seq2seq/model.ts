@@ -50,7 +50,7 @@ export class Seq2Seq {
   /**
    * Runs the batch. With targets, teacher forcing: the decoder sees the true previous character, and the
    * mean cross-entropy per character is returned. Without, greedy decoding.
-   * Returns logits per step and the attention weights per step (B, T).
+   * Returns the predicted character ids per sequence and the attention weights per step, each (B, T).
    */
   run(g: ad.Graph, batch: Batch): { loss?: ad.Node; predictions: number[][]; attention: Matrix[] } {
     const { B, T, ids, keep, targets } = batch;

@@ -3,13 +3,14 @@
 // Screenshots go to .out/screenshots/ (git-ignored).
 import test from "ava";
 import { spawn, type ChildProcess } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { $ } from "zx";
 import { root, kernelName, findJupyter, jupyterEnv } from "../../scripts/lib/jupyter.js";
 import { chromiumArgs, chromiumPath } from "../../scripts/lib/browser.js";
+import { chartsIn } from "./charts.js";
 
 const work = path.join(root, ".out", "browser-notebooks"); // a copy, so the page's autosave cannot touch notebooks/
 const shots = path.join(root, ".out", "screenshots");
@@ -52,8 +53,7 @@ test.after.always(async () => {
 
 for (const name of names) {
   test.serial(`${name}: Run All in the browser draws every chart`, async (t) => {
-    const source = JSON.parse(readFileSync(path.join(work, name), "utf8")) as { cells: { cell_type: string; source: string | string[] }[] };
-    const expected = source.cells.filter((c) => c.cell_type === "code").map((c) => [c.source].flat().join("")).join("\n").match(/\bshow\(/g)?.length ?? 0;
+    const expected = chartsIn(path.join(work, name));
     const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
     const pageErrors: string[] = [];
     page.on("pageerror", (e) => pageErrors.push(e.message));
@@ -82,8 +82,7 @@ test.serial("HTML exported by nbconvert draws the charts with the network blocke
   const name = "01-dot-product-similarity";
   const outDir = path.join(root, ".out", "html");
   await $({ cwd: root, env: jupyterEnv(), quiet: true })`${jupyter.python} -m nbconvert --to html --execute ${path.join(work, `${name}.ipynb`)} --output-dir ${outDir}`;
-  const source = readFileSync(path.join(work, `${name}.ipynb`), "utf8");
-  const expected = source.match(/\bshow\(/g)?.length ?? 0;
+  const expected = chartsIn(path.join(work, `${name}.ipynb`));
   const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
   const blocked: string[] = [];
   await page.route("**/*", (route) => (route.request().url().startsWith("file:") ? route.continue() : (blocked.push(route.request().url()), route.abort())));

@@ -5,6 +5,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { $ } from "zx";
 import { findJupyter, jupyterEnv, root, kernelName } from "../../scripts/lib/jupyter.js";
+import { chartsPerCodeCell } from "./charts.js";
 
 interface CellOutput { output_type: string; name?: string; text?: string; data?: Record<string, unknown> }
 interface Report { path: string; seconds: number; kernel_start_s: number; cells: { index: number; seconds: number }[]; failures: { cell: number; source: string; stderr: string }[]; outputs: CellOutput[][] }
@@ -13,7 +14,6 @@ interface Nb { cells: { cell_type: string; source: string | string[]; outputs?: 
 const dir = path.join(root, "notebooks");
 const names = readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort();
 const read = (f: string): Nb => JSON.parse(readFileSync(path.join(dir, f), "utf8"));
-const src = (c: Nb["cells"][number]) => (Array.isArray(c.source) ? c.source.join("") : c.source);
 
 test("the course has notebooks 01–04", (t) => {
   for (const prefix of ["01-dot-product-similarity", "02-self-attention", "03-multi-head-attention", "04-bahdanau-seq2seq"]) t.true(names.includes(`${prefix}.ipynb`), prefix);
@@ -50,8 +50,7 @@ for (const [i, f] of names.entries()) {
   });
 
   test(`${f}: each show(...) produced a chart with a text fallback`, (t) => {
-    const code = read(f).cells.filter((c) => c.cell_type === "code");
-    const expected = code.map((c) => (src(c).match(/\bshow\(/g) ?? []).length);
+    const expected = chartsPerCodeCell(path.join(dir, f));
     const charts = runs[0][i].outputs.map((outs) => outs.filter((o) => o.data?.["application/vnd.plotly.v1+json"]).length);
     t.deepEqual(charts, expected);
     t.true(expected.reduce((a, b) => a + b, 0) >= 3, "at least three charts");
