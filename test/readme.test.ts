@@ -1,0 +1,66 @@
+// The README is the front page: it must name the two commands on its first screen, list exactly the notebooks
+// of notebooks/, keep its three user paths and troubleshooting, and name only npm scripts that exist.
+import test from "ava";
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const readme = readFileSync(path.join(root, "README.md"), "utf8");
+const notebooks = readdirSync(path.join(root, "notebooks")).filter((f) => f.endsWith(".ipynb")).sort();
+const scripts = Object.keys(JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).scripts);
+const SECTIONS = ["The course", "Students", "Self-paced learners", "Instructors", "The library in one minute", "Layout", "Tests and numbers", "Dependencies", "Troubleshooting"];
+const FIRST_SCREEN_LINES = 30;
+
+/** Everything wrong with `text` as the project's README; empty when it is fine. */
+export function readmeProblems(text: string, nbs: string[], npmScripts: string[]): string[] {
+  const problems: string[] = [];
+  const firstScreen = text.split("\n").slice(0, FIRST_SCREEN_LINES).join("\n");
+  const block = firstScreen.match(/```(?:sh|bash)?\n([\s\S]*?)```/)?.[1] ?? "";
+  for (const cmd of ["npm start", "npm test"]) {
+    if (!new RegExp(`^${cmd}\\b`, "m").test(block)) problems.push(`the first code block on the first screen lacks \`${cmd}\``);
+  }
+  const headings = [...text.matchAll(/^#{2,3} (.+)$/gm)].map((m) => m[1].trim());
+  for (const s of SECTIONS) if (!headings.some((h) => h.startsWith(s))) problems.push(`no section "${s}"`);
+  const courseSection = text.split(/^## /m).find((s) => s.startsWith("The course")) ?? "";
+  const rows = [...courseSection.matchAll(/^\| `([^`]+\.ipynb)` \|/gm)].map((m) => m[1]);
+  for (const nb of nbs) if (!rows.includes(nb)) problems.push(`the course table omits ${nb}`);
+  for (const nb of rows) if (!nbs.includes(nb)) problems.push(`the course table lists ${nb}, which is not in notebooks/`);
+  for (const m of text.matchAll(/npm run (?:--silent )?([\w:-]+)/g)) {
+    if (!npmScripts.includes(m[1])) problems.push(`names \`npm run ${m[1]}\`, which package.json does not define`);
+  }
+  return [...new Set(problems)];
+}
+
+test("the README has no problems", (t) => {
+  t.deepEqual(readmeProblems(readme, notebooks, scripts), []);
+});
+
+test("the README is a front page, not a stub", (t) => {
+  t.true(readme.split("\n").length >= 120, `README has ${readme.split("\n").length} lines`);
+});
+
+// The checker itself must catch each way the README can break: each mutation adds exactly its problem.
+const added = (text: string, nbs = notebooks) => {
+  const before = new Set(readmeProblems(readme, notebooks, scripts));
+  return readmeProblems(text, nbs, scripts).filter((p) => !before.has(p));
+};
+test("losing a command is caught", (t) => {
+  t.deepEqual(added(readme.replace(/^npm test .*$/m, "")), ["the first code block on the first screen lacks `npm test`"]);
+});
+
+test("a notebook left out of the table is caught", (t) => {
+  t.deepEqual(added(readme, [...notebooks, "05-transformer.ipynb"]), ["the course table omits 05-transformer.ipynb"]);
+});
+
+test("a notebook that does not exist is caught", (t) => {
+  t.deepEqual(added(readme, notebooks.slice(1)), [`the course table lists ${notebooks[0]}, which is not in notebooks/`]);
+});
+
+test("an npm script that does not exist is caught", (t) => {
+  t.deepEqual(added(`${readme}\nRun \`npm run fly-to-the-moon\`.\n`), ["names `npm run fly-to-the-moon`, which package.json does not define"]);
+});
+
+test("an emptied README is caught on every count", (t) => {
+  const problems = readmeProblems("", notebooks, scripts);
+  t.true(problems.length >= 2 + SECTIONS.length + notebooks.length, problems.join("\n"));
+});
