@@ -13,3 +13,5 @@ export { additiveAttention, type AdditiveParams } from "./additive_attention.js"
 export { luongAttention, luongScores, type LuongScore } from "./luong_attention.js";
 export { positionalEncoding } from "./positional_encoding.js";
 export { Rng, randomNormal, randomUniform, xavierUniform, xavierNormal, type RandomSource } from "./random.js";
+export { layerNorm, feedForward, transformerEncoderLayer, transformerDecoderLayer } from "./transformer/index.js";
+export type { LayerNormParams, FeedForwardParams, EncoderLayerParams, EncoderLayerOptions, DecoderLayerParams, DecoderLayerOptions } from "./transformer/index.js";

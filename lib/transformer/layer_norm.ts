@@ -1,0 +1,57 @@
+import { Matrix, type MatrixLike, toMatrix, toVector } from "../matrix.js";
+
+/** Layer-norm parameters: gamma (scale) and beta (shift) of length d; eps is added to the variance. */
+export interface LayerNormParams { gamma?: number[]; beta?: number[]; eps?: number }
+
+/**
+ * Layer normalisation, per row: (x − mean) / √(var + eps) · gamma + beta, with the biased variance.
+ * Shapes: x (n, d) → (n, d). eps 1e-5, gamma 1 and beta 0 by default: `torch.nn.LayerNorm(d)`.
+ * Two passes (the mean, with its rounding remainder, then squared deviations), so rows near ±1e4 with a
+ * spread of 1 stay exact.
+ *
+ * @example
+ * layerNorm([[1, 3]], { eps: 0 }).toArray(); // => [[-1, 1]]
+ * layerNorm([[1, 3]], { gamma: [2, 2], beta: [0, 10], eps: 0 }).toArray(); // => [[-2, 12]]
+ * layerNorm([[10000, 10002]], { eps: 0 }).toArray(); // => [[-1, 1]]
+ */
+export function layerNorm(x: MatrixLike, p: LayerNormParams = {}): Matrix {
+  return layerNormRows(toMatrix(x, "layerNorm", "x"), p, "layerNorm", "");
+}
+
+/**
+ * The kernel on a validated X. `fn` is the function the caller called and `prefix` locates p in its
+ * arguments (e.g. "norm1."), so errors read `transformerEncoderLayer: norm1.gamma has length 3 …`.
+ */
+export function layerNormRows(X: Matrix, p: LayerNormParams | undefined, fn: string, prefix: string): Matrix {
+  const { rows: n, cols: d } = X;
+  const gamma = p?.gamma, beta = p?.beta, eps = p?.eps ?? 1e-5;
+  for (const [name, v] of [["gamma", gamma], ["beta", beta]] as const) {
+    if (v === undefined) continue;
+    toVector(v, fn, prefix + name);
+    if (v.length !== d) throw new Error(`${fn}: ${prefix}${name} has length ${v.length} but x is ${X.shape}; it needs length d = ${d}`);
+  }
+  if (typeof eps !== "number" || !Number.isFinite(eps) || eps < 0) {
+    throw new Error(`${fn}: ${prefix}eps must be a finite number ≥ 0, got ${eps} (x is ${X.shape})`);
+  }
+  const out = new Matrix(n, d);
+  for (let i = 0; i < n; i++) {
+    const row = X.data.subarray(i * d, (i + 1) * d);
+    let mean = 0;
+    for (let j = 0; j < d; j++) mean += row[j];
+    mean /= d;
+    // The mean of rows near 1e4 is only known to ulp(1e4) ≈ 2e-12; its remainder `low` is kept apart, and
+    // for such rows x − mean is exact (Sterbenz: within a factor 2), so the deviations are right to the last bit.
+    let low = 0;
+    for (let j = 0; j < d; j++) low += row[j] - mean;
+    low /= d;
+    let variance = 0;
+    for (let j = 0; j < d; j++) variance += (row[j] - mean - low) ** 2;
+    variance /= d;
+    if (variance + eps === 0) {
+      throw new Error(`${fn}: row ${i} of x ${X.shape} is constant and ${prefix}eps is 0, so its normalisation is 0/0; use eps > 0`);
+    }
+    const inv = 1 / Math.sqrt(variance + eps);
+    for (let j = 0; j < d; j++) out.data[i * d + j] = (row[j] - mean - low) * inv * (gamma ? gamma[j] : 1) + (beta ? beta[j] : 0);
+  }
+  return out;
+}
