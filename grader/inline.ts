@@ -1,33 +1,42 @@
 // The self-check at the end of each notebook: runs the public cases of one exercise file in the kernel
-// and prints pass/fail with feedback. In-process and public only: for learning, not for grading.
+// and prints the same feedback as `npm run grade`. In-process and public only: for learning, not for grading.
 import { exercises } from "./exercises.js";
 import { caseKey, loadPublicCases } from "./cases.js";
-import { compare } from "./compare.js";
+import { exerciseBlock, judge, NOT_STARTED_NOTE, progressLine, pts, type Verdict } from "./feedback.js";
+import type { Outcome } from "./run.js";
 
-/**
- * Checks the exports of `module` (an `import * as` of exercises/<file>) against the public cases.
- * Prints the points earned; never throws, so a notebook runs on with unfinished exercises.
- */
-export function checkExercises(file: string, module: Record<string, unknown>): void {
+const call = (f: (...a: unknown[]) => unknown, args: unknown[]): Outcome => {
+  try {
+    return { ok: true, value: f(...structuredClone(args)) };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+};
+
+/** The self-check's text for exercises/`file`: a summary line, then one block per exercise. */
+export function inlineReport(file: string, module: Record<string, unknown>): string {
   const cases = loadPublicCases().cases;
   const mine = exercises.filter((e) => e.file === file);
-  if (mine.length === 0) { console.log(`checkExercises: no exercises for ${file}`); return; }
-  let earned = 0;
-  const lines = mine.map((ex) => {
-    const f = module[ex.name];
-    const list = cases[caseKey(ex)];
-    let problem: string | null = typeof f === "function" ? null : `${file} does not export ${ex.name}`;
-    for (let i = 0; !problem && i < list.length; i++) {
-      try {
-        const diff = compare(list[i].expected, (f as (...a: unknown[]) => unknown)(...structuredClone(list[i].args)));
-        if (diff) problem = `case ${i + 1} of ${list.length}: ${diff}`;
-      } catch (e) {
-        problem = `case ${i + 1} of ${list.length}: threw: ${(e as Error).message}`;
-      }
-    }
-    if (!problem) earned += ex.points;
-    return `${problem ? "✗" : "✓"} ${ex.name} (${ex.points} pt${ex.points > 1 ? "s" : ""})${problem ? `\n    ${problem}` : ""}`;
+  if (mine.length === 0) return `checkExercises: no exercises for ${file}; the files are ${[...new Set(exercises.map((e) => e.file))].join(", ")}`;
+  const verdicts = mine.map((ex): Verdict => {
+    const f = module[ex.name], list = cases[caseKey(ex)];
+    if (typeof f !== "function") return { status: "needs work", output: `${file} does not export a function named ${ex.name}` };
+    return judge(ex, list, list.map((c) => call(f as (...a: unknown[]) => unknown, c.args)));
   });
+  const earned = mine.reduce((s, ex, i) => s + (verdicts[i].status === "done" ? ex.points : 0), 0);
   const total = mine.reduce((s, e) => s + e.points, 0);
-  console.log([`Exercises in exercises/${file}: ${earned} / ${total} points on the public cases`, ...lines].join("\n"));
+  const statuses = verdicts.map((v) => v.status);
+  return [
+    `exercises/${file}: ${progressLine(statuses)} · ${pts(earned)} / ${total} points on the public cases`,
+    ...mine.flatMap((ex, i) => exerciseBlock({ ...ex, earned: verdicts[i].status === "done" ? ex.points : 0, status: verdicts[i].status, problems: [verdicts[i].output] })),
+    ...(statuses.includes("not started") ? [NOT_STARTED_NOTE] : []),
+  ].join("\n");
+}
+
+/**
+ * Checks the exports of `module` (an `import * as` of exercises/<file>) against the public cases and prints
+ * the report; never throws, so a notebook runs on with unfinished exercises.
+ */
+export function checkExercises(file: string, module: Record<string, unknown>): void {
+  console.log(inlineReport(file, module));
 }

@@ -1,21 +1,23 @@
 // Three ways to tell the result: a console table for students, Gradescope's results.json, a gradebook CSV.
-import type { SubmissionResult } from "./grade.js";
+import type { ExerciseResult, SubmissionResult } from "./grade.js";
+import { exerciseBlock, NOT_STARTED_NOTE, progressLine, pts, type Status } from "./feedback.js";
 
-const pts = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(1));
+/** Done when public and hidden cases pass; not started while the stub is untouched; else needs work. */
+export const statusOf = (e: ExerciseResult): Status =>
+  e.public.passed && (e.hidden?.passed ?? true) ? "done" : e.public.notStarted ? "not started" : "needs work";
 
-/** A table a student reads: one line per exercise, the failure message under each failing one. */
+/** A table a student reads: one line per exercise, the feedback under each that needs work, then the summary. */
 export function consoleReport(r: SubmissionResult): string {
   const lines: string[] = [];
   let file = "";
   for (const e of r.exercises) {
     if (e.file !== file) { file = e.file; lines.push(`\n${file}`); }
-    const got = e.public.score + (e.hidden?.score ?? 0);
-    const ok = e.public.passed && (e.hidden?.passed ?? true);
-    lines.push(`  ${ok ? "✓" : "✗"} ${e.name.padEnd(26)} ${pts(got).padStart(3)} / ${pts(e.points)}  ${e.title}`);
-    if (!e.public.passed) lines.push(`      ${e.public.output}`);
-    if (e.hidden && !e.hidden.passed) lines.push(`      hidden cases: ${e.hidden.output}`);
+    const problems = [...(e.public.passed ? [] : [e.public.output]), ...(e.hidden && !e.hidden.passed ? [`hidden cases: ${e.hidden.output}`] : [])];
+    lines.push(...exerciseBlock({ ...e, earned: e.public.score + (e.hidden?.score ?? 0), status: statusOf(e), problems }));
   }
-  lines.push(`\nTotal: ${pts(r.score)} / ${r.max} points (graded in ${r.seconds.toFixed(1)} s)`);
+  const statuses = r.exercises.map(statusOf);
+  lines.push(`\nTotal: ${pts(r.score)} / ${r.max} points · ${progressLine(statuses)} (graded in ${r.seconds.toFixed(1)} s)`);
+  if (statuses.includes("not started")) lines.push(NOT_STARTED_NOTE);
   return lines.join("\n");
 }
 
@@ -33,7 +35,7 @@ export function gradescopeResults(r: SubmissionResult): object {
   const failed = tests.filter((t) => t.status === "failed").length;
   return {
     score: r.score, execution_time: Math.round(r.seconds * 1000) / 1000,
-    output: `${pts(r.score)} / ${r.max} points; ${tests.length - failed} of ${tests.length} tests pass.${r.hiddenSeed !== undefined ? ` Hidden cases drawn with seed ${r.hiddenSeed}.` : ""}`,
+    output: `${pts(r.score)} / ${r.max} points; ${progressLine(r.exercises.map(statusOf))}; ${tests.length - failed} of ${tests.length} tests pass.${r.hiddenSeed !== undefined ? ` Hidden cases drawn with seed ${r.hiddenSeed}.` : ""}`,
     visibility: "visible", stdout_visibility: "hidden", tests,
   };
 }

@@ -1,4 +1,5 @@
 // `npm run grade` — grade exercises/ against the public cases and print a report.
+//   -- --only 01 (or 01_similarity.ts)                         one lesson's file alone; the others are not run
 //   -- --submission DIR --results FILE [--hidden] [--seed N]   one submission → Gradescope results.json
 //   -- --batch DIR --csv FILE [--hidden] [--seed N]            every subfolder is a student → gradebook CSV
 //   --timeout SECONDS (per exercise, default 5), --memory MB (per child, default 256)
@@ -6,6 +7,7 @@ import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { randomInt } from "node:crypto";
 import path from "node:path";
 import { failedResult, gradeSubmission, type SubmissionResult } from "../grader/grade.js";
+import { lessonFile } from "../grader/lesson_file.js";
 import { loadPublicCases } from "../grader/cases.js";
 import { consoleReport, gradebookCsv, gradescopeResults } from "../grader/report.js";
 
@@ -17,14 +19,17 @@ const fail = (msg: string) => { console.error(`[grade] ${msg}`); process.exit(2)
 const hiddenWanted = flag("hidden");
 if (hiddenWanted && !existsSync(path.resolve("grader", "reference.ts"))) fail("--hidden needs the instructor's copy of the course (solutions/ and grader/reference.ts)");
 const seed = Number(value("seed") ?? randomInt(1, 2 ** 31));
+const only = flag("only") ? value("only") ?? "" : undefined;
+if (only !== undefined) { try { lessonFile(only); } catch (e) { fail(`--${(e as Error).message}`); } }
 const opts = {
+  only,
   publicCases: loadPublicCases(),
   hidden: hiddenWanted ? { seed, count: 5 } : undefined,
   limits: { timeoutMs: 1000 * Number(value("timeout") ?? 5), memoryMb: Number(value("memory") ?? 256) },
 };
 
 /** Grades one folder; whatever goes wrong inside the grader becomes a zero with the reason, never a crash. */
-const gradeSafely = (dir: string) => gradeSubmission(dir, opts).catch((e: Error) => failedResult(e.message, !!opts.hidden));
+const gradeSafely = (dir: string) => gradeSubmission(dir, opts).catch((e: Error) => failedResult(e.message, !!opts.hidden, only));
 
 const batch = value("batch");
 if (batch) {

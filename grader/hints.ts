@@ -1,0 +1,57 @@
+// One hint per exercise, for a student whose answer is wrong: what to check, and the notebook section that
+// explains it. `section` is a heading of the lesson's notebook, word for word (a test checks it);
+// `nonFinite` replaces `text` when the answer holds NaN or ±Infinity. `params` names the arguments.
+import { caseKey } from "./cases.js";
+import type { Exercise } from "./exercises.js";
+
+export interface Hint { params: string[]; section: string; text: string; nonFinite?: string }
+
+const overflow = "large inputs overflow `exp` (e^1000 = Infinity, and Infinity / Infinity = NaN): subtract the row maximum first";
+
+export const hints: Record<string, Hint> = {
+  "01_similarity.ts#dot": { params: ["a", "b"], section: "Two ways to score",
+    text: "multiply the entries pair by pair and add the products: Σ a_i·b_i is one number" },
+  "01_similarity.ts#cosineSimilarity": { params: ["a", "b"], section: "Two ways to score",
+    text: "divide a·b by the product of the two lengths, ‖a‖ = √(a·a) and ‖b‖ = √(b·b)",
+    nonFinite: "NaN or Infinity means a division by zero: the inputs are never zero vectors, so check the lengths √(a·a) and √(b·b)" },
+  "01_similarity.ts#softmax": { params: ["x"], section: "From scores to weights: softmax",
+    text: "each row on its own: e^x divided by the sum of that row's e^x, so every row sums to 1", nonFinite: overflow },
+  "01_similarity.ts#maskedSoftmax": { params: ["x", "mask"], section: "From scores to weights: softmax",
+    text: "entries whose mask is false get weight exactly 0 and take no part in the row's maximum or sum",
+    nonFinite: "large inputs overflow `exp`: subtract the largest entry the mask allows in that row first (masked entries take no part)" },
+  "02_self_attention.ts#causalMask": { params: ["n"], section: "Masks: padding and causality",
+    text: "query i may see keys j ≤ i: row i is true up to and including column i, false after it" },
+  "02_self_attention.ts#scaledDotProductAttention": { params: ["q", "k", "v", "mask"], section: "Q, K and V, step by step",
+    text: "weights = softmax(q·kᵀ / √dK) row by row with dK = the columns of q, masked weights exactly 0; output = weights·v",
+    nonFinite: "large scores overflow `exp`: subtract the row maximum over the keys the mask allows before `exp`" },
+  "02_self_attention.ts#selfAttentionProjections": { params: ["x", "wq", "wk", "wv"], section: "Q, K and V, step by step",
+    text: "each projection is one matrix product with x on the left: q = x·W_Q, k = x·W_K, v = x·W_V" },
+  "03_multi_head.ts#splitHeads": { params: ["x", "numHeads"], section: "Splitting $d_{model}$ into heads",
+    text: "head h holds columns h·dK … (h+1)·dK − 1 of every row, with dK = columns / numHeads" },
+  "03_multi_head.ts#mergeHeads": { params: ["heads"], section: "Concatenation and $W_O$",
+    text: "row i of the result is row i of head 0, then row i of head 1, and so on, side by side" },
+  "03_multi_head.ts#multiHeadAttention": { params: ["x", "p"], section: "Concatenation and $W_O$",
+    text: "project with W_Q, W_K, W_V, split the columns into heads, attend in each head with √dK (dK = dModel / numHeads), merge, then multiply by W_O",
+    nonFinite: overflow },
+  "03_multi_head.ts#positionalEncoding": { params: ["length", "dModel"], section: "Sinusoidal positional encoding",
+    text: "column 2i holds sin(p / 10000^(2i/dModel)) and column 2i+1 the cos of the same angle; positions p start at 0" },
+  "04_bahdanau.ts#additiveScore": { params: ["query", "key", "wq", "wk", "wv"], section: "Additive (Bahdanau) against multiplicative (Luong) scores",
+    text: "wv · tanh(query·W_q + key·W_k): add the two projections before tanh, then take the dot product with wv" },
+  "04_bahdanau.ts#bahdanauContext": { params: ["query", "keys", "wq", "wk", "wv"], section: "Additive (Bahdanau) against multiplicative (Luong) scores",
+    text: "score every row of keys with additiveScore, softmax the scores into weights, context = Σ_j weights[j]·keys[j]",
+    nonFinite: overflow },
+  "04_bahdanau.ts#gruStep": { params: ["x", "h", "p"], section: "The model",
+    text: "z and r read the old state h, h̃ reads (r ⊙ h)·U_h, and h' = (1 − z) ⊙ h + z ⊙ h̃ with σ(v) = 1 / (1 + e^(−v))" },
+  "04_bahdanau.ts#softmaxBackward": { params: ["y", "dy"], section: "The model",
+    text: "dx_i = y_i · (dy_i − Σ_j dy_j·y_j): the sum is one number, shared by every i" },
+};
+
+/** A notebook heading as plain text: `Splitting $d_{model}$ into heads` → `Splitting d_model into heads`. */
+export const plainHeading = (h: string) => h.replace(/\\sqrt/g, "√").replace(/[${}\\]/g, "");
+
+/** The hint line for a wrong (or, with `nonFinite`, NaN/Infinity) answer; names the notebook section. */
+export function hintFor(ex: Pick<Exercise, "file" | "name">, nonFinite = false): string {
+  const h = hints[caseKey(ex)];
+  if (!h) return "";
+  return `hint: ${(nonFinite && h.nonFinite) || h.text} → notebook ${ex.file.slice(0, 2)}, "${plainHeading(h.section)}"`;
+}
