@@ -1,5 +1,5 @@
 import { Matrix, type MatrixLike, toMatrix, toVector } from "./matrix.js";
-import { matmulTiled } from "./matmul.js";
+import { product } from "./matmul.js";
 import { checkMaskShape } from "./mask.js";
 import { softmaxRows } from "./softmax.js";
 
@@ -31,9 +31,9 @@ export function additiveAttention(q: MatrixLike, k: MatrixLike, v: MatrixLike, p
   }
   if (K.rows !== V.rows) throw new Error(`${fn}: k is ${K.shape} and v is ${V.shape}; they need the same number of rows n_k`);
   if (opts.mask !== undefined) checkMaskShape(fn, opts.mask, Q.rows, K.rows);
-  const scores = additiveScores(matmulTiled(Q, WQ), matmulTiled(K, WK), wv); // (nQ, nK)
+  const scores = additiveScores(product(Q, WQ), product(K, WK), wv); // (nQ, nK)
   const weights = softmaxRows(scores, opts.mask, fn); // (nQ, nK)
-  return { output: matmulTiled(weights, V), weights }; // output (nQ, dV)
+  return { output: product(weights, V), weights }; // output (nQ, dV)
 }
 
 /** scores[i][j] = Σ_h wv[h] · tanh(Qp[i][h] + Kp[j][h]) for projected Qp (nQ, h), Kp (nK, h) → (nQ, nK). */

@@ -1,6 +1,5 @@
 import { Matrix, type MatrixLike, toMatrix } from "./matrix.js";
-import { matmulTiled } from "./matmul.js";
-import { transpose } from "./transpose.js";
+import { product } from "./matmul.js";
 import { checkMaskShape } from "./mask.js";
 import { softmaxRows } from "./softmax.js";
 
@@ -22,7 +21,7 @@ export function luongAttention(q: MatrixLike, k: MatrixLike, v: MatrixLike, p: L
   const scores = luongScores(Q, K, p, fn); // (nQ, nK)
   if (opts.mask !== undefined) checkMaskShape(fn, opts.mask, Q.rows, K.rows);
   const weights = softmaxRows(scores, opts.mask, fn); // (nQ, nK)
-  return { output: matmulTiled(weights, V), weights }; // output (nQ, dV)
+  return { output: product(weights, V), weights }; // output (nQ, dV)
 }
 
 /**
@@ -35,12 +34,12 @@ export function luongScores(q: MatrixLike, k: MatrixLike, p: LuongScore, fn = "l
   const Q = toMatrix(q, fn, "q"), K = toMatrix(k, fn, "k");
   if (p.score === "dot") {
     if (Q.cols !== K.cols) throw new Error(`${fn}: "dot" score needs q and k of equal width; q is ${Q.shape}, k is ${K.shape}`);
-    return matmulTiled(Q, transpose(K)); // (nQ, nK)
+    return product(Q, K, false, true); // Q·Kᵀ (nQ, nK)
   }
   if (p.score !== "general") throw new Error(`${fn}: score must be "dot" or "general", got ${JSON.stringify((p as { score: unknown }).score)}`);
   const W = toMatrix(p.w, fn, "w");
   if (W.rows !== Q.cols || W.cols !== K.cols) {
     throw new Error(`${fn}: "general" score needs w of shape (${Q.cols}, ${K.cols}) for q ${Q.shape} and k ${K.shape}, got ${W.shape}`);
   }
-  return matmulTiled(matmulTiled(Q, W), transpose(K)); // (nQ, dK) · (dK, nK) → (nQ, nK)
+  return product(product(Q, W), K, false, true); // (nQ, dK) · (dK, nK) → (nQ, nK)
 }

@@ -1,5 +1,5 @@
 import { Matrix, type MatrixLike, toMatrix, toVector } from "./matrix.js";
-import { matmulTiled } from "./matmul.js";
+import { product } from "./matmul.js";
 import { addRowVector } from "./elementwise.js";
 import { attend, type AttentionOptions } from "./scaled_dot_product_attention.js";
 import { resolveMask } from "./mask.js";
@@ -88,7 +88,7 @@ export function mergeHeads(heads: Matrix[]): Matrix {
 }
 
 function project(fn: string, X: Matrix, W: Matrix, b: number[] | undefined, bName: string): Matrix {
-  const Y = matmulTiled(X, W);
+  const Y = product(X, W);
   if (b === undefined) return Y;
   toVector(b, fn, bName);
   if (b.length !== W.cols) throw new Error(`${fn}: ${bName} has length ${b.length}; it needs ${W.cols} (the columns of its weight ${W.shape})`);

@@ -1,6 +1,5 @@
 import { Matrix, type MatrixLike, toMatrix } from "./matrix.js";
-import { matmulTiled } from "./matmul.js";
-import { transpose } from "./transpose.js";
+import { product } from "./matmul.js";
 import { resolveMask } from "./mask.js";
 import { softmaxRows } from "./softmax.js";
 
@@ -41,10 +40,10 @@ export function scaledDotProductAttention(q: MatrixLike, k: MatrixLike, v: Matri
 /** The kernel on validated inputs; reused by multi-head and self-attention so errors name their caller. */
 export function attend(Q: Matrix, K: Matrix, V: Matrix, mask: boolean[][] | undefined, fn: string): AttentionResult {
   const dK = Q.cols;
-  const scores = matmulTiled(Q, transpose(K)); // (nQ, nK)
+  const scores = product(Q, K, false, true); // Q·Kᵀ (nQ, nK), K read transposed in place
   const s = 1 / Math.sqrt(dK);
   for (let t = 0; t < scores.data.length; t++) scores.data[t] *= s; // (nQ, nK), variance ≈ 1 again
   const weights = softmaxRows(scores, mask, fn); // (nQ, nK)
-  const output = matmulTiled(weights, V); // (nQ, dV)
+  const output = product(weights, V); // (nQ, dV)
   return { output, weights };
 }

@@ -1,5 +1,5 @@
 import { type MatrixLike, type Matrix, toMatrix } from "./matrix.js";
-import { matmulTiled } from "./matmul.js";
+import { product } from "./matmul.js";
 import { attend, type AttentionOptions, type AttentionResult } from "./scaled_dot_product_attention.js";
 import { resolveMask } from "./mask.js";
 
@@ -27,9 +27,9 @@ export function selfAttention(x: MatrixLike, p: SelfAttentionParams, opts: Atten
     if (W.rows !== X.cols) throw new Error(`${fn}: x is ${X.shape} but ${name} is ${W.shape}; ${name} needs ${X.cols} rows`);
   }
   if (WQ.cols !== WK.cols) throw new Error(`${fn}: wq is ${WQ.shape} and wk is ${WK.shape}; they need the same number of columns d_k`);
-  const q = matmulTiled(X, WQ); // (n, dK)
-  const k = matmulTiled(X, WK); // (n, dK)
-  const v = matmulTiled(X, WV); // (n, dV)
+  const q = product(X, WQ); // (n, dK)
+  const k = product(X, WK); // (n, dK)
+  const v = product(X, WV); // (n, dV)
   const mask = resolveMask(fn, X.rows, X.rows, opts.mask, opts.causal);
   return { ...attend(q, k, v, mask, fn), q, k, v };
 }

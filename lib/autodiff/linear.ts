@@ -1,7 +1,6 @@
 // Linear ops: matmul, sums, bias, column slices and concatenation, row gathers (embeddings), time stacking.
 import { Matrix } from "../matrix.js";
-import { matmulTiled } from "../matmul.js";
-import { transpose } from "../transpose.js";
+import { product } from "../matmul.js";
 import { Graph, Node } from "./graph.js";
 
 /** out += x, element-wise. */
@@ -12,11 +11,11 @@ function accumulate(out: Float64Array, x: Float64Array): void {
 /** A·B: (n, k)·(k, m) → (n, m). */
 export function matmul(g: Graph, A: Node, B: Node): Node {
   if (A.cols !== B.rows) throw new Error(`autodiff.matmul: a is ${A.value.shape}, b is ${B.value.shape}; inner dimensions differ`);
-  return g.result(matmulTiled(A.value, B.value), [A, B], (C) => {
+  return g.result(product(A.value, B.value), [A, B], (C) => {
     const dC = new Matrix(C.rows, C.cols, C.grad!);
-    // The tiled kernel on explicit transposes: several times faster than fused naive loops (measured).
-    if (A.requiresGrad) accumulate(A.g(), matmulTiled(dC, transpose(B.value)).data); // dA = dC·Bᵀ (n, k)
-    if (B.requiresGrad) accumulate(B.g(), matmulTiled(transpose(A.value), dC).data); // dB = Aᵀ·dC (k, m)
+    // lib's product reads the transposed operand in place (SIMD kernel), so no transposed copies
+    if (A.requiresGrad) accumulate(A.g(), product(dC, B.value, false, true).data); // dA = dC·Bᵀ (n, k)
+    if (B.requiresGrad) accumulate(B.g(), product(A.value, dC, true, false).data); // dB = Aᵀ·dC (k, m)
   });
 }
 

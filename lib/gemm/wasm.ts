@@ -1,0 +1,84 @@
+// The WebAssembly side of the GEMM: one module (gemm.wat, embedded as base64), one shared memory that the
+// main thread and the worker (pool.ts) both see, and the packing of a product's operands into it.
+import { Matrix } from "../matrix.js";
+import { GEMM_WASM_BASE64 } from "./gemm_wasm.js";
+
+export type GemmFn = (a: number, b: number, c: number, k: number, np: number, r0: number, r1: number, kc: number, mcp: number) => void;
+export interface Wasm { module: WebAssembly.Module; memory: WebAssembly.Memory; gemm: GemmFn; startupMs: number }
+
+const PAGE = 65536;
+const MAX_PAGES = 32768; // 2 GiB: i32 byte offsets stay positive
+let wasm: Wasm | null = null;
+
+/** Compiles and instantiates the module on first use; `startupMs` is what that cost. */
+export function loadWasm(): Wasm {
+  if (wasm) return wasm;
+  const t0 = performance.now();
+  const bytes = Uint8Array.from(atob(GEMM_WASM_BASE64), (ch) => ch.charCodeAt(0));
+  const module = new WebAssembly.Module(bytes);
+  const memory = new WebAssembly.Memory({ initial: 64, maximum: MAX_PAGES, shared: true });
+  const gemm = new WebAssembly.Instance(module, { env: { mem: memory } }).exports.gemm as GemmFn;
+  wasm = { module, memory, gemm, startupMs: performance.now() - t0 };
+  return wasm;
+}
+
+/** Where a packed product lives in the memory (offsets in f64 elements) and its padded sizes. */
+export interface Packed { aOff: number; bOff: number; cOff: number; n: number; m: number; k: number; n4: number; m4: number }
+
+/** Doubles of memory a product (n, k)·(k, m) needs, packed and padded. */
+export const packedSize = (n: number, m: number, k: number): number => {
+  const n4 = Math.ceil(n / 4) * 4, m4 = Math.ceil(m / 4) * 4;
+  return n4 * k + m4 * k + n4 * m4;
+};
+
+/** True when the product fits in the 2 GiB the module can address. */
+export const fitsWasm = (n: number, m: number, k: number): boolean => packedSize(n, m, k) * 8 <= MAX_PAGES * PAGE;
+
+/**
+ * Packs op(A) (n, k) and op(B) (k, m) into panels of 4 (zero-padded), zeroes C; `transA` means A holds
+ * op(A)ᵀ (k, n) and likewise for B, so Q·Kᵀ and the backward's dC·Bᵀ, Aᵀ·dC need no transpose copy.
+ */
+export function pack(w: Wasm, A: Matrix, B: Matrix, transA: boolean, transB: boolean): Packed {
+  const n = transA ? A.cols : A.rows, k = transA ? A.rows : A.cols, m = transB ? B.rows : B.cols;
+  const n4 = Math.ceil(n / 4) * 4, m4 = Math.ceil(m / 4) * 4;
+  const need = packedSize(n, m, k) * 8;
+  if (need > w.memory.buffer.byteLength) w.memory.grow(Math.ceil((need - w.memory.buffer.byteLength) / PAGE));
+  const f = new Float64Array(w.memory.buffer);
+  const aOff = 0, bOff = n4 * k, cOff = bOff + m4 * k;
+  packPanels(f, aOff, A.data, n, k, !transA);
+  packPanels(f, bOff, B.data, m, k, transB);
+  f.fill(0, cOff, cOff + n4 * m4);
+  return { aOff, bOff, cOff, n, m, k, n4, m4 };
+}
+
+/**
+ * Panels of 4 "lines" (rows of op(A), columns of op(B)), each panel p-major: dst[off + r·4k + p·4 + i] =
+ * line 4r + i at position p, 0 past the last line. `lineMajor`: src holds line i at src[i·k + p];
+ * otherwise at src[p·lines + i].
+ */
+function packPanels(dst: Float64Array, off: number, src: Float64Array, lines: number, k: number, lineMajor: boolean): void {
+  for (let r = 0; r < lines; r += 4) {
+    const base = off + r * k, full = r + 4 <= lines;
+    if (lineMajor) {
+      const s0 = r * k, s1 = s0 + k, s2 = s1 + k, s3 = s2 + k;
+      if (full) {
+        for (let p = 0, d = base; p < k; p++, d += 4) { dst[d] = src[s0 + p]; dst[d + 1] = src[s1 + p]; dst[d + 2] = src[s2 + p]; dst[d + 3] = src[s3 + p]; }
+        continue;
+      }
+    } else if (full) {
+      for (let p = 0, d = base, s = r; p < k; p++, d += 4, s += lines) { dst[d] = src[s]; dst[d + 1] = src[s + 1]; dst[d + 2] = src[s + 2]; dst[d + 3] = src[s + 3]; }
+      continue;
+    }
+    for (let p = 0, d = base; p < k; p++, d += 4) {
+      for (let i = 0; i < 4; i++) dst[d + i] = r + i < lines ? src[lineMajor ? (r + i) * k + p : p * lines + r + i] : 0;
+    }
+  }
+}
+
+/** Copies the unpadded (n, m) result out of the memory. */
+export function unpack(w: Wasm, pk: Packed): Matrix {
+  const f = new Float64Array(w.memory.buffer), out = new Matrix(pk.n, pk.m);
+  if (pk.m === pk.m4) out.data.set(f.subarray(pk.cOff, pk.cOff + pk.n * pk.m));
+  else for (let i = 0; i < pk.n; i++) out.data.set(f.subarray(pk.cOff + i * pk.m4, pk.cOff + i * pk.m4 + pk.m), i * pk.m);
+  return out;
+}

@@ -1,0 +1,88 @@
+import test from "ava";
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { Matrix, matmul, matmulNaive, matmulTiled, matmulWasm, Rng, randomNormal, transpose } from "../../lib/index.js";
+import { product } from "../../lib/matmul.js";
+import { gemmWasm, setGemmThreads, poolState, gemmThreads } from "../../lib/gemm/index.js";
+import { assertClose, throwsWith } from "../helpers.js";
+import { mm } from "../reference.js";
+
+// Tolerance: 0. The naive loop, the tiled kernel and the SIMD kernel all add the k terms of an entry one
+// at a time in the order p = 0 … k−1 from 0, each product rounded before its add (no FMA in JavaScript or
+// WebAssembly SIMD), so they must agree bit for bit; blocking and thread splits never reorder a sum.
+function sameBits(t: import("ava").ExecutionContext, got: Matrix, want: Matrix, what: string): void {
+  t.is(got.shape, want.shape, what);
+  const i = got.data.findIndex((v, j) => !Object.is(v, want.data[j]));
+  t.is(i, -1, `${what}: entry ${i} is ${got.data[i]}, expected ${want.data[i]}`);
+}
+
+const edgeShapes: [number, number, number][] = [
+  [1, 1, 1], [1, 7, 1], [1, 5, 9], [9, 5, 1], [3, 1, 3], [5, 3, 7], [4, 4, 4], [8, 8, 8], [13, 11, 6], [6, 2, 13],
+  [1, 300, 64], [64, 300, 1], [37, 1, 41], // 1 × n, n × 1, rank one
+  [67, 257, 70], // k > the 256-wide k block: the sum continues across blocks in order
+  [130, 300, 129], // rows beyond one 64-row cache block, odd edges everywhere
+];
+
+test("naive, tiled and SIMD kernels agree bit for bit on every edge shape", (t) => {
+  const rng = new Rng(13);
+  for (const [n, k, m] of edgeShapes) {
+    const A = randomNormal(n, k, { rng }), B = randomNormal(k, m, { rng });
+    const ref = matmulNaive(A, B), what = `(${n}, ${k})·(${k}, ${m})`;
+    sameBits(t, matmulTiled(A, B), ref, `tiled ${what}`);
+    sameBits(t, matmulWasm(A, B), ref, `wasm ${what}`);
+    sameBits(t, matmul(A, B), ref, `matmul ${what}`);
+    assertClose(t, ref, mm(A.toArray(), B.toArray()), 1e-12); // and the independent reference
+  }
+});
+
+test("transposed operands are read in place and give the same bits as an explicit transpose", (t) => {
+  const rng = new Rng(14);
+  for (const [n, k, m] of edgeShapes) {
+    const A = randomNormal(n, k, { rng }), B = randomNormal(k, m, { rng });
+    const At = transpose(A), Bt = transpose(B), ref = matmulNaive(A, B), what = `(${n}, ${k})·(${k}, ${m})`;
+    sameBits(t, gemmWasm(At, B, true, false), ref, `Aᵀ ${what}`);
+    sameBits(t, gemmWasm(A, Bt, false, true), ref, `Bᵀ ${what}`);
+    sameBits(t, gemmWasm(At, Bt, true, true), ref, `AᵀBᵀ ${what}`);
+    sameBits(t, product(At, Bt, true, true), ref, `product AᵀBᵀ ${what}`);
+  }
+});
+
+test("a product computed after a larger one is not disturbed by leftovers in the shared memory", (t) => {
+  const rng = new Rng(15);
+  const big = [randomNormal(90, 90, { rng }), randomNormal(90, 90, { rng })];
+  gemmWasm(big[0], big[1]);
+  const A = randomNormal(5, 3, { rng }), B = randomNormal(3, 6, { rng });
+  sameBits(t, gemmWasm(A, B), matmulNaive(A, B), "small after big");
+});
+
+test("one and two threads give bit-identical results, and the second thread really runs", async (t) => {
+  const rng = new Rng(16);
+  const A = randomNormal(203, 310, { rng }), B = randomNormal(310, 197, { rng });
+  setGemmThreads(1);
+  const one = gemmWasm(A, B);
+  setGemmThreads(2);
+  gemmWasm(A, B); // starts the worker
+  for (let i = 0; i < 200 && !poolState().ready; i++) await new Promise((r) => setTimeout(r, 10));
+  t.true(poolState().ready, "the worker did not start within 2 s");
+  const before = poolState().shared;
+  const two = gemmWasm(A, B);
+  t.true(poolState().shared > before, "the product was not shared with the worker");
+  sameBits(t, two, one, "2 threads vs 1");
+  sameBits(t, two, matmulNaive(A, B), "2 threads vs naive");
+  setGemmThreads(gemmThreadsDefault);
+});
+const gemmThreadsDefault = gemmThreads();
+
+test("ATTENTION_THREADS=1 selects one thread; the default is at most 2", (t) => {
+  const root = path.resolve(import.meta.dirname, "../..");
+  const threads = (env: Record<string, string>) => execFileSync(process.execPath, ["--import", "tsx", "-e",
+    'import("./lib/gemm/index.ts").then((g) => process.stdout.write(String(g.gemmThreads())))'], { cwd: root, env: { ...process.env, ...env }, encoding: "utf8" });
+  t.is(threads({ ATTENTION_THREADS: "1" }), "1");
+  t.true(["1", "2"].includes(threads({ ATTENTION_THREADS: "" })));
+  throwsWith(t, () => setGemmThreads(3), "setGemmThreads", "3");
+});
+
+test("shape errors name the function and both shapes", (t) => {
+  throwsWith(t, () => matmulWasm(new Matrix(2, 3), new Matrix(2, 3)), "matmulWasm", "(2, 3)", "inner");
+  throwsWith(t, () => product(new Matrix(2, 3), new Matrix(2, 3), true, true), "product", "(3, 2)", "(3, 2)");
+});

@@ -1,0 +1,18 @@
+import test from "ava";
+import { assembleGemm } from "../../lib/gemm/assemble.js";
+import { GEMM_WASM_BASE64 } from "../../lib/gemm/gemm_wasm.js";
+
+test("the committed gemm_wasm.ts is exactly what wabt assembles from gemm.wat (rerun scripts/build_gemm.ts)", async (t) => {
+  const fresh = Buffer.from(await assembleGemm()).toString("base64");
+  t.is(GEMM_WASM_BASE64, fresh);
+});
+
+test("the assembler refuses a broken source, so the check above can fail", async (t) => {
+  await t.throwsAsync(() => assembleGemm("(module (func (result i32) f64.const 1))"));
+});
+
+test("the module validates in this Node (WebAssembly SIMD) and exports gemm", (t) => {
+  const bytes = Buffer.from(GEMM_WASM_BASE64, "base64");
+  t.true(WebAssembly.validate(bytes));
+  t.deepEqual(WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name), ["gemm"]);
+});
