@@ -11,7 +11,7 @@ import { consoleReport, gradescopeResults } from "../../grader/report.js";
 import { inlineReport } from "../../grader/inline.js";
 import { judge, progressLine } from "../../grader/feedback.js";
 import { hints, hintFor } from "../../grader/hints.js";
-import { writeInputs, FULL_INPUT_NUMBERS } from "../../grader/values.js";
+import { formatNumber, writeInputs, writeValue, FULL_INPUT_NUMBERS } from "../../grader/values.js";
 import { lessonFile } from "../../grader/lesson_file.js";
 import { exercises, exerciseFiles } from "../../grader/exercises.js";
 import * as stubs01 from "../../exercises/01_similarity.js";
@@ -85,6 +85,13 @@ test("large inputs are summarized by shape and first entries; small ones are wri
   t.true(out.includes(["        x = shape (4, 6): [[0.892594, -0.223994, -0.00698227, …], …]", "        p.numHeads = 3"].join("\n")), out);
   t.regex(out, /row 0 {2}expected \[-0\.306102, [^\n]*\n {15}returned \[ 0\.255933, /);
   t.true(out.includes('hint: project with W_Q, W_K, W_V, split the columns into heads'), out);
+});
+
+test("the doc examples of the value writers hold", (t) => {
+  t.is(formatNumber(1 / 3), "0.333333");
+  t.is(formatNumber(NaN), "NaN");
+  t.is(writeValue([[1, 0.5], [true, false]]), "[[1, 0.5], [true, false]]");
+  t.is(lessonFile("2"), "02_self_attention.ts");
 });
 
 test("every exercise has a hint that names a real heading of its lesson's notebook and its real parameters", (t) => {
