@@ -63,6 +63,7 @@ if (batch) {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`--submission ${dir} is not a folder`);
   const result = await gradeSafely(dir);
   console.log(consoleReport(result));
+  if (!only && result.exercises.some((e) => e.public.notStarted)) console.log("Tip: `npm run grade -- --only 01` grades one lesson's file alone (a lesson number or a file name).");
   const results = value("results");
   if (results) {
     writeFileSync(results, JSON.stringify(gradescopeResults(result), null, 2) + "\n");

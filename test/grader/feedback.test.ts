@@ -169,7 +169,7 @@ test.serial("only: the other lessons' files are not graded, even when they would
   t.is(r.max, 6);
 });
 
-test.serial("CLI --only 01 grades lesson 01 alone, says 'not started' for stubs, and rejects a bad lesson", async (t) => {
+test.serial("CLI: --only 01 grades lesson 01 alone; stubs are 'not started' (no ✗), with a tip about --only; a bad lesson is refused", async (t) => {
   const one = await $({ cwd: root, nothrow: true, quiet: true })`npx tsx scripts/grade.ts --only 01`;
   t.is(one.exitCode, 0, one.stderr);
   t.regex(one.stdout, /^01_similarity\.ts$/m);
@@ -177,6 +177,11 @@ test.serial("CLI --only 01 grades lesson 01 alone, says 'not started' for stubs,
   t.false(one.stdout.includes("✗"), one.stdout);
   t.is((one.stdout.match(/· not started$/gm) ?? []).length, 4);
   t.regex(one.stdout, /^Total: 0 \/ 6 points · 0 of 4 exercises done · 4 not started \(graded in/m);
+  t.false(one.stdout.includes("Tip:"));
+  const all = await $({ cwd: root, nothrow: true, quiet: true })`npx tsx scripts/grade.ts`;
+  t.false(all.stdout.includes("✗"), all.stdout);
+  t.is((all.stdout.match(/· not started$/gm) ?? []).length, exercises.length);
+  t.regex(all.stdout, /^Tip: `npm run grade -- --only 01` grades one lesson's file alone/m);
   const byName = await $({ cwd: root, nothrow: true, quiet: true })`npx tsx scripts/grade.ts --only 02_self_attention.ts`;
   t.regex(byName.stdout, /^02_self_attention\.ts$/m);
   t.notRegex(byName.stdout, /01_similarity\.ts|03_multi_head\.ts/);
