@@ -4,3 +4,8 @@ export { matmul, add, addBias, sliceCols, concatCols, gatherRows, stackTime } fr
 export { sigmoid, tanh, mul, lerp, keepRows } from "./pointwise.js";
 export { additiveAttentionStep, dotAttentionStep, type AttentionStep } from "./attention.js";
 export { softmaxCrossEntropy } from "./loss.js";
+export { relu } from "./relu.js";
+export { layerNorm } from "./layer_norm.js";
+export { attendHeads, type HeadsOptions, type HeadsResult } from "./attend_heads.js";
+export { initMha, initFfn, initNorm, mhaBlock, ffnBlock, residualBlock, mhaParams, ffnParams, normParams, paramNodes, type MhaNodes, type FfnNodes, type NormNodes } from "./transformer_blocks.js";
+export { initEncoderLayer, initDecoderLayer, encoderLayer, decoderLayer, encoderLayerParams, decoderLayerParams, type EncoderLayerNodes, type DecoderLayerNodes } from "./transformer_layers.js";

@@ -33,7 +33,20 @@ export function layerNormRows(X: Matrix, p: LayerNormParams | undefined, fn: str
   if (typeof eps !== "number" || !Number.isFinite(eps) || eps < 0) {
     throw new Error(`${fn}: ${prefix}eps must be a finite number ≥ 0, got ${eps} (x is ${X.shape})`);
   }
-  const out = new Matrix(n, d);
+  const out = standardizeRows(X, eps, fn, `${prefix}eps`).xhat; // (n, d), rows of mean 0 and variance ≈ 1
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) out.data[i * d + j] = out.data[i * d + j] * (gamma ? gamma[j] : 1) + (beta ? beta[j] : 0);
+  }
+  return out;
+}
+
+/**
+ * Per row, x̂ = (x − mean) / √(var + eps) and inv = 1 / √(var + eps): the part of layer norm before gamma and
+ * beta, shared with the autodiff op (which keeps x̂ and inv for its backward). `epsArg` names eps in errors.
+ */
+export function standardizeRows(X: Matrix, eps: number, fn: string, epsArg: string): { xhat: Matrix; inv: Float64Array } {
+  const { rows: n, cols: d } = X;
+  const xhat = new Matrix(n, d), inv = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const row = X.data.subarray(i * d, (i + 1) * d);
     let mean = 0;
@@ -48,10 +61,10 @@ export function layerNormRows(X: Matrix, p: LayerNormParams | undefined, fn: str
     for (let j = 0; j < d; j++) variance += (row[j] - mean - low) ** 2;
     variance /= d;
     if (variance + eps === 0) {
-      throw new Error(`${fn}: row ${i} of x ${X.shape} is constant and ${prefix}eps is 0, so its normalisation is 0/0; use eps > 0`);
+      throw new Error(`${fn}: row ${i} of x ${X.shape} is constant and ${epsArg} is 0, so its normalisation is 0/0; use eps > 0`);
     }
-    const inv = 1 / Math.sqrt(variance + eps);
-    for (let j = 0; j < d; j++) out.data[i * d + j] = (row[j] - mean - low) * inv * (gamma ? gamma[j] : 1) + (beta ? beta[j] : 0);
+    inv[i] = 1 / Math.sqrt(variance + eps);
+    for (let j = 0; j < d; j++) xhat.data[i * d + j] = (row[j] - mean - low) * inv[i];
   }
-  return out;
+  return { xhat, inv };
 }
