@@ -12,6 +12,9 @@ export interface Verdict { status: Status; output: string }
 
 const STUB = /^not implemented yet\b/;
 const indent = (lines: string[], by = "  ") => lines.map((l) => by + l);
+/** A thrown message is the student's text: one line, at most MAX_MESSAGE characters in the report. */
+const MAX_MESSAGE = 300;
+const clip = (m: string) => { const one = m.replace(/\s*\n\s*/g, " ⏎ "); return one.length > MAX_MESSAGE ? `${one.slice(0, MAX_MESSAGE)}… (${one.length} characters)` : one; };
 
 /** Follows `fields` then `index` into a value; undefined when the path does not exist. */
 const at = (v: unknown, fields: string[], index: number[]): unknown =>
@@ -22,7 +25,7 @@ export function caseFeedback(ex: Pick<Exercise, "file" | "name">, i: number, n: 
   const inputs = () => indent(writeInputs(hints[caseKey(ex)]?.params ?? [], args));
   const head = `case ${i + 1} of ${n}`;
   if (!outcome) return `${head}: no result`;
-  if (!outcome.ok) return [`${head}: threw: ${outcome.error}`, ...inputs(), `  ${hintFor(ex)}`].join("\n");
+  if (!outcome.ok) return [`${head}: threw: ${clip(outcome.error)}`, ...inputs(), `  ${hintFor(ex)}`].join("\n");
   const d = firstDifference(expected, outcome.value);
   if (!d) return null;
   const lines = [`${head}: ${d.message}`, ...inputs()];
