@@ -60,11 +60,11 @@ function start(w: Wasm): Pool {
 }
 
 /**
- * Runs gemm over row panels [0, rows): with 2 threads the worker takes the second half. Until the worker
+ * Runs gemm over row panels [0, rows): with 2 threads and a `large` product the worker takes the second half. Until the worker
  * has started (its first ~30 ms) or if it fails, the main thread does all rows itself.
  */
-export function runSplit(w: Wasm, args: [number, number, number, number, number], rows: number, kc: number, mcp: number): void {
-  if (threads === 1 || rows < 2) { w.gemm(...args, 0, rows, kc, mcp); return; }
+export function runSplit(w: Wasm, args: [number, number, number, number, number], rows: number, kc: number, mcp: number, large: boolean): void {
+  if (threads === 1 || !large || rows < 2) { w.gemm(...args, 0, rows, kc, mcp); return; }
   pool ??= start(w);
   const c = pool.control;
   if (pool.broken || Atomics.load(c, READY) !== 1) { w.gemm(...args, 0, rows, kc, mcp); return; }

@@ -77,8 +77,9 @@ function packPanels(dst: Float64Array, off: number, src: Float64Array, lines: nu
 
 /** Copies the unpadded (n, m) result out of the memory. */
 export function unpack(w: Wasm, pk: Packed): Matrix {
-  const f = new Float64Array(w.memory.buffer), out = new Matrix(pk.n, pk.m);
-  if (pk.m === pk.m4) out.data.set(f.subarray(pk.cOff, pk.cOff + pk.n * pk.m));
-  else for (let i = 0; i < pk.n; i++) out.data.set(f.subarray(pk.cOff + i * pk.m4, pk.cOff + i * pk.m4 + pk.m), i * pk.m);
+  const f = new Float64Array(w.memory.buffer);
+  if (pk.m === pk.m4) return new Matrix(pk.n, pk.m, f.slice(pk.cOff, pk.cOff + pk.n * pk.m)); // one copy, no zero fill
+  const out = new Matrix(pk.n, pk.m);
+  for (let i = 0; i < pk.n; i++) out.data.set(f.subarray(pk.cOff + i * pk.m4, pk.cOff + i * pk.m4 + pk.m), i * pk.m);
   return out;
 }
