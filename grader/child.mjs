@@ -1,11 +1,28 @@
 // @ts-check
-// Runs inside the sandbox: `node --experimental-permission --allow-fs-read=<this file> --allow-fs-read=<bundle>`,
-// so the submission cannot write files, start processes or read the reference data. Plain JavaScript, because
-// a TypeScript loader would need to spawn esbuild. The parent sends the cases; this only calls and reports.
+// Runs ONE exercise of one submission file inside the sandbox (see grader/sandbox.ts): reads the job
+// { name, cases } from stdin, imports the bundle, calls the function on every case and writes, on fd 3,
+// the line {"loaded":true} after the import and then one line with the outcomes. Nothing written here is
+// trusted: the parent accepts exactly that sequence, on its own clock, for the exercise it started this for.
+import { readFileSync, writeSync } from "node:fs";
+import { encode, decode } from "./wire.mjs";
+
 const bundle = process.argv[2];
+const exit = process.exit.bind(process); // kept before the submission can replace process.exit
+// Signals: unprivileged and in its own session already; this also covers grading without root.
+for (const key of ["kill", "_kill"]) {
+  Object.defineProperty(process, key, { value: () => { throw new Error("process.kill is not available while grading"); }, writable: false, configurable: false });
+}
+
+/** Writes a whole line to fd 3, retrying while the pipe is full. */
+function report(/** @type {unknown} */ msg) {
+  const buf = Buffer.from(encode(msg) + "\n");
+  for (let off = 0; off < buf.length;) {
+    try { off += writeSync(3, buf, off); } catch (e) { if (/** @type {{ code?: string }} */ (e).code !== "EAGAIN") throw e; }
+  }
+}
 
 /** Matrix-like results become number[][]; typed arrays become arrays; objects are walked. */
-function normalize(v) {
+function normalize(/** @type {any} */ v) {
   if (v && typeof v === "object") {
     if (typeof v.toArray === "function" && typeof v.rows === "number") return v.toArray();
     if (ArrayBuffer.isView(v)) return Array.from(/** @type {Float64Array} */ (v));
@@ -15,33 +32,34 @@ function normalize(v) {
   return v;
 }
 
-const send = (msg) => new Promise((resolve) => process.send?.(msg, () => resolve(undefined)));
+/** A thrown value as text, even when its getters throw. */
+function describe(/** @type {unknown} */ e, withName = false) {
+  try { return e instanceof Error ? (withName ? `${e.name}: ${e.message}` : e.message) : String(e); } catch { return "(an error that cannot be printed)"; }
+}
 
-process.on("message", async (/** @type {{ exercises: { name: string, cases: unknown[][] }[] }} */ job) => {
-  let mod;
+const job = /** @type {{ name: string, cases: unknown[][] }} */ (decode(readFileSync(0, "utf8")));
+let mod;
+try {
+  mod = await import(bundle);
+} catch (e) {
+  report({ importError: describe(e, true) });
+  exit(0);
+}
+report({ loaded: true });
+const f = mod[job.name];
+if (typeof f !== "function") {
+  report({ missing: true });
+  exit(0);
+}
+const outcomes = [];
+for (const args of job.cases) {
   try {
-    mod = await import(bundle);
+    const value = normalize(await f(...args));
+    encode(value); // a value that cannot travel (a BigInt, a cycle) is this case's error, not the exercise's
+    outcomes.push({ ok: true, value });
   } catch (e) {
-    await send({ type: "import-error", message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
-    process.exit(0);
+    outcomes.push({ ok: false, error: describe(e) });
   }
-  for (const { name, cases } of job.exercises) {
-    await send({ type: "start", name });
-    const f = mod[name];
-    if (typeof f !== "function") {
-      await send({ type: "result", name, missing: true, outcomes: [] });
-      continue;
-    }
-    const outcomes = [];
-    for (const args of cases) {
-      try {
-        outcomes.push({ ok: true, value: normalize(await f(...args)) });
-      } catch (e) {
-        outcomes.push({ ok: false, error: e instanceof Error ? e.message : String(e) });
-      }
-    }
-    await send({ type: "result", name, outcomes });
-  }
-  await send({ type: "done" });
-  process.exit(0);
-});
+}
+report({ outcomes });
+exit(0);

@@ -1,6 +1,6 @@
 // Grades one submission folder laid out like exercises/: static import check, type-check, compile, run in
 // the sandbox, compare with expectations computed here. Never throws for anything a submission does.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Rng } from "../lib/index.js";
@@ -9,6 +9,8 @@ import { checkImports } from "./static_check.js";
 import { typeErrors } from "./typecheck.js";
 import { bundle } from "./bundle.js";
 import { runIsolated, type ExerciseRun, type RunLimits } from "./run.js";
+import { findSubmission } from "./submission.js";
+import { dropsPrivileges } from "./sandbox.js";
 import { judge } from "./feedback.js";
 import { lessonFile } from "./lesson_file.js";
 import { caseKey, type PublicCases } from "./cases.js";
@@ -19,6 +21,9 @@ export interface ExerciseResult { file: string; name: string; title: string; poi
 export interface SubmissionResult { exercises: ExerciseResult[]; score: number; max: number; seconds: number; hiddenSeed?: number }
 /** `only`: one lesson's exercise file (see lessonFile); the other files are neither compiled nor run. */
 export interface GradeOptions { publicCases: PublicCases; hidden?: { seed: number; count: number }; limits?: RunLimits; only?: string }
+
+/** Per exercise 5 s, 256 MB for the whole child, 120 s for the whole submission. */
+export const DEFAULT_LIMITS: RunLimits = { timeoutMs: 5000, memoryMb: 256, submissionMs: 120_000 };
 
 interface Reference { expectedFor(ex: Exercise, cases: unknown[][]): unknown[] }
 /** The instructor-only module that runs the solutions; absent from the student release, so resolved at run time only. */
@@ -37,25 +42,31 @@ function score(ex: Exercise, run: ExerciseRun, expected: unknown[], args: unknow
 export async function gradeSubmission(dir: string, opts: GradeOptions): Promise<SubmissionResult> {
   const t0 = performance.now();
   const files = opts.only ? [lessonFile(opts.only)] : exerciseFiles;
-  const limits = opts.limits ?? { timeoutMs: 5000, memoryMb: 256 };
+  const limits = opts.limits ?? DEFAULT_LIMITS;
+  const submissionMs = limits.submissionMs ?? DEFAULT_LIMITS.submissionMs!;
+  const deadline = { at: t0 + submissionMs, seconds: submissionMs / 1000 };
   const reference = opts.hidden ? await loadReference() : undefined;
   const hiddenRng = opts.hidden ? new Rng(opts.hidden.seed) : undefined;
-  const fileProblem = new Map<string, string>();
+  // expected files at any depth; copies, links and missing files become per-file reasons
+  const found = findSubmission(dir, files);
+  const fileProblem = new Map(found.problems);
+  const at = (f: string) => found.files.get(f)!;
   const present = files.filter((f) => {
-    const p = path.join(dir, f);
-    if (!existsSync(p)) { fileProblem.set(f, `${f} was not found in the submission`); return false; }
+    if (fileProblem.has(f)) return false;
+    const p = at(f);
     let problem: string | null;
     try { problem = checkImports(readFileSync(p, "utf8"), f, allowedLibImports[f] ?? []); } catch (e) { problem = `${f} could not be read: ${(e as Error).message}`; }
     if (problem) fileProblem.set(f, problem);
     return !problem;
   });
-  const types = typeErrors(present.map((f) => path.join(dir, f)));
+  const types = typeErrors(present.map(at));
   for (const f of present) {
-    const errs = types.get(path.resolve(dir, f)) ?? [];
+    const errs = types.get(path.resolve(at(f))) ?? [];
     if (errs.length) fileProblem.set(f, `${f} does not type-check: ${errs.slice(0, 3).join("; ")}${errs.length > 3 ? ` (+${errs.length - 3} more)` : ""}`);
   }
 
   const work = mkdtempSync(path.join(os.tmpdir(), "attention-kit-grade-"));
+  if (dropsPrivileges) chmodSync(work, 0o711); // children run as other users: they may open their bundle by name, not list the folder
   try {
     const runs = new Map<string, ExerciseRun>();
     // Hidden cases are drawn in manifest order, so a seed gives every submission of a batch the same cases.
@@ -67,11 +78,11 @@ export async function gradeSubmission(dir: string, opts: GradeOptions): Promise<
       const exs = exercises.filter((e) => e.file === f);
       if (fileProblem.has(f)) return;
       let js: string;
-      try { js = await bundle(path.join(dir, f)); } catch (e) { fileProblem.set(f, `${f} failed to compile: ${(e as Error).message}`); return; }
+      try { js = await bundle(at(f)); } catch (e) { fileProblem.set(f, `${f} failed to compile: ${(e as Error).message}`); return; }
       const bundlePath = path.join(work, f.replace(/\.ts$/, ".mjs"));
-      writeFileSync(bundlePath, js);
+      writeFileSync(bundlePath, js, { mode: 0o444 });
       const jobs = exs.map((ex) => ({ name: ex.name, cases: [...opts.publicCases.cases[caseKey(ex)].map((c) => c.args), ...plan.get(caseKey(ex))!.hiddenArgs] }));
-      for (const [name, r] of await runIsolated(bundlePath, jobs, limits)) runs.set(`${f}#${name}`, r);
+      for (const [name, r] of await runIsolated(bundlePath, jobs, limits, deadline)) runs.set(`${f}#${name}`, r);
     }));
 
     const results = exercises.filter((ex) => files.includes(ex.file)).map((ex): ExerciseResult => {

@@ -1,77 +1,136 @@
-// Runs one bundled submission file in sandboxed child processes. Each exercise gets its own time limit; a
-// hang, process.exit, crash or out-of-memory is charged to the exercise that was running, and a fresh child
-// carries on with the rest. Results are plain values; the parent compares them.
-import { fork, type ChildProcess } from "node:child_process";
-import path from "node:path";
+// Runs one bundled submission file, one sandboxed child per exercise (grader/sandbox.ts). The grader trusts
+// nothing a child says about the grading itself: it knows which exercise a child is for because it started it,
+// times it on its own clock from the spawn (nothing the child does resets it), decides its fate on `close`
+// (after every byte it wrote), and accepts only the exact line sequence of grader/child.mjs, else zero for
+// that exercise. The values inside are the submission's answers, compared with expectations computed here.
+import { spawn } from "node:child_process";
+import { availableParallelism } from "node:os";
+import { assertWorldReadable, childScript, sandbox } from "./sandbox.js";
+import { decode, encode } from "./wire.mjs";
 
 export type Outcome = { ok: true; value: unknown } | { ok: false; error: string };
 export interface ExerciseRun { outcomes?: Outcome[]; error?: string }
-export interface RunLimits { timeoutMs: number; memoryMb: number }
+/** timeoutMs per exercise (child start-up included); memoryMb for the whole child; submissionMs for everything. */
+export interface RunLimits { timeoutMs: number; memoryMb: number; submissionMs?: number }
+/** When the whole submission must be done, on performance.now()'s clock. */
+export interface Deadline { at: number; seconds: number }
+type Job = { name: string; cases: unknown[][] };
+/** How one child ended: `loaded` once its {"loaded":true} line arrived (only to tell load failures apart). */
+interface ChildEnd { loaded: boolean; run: ExerciseRun; atLoad?: string }
 
-const childScript = path.resolve(process.cwd(), "grader", "child.mjs");
-// Node 20 calls the sandbox --experimental-permission; later releases name it --permission.
-const permissionFlag = process.allowedNodeEnvironmentFlags.has("--permission") ? "--permission" : "--experimental-permission";
-type Msg = { type: "import-error"; message: string } | { type: "start"; name: string } | { type: "result"; name: string; missing?: boolean; outcomes: Outcome[] } | { type: "done" };
+const MAX_RESULT_BYTES = 16 << 20;
+const MAX_MESSAGE = 600;
+const clip = (s: string) => (s.length > MAX_MESSAGE ? `${s.slice(0, MAX_MESSAGE)}… (${s.length - MAX_MESSAGE} more characters)` : s);
+const OOM = /out of memory|Allocation failed|allocation failed/;
 
-/** Runs `jobs` (exercise name → argument lists) against the bundle at `bundlePath` (absolute). */
-export async function runIsolated(bundlePath: string, jobs: { name: string; cases: unknown[][] }[], limits: RunLimits): Promise<Map<string, ExerciseRun>> {
+// Children of every submission in this process share the cores: more at once only adds contention.
+let running = 0;
+const waiting: (() => void)[] = [];
+const slots = Math.max(2, availableParallelism() + 2);
+async function withSlot<T>(f: () => Promise<T>): Promise<T> {
+  if (running >= slots) await new Promise<void>((r) => waiting.push(r));
+  running++;
+  try { return await f(); } finally { running--; waiting.shift()?.(); }
+}
+
+/**
+ * Runs `jobs` (exercise name → argument lists) against the bundle at `bundlePath` (absolute, world-readable
+ * when grading as root). The first exercise runs alone: if the file fails while loading, every exercise of the
+ * file gets that reason instead of paying the time limit once each.
+ */
+export async function runIsolated(bundlePath: string, jobs: Job[], limits: RunLimits, deadline?: Deadline): Promise<Map<string, ExerciseRun>> {
+  assertWorldReadable(childScript);
+  assertWorldReadable(bundlePath);
   const results = new Map<string, ExerciseRun>();
-  let pending = jobs;
-  while (pending.length > 0) {
-    await runOnce(bundlePath, pending, limits, results);
-    pending = pending.filter((j) => !results.has(j.name));
+  if (jobs.length === 0) return results;
+  const first = await withSlot(() => runChild(bundlePath, jobs[0], limits, deadline));
+  if (first.atLoad) {
+    for (const j of jobs) results.set(j.name, { error: first.atLoad });
+    return results;
   }
+  results.set(jobs[0].name, first.run);
+  await Promise.all(jobs.slice(1).map(async (j) => results.set(j.name, (await withSlot(() => runChild(bundlePath, j, limits, deadline))).run)));
   return results;
 }
 
-function runOnce(bundlePath: string, jobs: { name: string; cases: unknown[][] }[], limits: RunLimits, results: Map<string, ExerciseRun>): Promise<void> {
-  return new Promise((resolve) => {
-    const child: ChildProcess = fork(childScript, [bundlePath], {
-      serialization: "advanced", // keeps NaN, Infinity and undefined, which JSON would turn into null
-      stdio: ["ignore", "ignore", "pipe", "ipc"],
-      execArgv: [permissionFlag, `--allow-fs-read=${childScript}`, `--allow-fs-read=${bundlePath}`, `--max-old-space-size=${limits.memoryMb}`, "--no-warnings"],
-    });
-    let stderr = "";
-    child.stderr?.on("data", (b: Buffer) => { if (stderr.length < 20_000) stderr += b; });
-    let current: string | null = null;
-    let finished = false;
-    const secs = `${limits.timeoutMs / 1000} s`;
-    const valid = new Set(jobs.map((j) => j.name));
-    const failRemaining = (why: string) => { for (const j of jobs) if (!results.has(j.name)) results.set(j.name, { error: why }); };
-    let timer = setTimeout(() => onTimeout(), limits.timeoutMs);
-    const onTimeout = () => {
-      if (current) results.set(current, { error: `timed out after ${secs}` });
-      else failRemaining(`timed out after ${secs} while loading the file`);
-      finished = true;
+function runChild(bundlePath: string, job: Job, limits: RunLimits, deadline?: Deadline): Promise<ChildEnd> {
+  const left = deadline ? deadline.at - performance.now() : Infinity;
+  const outOfTime = `not run: the submission used up its total time limit of ${deadline?.seconds} s`;
+  if (left <= 0) return Promise.resolve({ loaded: true, run: { error: outOfTime } });
+  const box = sandbox(bundlePath, limits.memoryMb);
+  return new Promise((resolve, reject) => {
+    const child = spawn(box.command, box.args, box.options);
+    const chunks: Buffer[] = [];
+    let bytes = 0, stderr = "";
+    let killedFor: "timeout" | "deadline" | "flood" | null = null;
+    const kill = (why: typeof killedFor) => {
+      killedFor ??= why;
+      try { if (child.pid) process.kill(-child.pid, "SIGKILL"); } catch { /* already gone */ }
       child.kill("SIGKILL");
+      // `close` waits for every pipe; should anything still hold one, stop waiting shortly after the kill
+      setTimeout(() => { for (const s of child.stdio) s?.destroy(); }, 2000).unref();
     };
-    child.on("message", (m: Msg) => {
-      if (finished) return;
-      if (m.type === "import-error") failRemaining(`threw while loading the file: ${m.message}`);
-      else if (m.type === "start" && valid.has(m.name)) {
-        current = m.name;
-        clearTimeout(timer);
-        timer = setTimeout(onTimeout, limits.timeoutMs);
-      } else if (m.type === "result" && m.name === current && !results.has(m.name)) {
-        results.set(m.name, m.missing ? { error: `the file does not export a function named ${m.name}` } : { outcomes: m.outcomes });
-        current = null;
-      }
+    const timer = setTimeout(() => kill(left < limits.timeoutMs ? "deadline" : "timeout"), Math.min(left, limits.timeoutMs));
+    child.on("error", (e) => { clearTimeout(timer); box.release(); reject(new Error(`could not start the sandboxed child: ${e.message}`)); });
+    child.stdin!.on("error", () => { /* the child may end before reading its job */ });
+    child.stdin!.end(encode(job));
+    child.stderr!.on("data", (b: Buffer) => { stderr = (stderr + b.toString()).slice(-8000); }); // the tail holds V8's OOM message
+    child.stdio[3]!.on("data", (b: Buffer) => {
+      bytes += b.length;
+      if (bytes > MAX_RESULT_BYTES) return kill("flood");
+      chunks.push(b);
     });
-    child.on("exit", (code, signal) => {
+    child.on("close", (code, signal) => {
       clearTimeout(timer);
-      if (!finished) {
-        const oom = /heap out of memory|Allocation failed/i.test(stderr);
-        const how = oom ? `ran out of memory (cap ${limits.memoryMb} MB)` : signal ? `was killed by ${signal}` : `exited with code ${code} (process.exit?)`;
-        if (current && !results.has(current)) results.set(current, { error: `${how} while running ${current}` });
-        else if (!current) {
-          const done = jobs.filter((j) => results.has(j.name)).length;
-          // ended between exercises (or at load): charge the next one if some ran, else the whole file
-          if (done === 0) failRemaining(`the file ${how.replace(/ \(process.exit\?\)/, "")} while loading`);
-          else { const next = jobs.find((j) => !results.has(j.name)); if (next) results.set(next.name, { error: `${how} before ${next.name} started` }); }
-        }
-      }
-      resolve();
+      box.release();
+      resolve(judge(job.name, Buffer.concat(chunks).toString("utf8"), code, signal, stderr, killedFor, limits, deadline, job.cases.length));
     });
-    child.send({ exercises: jobs });
   });
+}
+
+/** What the exercise gets, from what the child wrote on fd 3 and how it ended. */
+function judge(name: string, text: string, code: number | null, signal: string | null, stderr: string, killedFor: string | null,
+  limits: RunLimits, deadline: Deadline | undefined, count: number): ChildEnd {
+  const secs = `${limits.timeoutMs / 1000} s`;
+  const lines = text.split("\n");
+  const tail = lines.pop(); // "" when the last line was complete
+  const msgs: unknown[] = [];
+  let malformed = tail !== "";
+  for (const l of lines) {
+    try { msgs.push(decode(l)); } catch { malformed = true; }
+  }
+  const field = (m: unknown, k: string) => (m && typeof m === "object" && !Array.isArray(m) && Object.keys(m).length === 1 ? (m as Record<string, unknown>)[k] : undefined);
+  const loaded = msgs.some((m) => field(m, "loaded") === true);
+  const fail = (error: string): ChildEnd => ({ loaded, run: { error } });
+  const atLoad = (error: string): ChildEnd => ({ loaded, run: { error }, atLoad: error });
+
+  if (killedFor === "flood") return fail(`wrote more than ${MAX_RESULT_BYTES >> 20} MB of results while running ${name}`);
+  if (killedFor === "deadline") return fail(`stopped: the submission used up its total time limit of ${deadline?.seconds} s while ${name} was running`);
+  if (killedFor === "timeout") return loaded ? fail(`timed out after ${secs}`) : atLoad(`timed out after ${secs} while loading the file`);
+  const oom = OOM.test(stderr);
+  if (code !== 0 || signal) {
+    const how = oom ? `ran out of memory (cap ${limits.memoryMb} MB)` : signal ? `was killed by ${signal}` : `exited with code ${code} (process.exit?)`;
+    return loaded ? fail(`${how} while running ${name}`) : atLoad(`the file ${how.replace(" (process.exit?)", "")} while loading`);
+  }
+  // exit code 0: the only accepted sequences are [importError], [loaded, missing] and [loaded, outcomes]
+  if (!malformed && msgs.length === 1 && typeof field(msgs[0], "importError") === "string") return atLoad(`threw while loading the file: ${clip(field(msgs[0], "importError") as string)}`);
+  if (!malformed && msgs.length === 0) return atLoad("the file exited with code 0 while loading");
+  if (!malformed && msgs.length === 1 && loaded) return fail(`exited with code 0 (process.exit?) while running ${name}`);
+  if (!malformed && msgs.length === 2 && field(msgs[0], "loaded") === true) {
+    if (field(msgs[1], "missing") === true) return fail(`the file does not export a function named ${name}`);
+    const outcomes = field(msgs[1], "outcomes");
+    if (Array.isArray(outcomes) && outcomes.length === count && outcomes.every(isOutcome)) {
+      const runOom = outcomes.find((o) => !o.ok && OOM.test(o.error));
+      if (runOom) return fail(`ran out of memory (cap ${limits.memoryMb} MB) while running ${name}`);
+      return { loaded, run: { outcomes: outcomes.map((o) => (o.ok ? o : { ok: false, error: clip(o.error) })) } };
+    }
+  }
+  return fail(`the grader could not read the results of ${name}: the submission wrote to the grader's channel itself`);
+}
+
+function isOutcome(o: unknown): o is Outcome {
+  if (!o || typeof o !== "object" || Array.isArray(o)) return false;
+  const keys = Object.keys(o).sort().join(",");
+  const r = o as Record<string, unknown>;
+  return (r.ok === true && (keys === "ok,value" || keys === "ok")) || (r.ok === false && keys === "error,ok" && typeof r.error === "string");
 }

@@ -1,0 +1,60 @@
+// Finds the expected files in a submission as students send it: at any folder depth (Gradescope keeps the
+// folders of a zip), copies, strays. Never follows a symbolic link (the grader runs as root) and never reads
+// a file here; it only decides which path is graded for each expected name, or why none is.
+import { lstatSync, readdirSync, readFileSync, type Dirent } from "node:fs";
+import path from "node:path";
+
+export interface Found {
+  /** expected name → absolute path of the file to grade */
+  files: Map<string, string>;
+  /** expected name → why it is not graded, in a student's terms */
+  problems: Map<string, string>;
+}
+
+const MAX_DEPTH = 8, MAX_ENTRIES = 5000, MAX_BYTES = 1 << 20;
+/** Folders and files zip tools and editors add; never graded, never worth naming. */
+const JUNK = /^(__MACOSX|\.DS_Store|\._.*|\.git|\.ipynb_checkpoints|node_modules|Thumbs\.db)$/;
+const show = (rel: string) => (/^[\w./ ()+-]+$/.test(rel) ? rel : JSON.stringify(rel));
+
+/**
+ * @example
+ * findSubmission("sub", ["01_similarity.ts"]) // sub/hw/01_similarity.ts and sub/notes.ipynb
+ * // => { files: Map { "01_similarity.ts" => "/…/sub/hw/01_similarity.ts" }, problems: Map {} }
+ */
+export function findSubmission(dir: string, expected: string[]): Found {
+  const root = path.resolve(dir);
+  const hits = new Map<string, string[]>(expected.map((f) => [f, []]));
+  const links = new Map<string, string>(), folders = new Map<string, string>();
+  const strays: string[] = [];
+  let entries = 0;
+  const walk = (d: string, depth: number) => {
+    let list: Dirent[];
+    try { list = readdirSync(d, { withFileTypes: true }); } catch { return; }
+    for (const e of list.sort((a, b) => a.name.localeCompare(b.name))) {
+      if (++entries > MAX_ENTRIES || JUNK.test(e.name)) continue;
+      const p = path.join(d, e.name), rel = path.relative(root, p);
+      if (e.isSymbolicLink()) { if (hits.has(e.name)) links.set(e.name, rel); else strays.push(`${show(rel)} (a link)`); }
+      else if (e.isDirectory()) { if (hits.has(e.name)) folders.set(e.name, rel); if (depth < MAX_DEPTH) walk(p, depth + 1); }
+      else if (hits.has(e.name)) hits.get(e.name)!.push(p);
+      else strays.push(show(rel));
+    }
+  };
+  walk(root, 0);
+
+  const files = new Map<string, string>(), problems = new Map<string, string>();
+  const others = strays.length ? `; the submission has ${strays.slice(0, 8).join(", ")}${strays.length > 8 ? ` and ${strays.length - 8} more` : ""}` : "";
+  const rel = (p: string) => show(path.relative(root, p));
+  for (const [name, paths] of hits) {
+    // the shallowest copy first, so a duplicate message lists the likeliest one first
+    paths.sort((a, b) => a.split(path.sep).length - b.split(path.sep).length || a.localeCompare(b));
+    const big = paths.find((p) => lstatSync(p).size > MAX_BYTES);
+    if (big) problems.set(name, `${rel(big)} is ${(lstatSync(big).size / 2 ** 20).toFixed(1)} MB; a solution file is at most ${MAX_BYTES >> 20} MB`);
+    else if (paths.length > 1 && new Set(paths.map((p) => readFileSync(p, "utf8"))).size > 1) {
+      problems.set(name, `${name} appears ${paths.length} times in the submission, with different contents (${paths.map(rel).join(", ")}): upload one copy`);
+    } else if (paths.length >= 1) files.set(name, paths[0]);
+    else if (folders.has(name)) problems.set(name, `${name} could not be read: EISDIR: ${show(folders.get(name)!)} is a folder`);
+    else if (links.has(name)) problems.set(name, `${name} is a symbolic link (${show(links.get(name)!)}); upload the file itself`);
+    else problems.set(name, `${name} was not found in the submission (expected ${expected.join(", ")}, at any folder depth${others})`);
+  }
+  return { files, problems };
+}
