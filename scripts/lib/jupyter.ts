@@ -14,7 +14,7 @@ export interface Jupyter {
   app: "lab" | "notebook";
 }
 
-const APT_PACKAGES = ["jupyter-notebook", "jupyter-nbconvert", "python3-nbclient", "python3-ipykernel"];
+const APT_PACKAGES = ["jupyter-notebook", "jupyter-nbconvert", "python3-nbclient", "python3-ipykernel", "python3-jupyter-kernel-test"];
 export const installHint = `sudo apt-get install -y ${APT_PACKAGES.join(" ")}   (Debian/Ubuntu)\n  or: python3 -m pip install jupyterlab nbclient nbconvert ipykernel`;
 
 async function has(python: string, module: string): Promise<boolean> {

@@ -1,0 +1,75 @@
+// Running one cell: check (or take the cached check), load its imports, run the rewritten body in the
+// kernel's global scope, and return its last value. Errors come back as JupyterError.
+import vm from "node:vm";
+import path from "node:path";
+import { SourceMap } from "node:module";
+import { pathToFileURL } from "node:url";
+import { CheckClient } from "./check_client.js";
+import { ModuleLoader } from "./modules.js";
+import { compileError, runtimeError, type CellSource, type JupyterError } from "./traceback.js";
+
+export class CellError extends Error {
+  constructor(readonly error: JupyterError) { super(error.evalue); }
+}
+
+const interrupted = () => ({ ename: "Interrupt", evalue: "execution interrupted (Kernel → Interrupt)", traceback: ["Interrupt: execution interrupted (Kernel → Interrupt)"] });
+class Interrupted extends Error {}
+
+export class Executor {
+  readonly checker: CheckClient;
+  readonly modules: ModuleLoader;
+  private readonly cells = new Map<string, CellSource>();
+  private interruptNow: (() => void) | null = null;
+  private runs = 0;
+
+  constructor(readonly cwd: string, private readonly warn: (text: string) => void) {
+    this.checker = new CheckClient(cwd);
+    this.modules = new ModuleLoader(cwd);
+    const notebook = process.env.JPY_SESSION_NAME ? path.resolve(cwd, process.env.JPY_SESSION_NAME) : path.join(cwd, "notebook.ipynb");
+    Object.defineProperty(globalThis, "__k", {
+      value: {
+        meta: { url: pathToFileURL(notebook).href, filename: notebook, dirname: cwd, resolve: (s: string) => new URL(s, pathToFileURL(notebook)).href },
+        dynamicImport: (spec: string) => this.modules.load(spec),
+      },
+      enumerable: false,
+    });
+  }
+
+  /** Runs `code`; `label` names the cell in tracebacks (e.g. "Cell In[3]"). */
+  async execute(code: string, label: string): Promise<unknown> {
+    const changed = this.modules.changedFiles();
+    if (changed.length > 0) {
+      this.warn(`Note: ${changed.join(", ")} changed on disk since this kernel loaded ${changed.length > 1 ? "them" : "it"}; imports now read the new version. Values made earlier still use the old code: restart the kernel if results look mixed.\n`);
+    }
+    const checked = await this.checker.check(code);
+    if (checked.diagnostics.length > 0 || !checked.run) throw new CellError(compileError(checked.diagnostics, label));
+    const run = checked.run;
+    const filename = path.join(this.cwd, `<${label}>#${++this.runs}`);
+    const prefix = `(${run.isAsync ? "async " : ""}function __k_cell(__k_mods) { "use strict"; ${run.functions.map((f) => `globalThis[${JSON.stringify(f)}] = ${f};`).join(" ")} `;
+    this.cells.set(filename, { filename, label, map: new SourceMap(JSON.parse(run.sourceMap)), firstLineShift: prefix.length, bodyLines: run.body.split("\n").length });
+    try {
+      const mods = [];
+      for (const spec of run.imports) mods.push(await this.modules.load(spec));
+      for (const name of run.names) {
+        if (!Object.prototype.hasOwnProperty.call(globalThis, name)) Object.defineProperty(globalThis, name, { value: undefined, writable: true, configurable: true, enumerable: false });
+      }
+      (globalThis as any).__k.mods = mods;
+      let value = vm.runInThisContext(`${prefix}${run.body}\n})(__k.mods)`, { filename, breakOnSigint: true });
+      if (run.isAsync) value = await this.interruptible(value as Promise<unknown>);
+      return value;
+    } catch (e) {
+      if (e instanceof Interrupted || (e instanceof Error && /Script execution (was )?interrupted/.test(e.message))) throw new CellError(interrupted());
+      throw new CellError(runtimeError(e, this.cells, this.cwd));
+    }
+  }
+
+  private interruptible(p: Promise<unknown>): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      this.interruptNow = () => reject(new Interrupted());
+      p.then(resolve, reject).finally(() => { this.interruptNow = null; });
+    });
+  }
+
+  /** SIGINT or interrupt_request: a waiting cell fails with Interrupt (a busy loop is stopped by breakOnSigint). */
+  interrupt(): void { this.interruptNow?.(); }
+}

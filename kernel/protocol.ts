@@ -1,0 +1,36 @@
+// Messages between the kernel's main thread and its type-checker worker.
+export interface Diagnostic {
+  /** null: the cell itself (line counted from 1 in the cell); otherwise a path relative to the notebook folder. */
+  file: string | null;
+  line: number;
+  col: number;
+  length?: number;
+  code: number;
+  message: string;
+  /** The text of the line the diagnostic points at. */
+  source: string;
+}
+
+export interface RunnableCell {
+  body: string;
+  imports: string[];
+  names: string[];
+  functions: string[];
+  isAsync: boolean;
+  sourceMap: string;
+}
+
+export interface CheckResult {
+  diagnostics: Diagnostic[];
+  run?: RunnableCell;
+  /** Every real file the check read, with its version (mtime:size): the cache is valid while they are unchanged. */
+  deps?: [string, string][];
+}
+
+export type WorkerRequest =
+  | { op: "check"; code: string }
+  | { op: "adopt"; code: string; deps: [string, string][] }
+  | { op: "complete"; code: string; pos: number }
+  | { op: "inspect"; code: string; pos: number }
+  | { op: "isComplete"; code: string }
+  | { op: "warm" };
