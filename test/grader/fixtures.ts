@@ -1,9 +1,12 @@
 // Hostile submissions for the grader tests: each is a reference solution with one change, written as a patch
 // so the fixtures follow the solutions instead of drifting as copies.
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "../..");
+const ANY = "(globalThis as any)"; // a student may cast too
+const FD3 = `${ANY}.process.getBuiltinModule("node:fs").writeSync(3, `;
 const PROCESS = "(globalThis as unknown as { process: { exit(code: number): void } }).process"; // typed without @types/node, like a student file
 
 interface Patch { file: string; fn?: string; body?: string; prepend?: string; edit?: (src: string) => string }
@@ -28,6 +31,22 @@ const patches: Record<string, Patch> = {
   typeError: { file: "03_multi_head.ts", edit: (s) => `${s}\nexport const oops: number = "not a number";\n` },
   importThrows: { file: "04_bahdanau.ts", prepend: 'throw new Error("crash at import");\n' },
   syntaxError: { file: "04_bahdanau.ts", edit: (s) => s.replace("export function gruStep(", "export function gruStep((") },
+  // issue 10's attack classes: each one line or one body in a correct submission
+  forgeResults: { file: "02_self_attention.ts", fn: "causalMask", body: `  ${FD3}'{"loaded":true}\\n{"outcomes":[]}\\n{"type":"done"}\\n');
+  return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => j <= i));` },
+  forgeThenHang: { file: "01_similarity.ts", fn: "softmax", body: `  for (let i = 0; i < 1000; i++) ${FD3}'{"loaded":true}\\n{"outcomes":[{"ok":true,"value":[[1]]}]}\\n');
+  for (;;) { /* keeps the child busy after the forged "done" */ }` },
+  signalGrader: { file: "01_similarity.ts", prepend: `for (const pid of [${ANY}.process.ppid, -1, 0, 1]) for (const sig of ["SIGSTOP", "SIGKILL"]) {
+  try { ${ANY}.process.kill(pid, sig); } catch { /* refused */ }
+  try { ${ANY}.process._kill(pid, 9); } catch { /* refused */ }
+}
+` },
+  whoAmI: { file: "01_similarity.ts", fn: "maskedSoftmax", body: `  throw new Error(\`uid \${${ANY}.process.getuid()} gid \${${ANY}.process.getgid()}\`);` },
+  envLeak: { file: "01_similarity.ts", fn: "maskedSoftmax", body: `  throw new Error("env " + JSON.stringify(${ANY}.process.env));` },
+  readSolutions: { file: "01_similarity.ts", fn: "maskedSoftmax", body: `  const fs = ${ANY}.process.getBuiltinModule("node:fs");
+  throw new Error(String(fs.readFileSync(SOLUTION, "utf8")).slice(0, 80));` },
+  bufferHog: { file: "02_self_attention.ts", fn: "selfAttentionProjections", body: "  const keep: Float64Array[] = [];\n  for (;;) { const chunk = new Float64Array(1 << 20); chunk.fill(1); keep.push(chunk); }" },
+  hangAtImport: { file: "01_similarity.ts", prepend: "for (;;) { /* never finishes loading */ }\n" },
 };
 export type FixtureName = keyof typeof patches;
 export const fixtureNames = Object.keys(patches) as FixtureName[];
@@ -52,4 +71,12 @@ export function fixture(name: FixtureName): Record<string, string> {
   if (p.fn) src = replaceBody(src, p.fn, p.body!);
   if (p.edit) src = p.edit(src);
   return { [p.file]: (p.prepend ?? "") + src };
+}
+
+/** A submission folder: the reference solutions (or `base`) with `replace` files swapped in. */
+export function submission(replace: Record<string, string> = {}, base = "solutions"): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "attention-kit-sub-"));
+  cpSync(path.join(root, base), dir, { recursive: true });
+  for (const [file, text] of Object.entries(replace)) writeFileSync(path.join(dir, file), text);
+  return dir;
 }

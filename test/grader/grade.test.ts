@@ -7,20 +7,13 @@ import { $ } from "zx";
 import { gradeSubmission, type SubmissionResult } from "../../grader/grade.js";
 import { loadPublicCases } from "../../grader/cases.js";
 import { gradescopeResults } from "../../grader/report.js";
-import { fixture, finished, replaceBody, type FixtureName } from "./fixtures.js";
+import { fixture, finished, replaceBody, submission, type FixtureName } from "./fixtures.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const publicCases = loadPublicCases();
 const limits = { timeoutMs: 3000, memoryMb: 96 };
 const FULL = 29;
 
-/** A submission folder: the reference solutions with `replace` files swapped in. */
-function submission(replace: Record<string, string> = {}, base = "solutions"): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "attention-kit-sub-"));
-  cpSync(path.join(root, base), dir, { recursive: true });
-  for (const [file, text] of Object.entries(replace)) writeFileSync(path.join(dir, file), text);
-  return dir;
-}
 const find = (r: SubmissionResult, name: string) => r.exercises.find((e) => e.name === name)!;
 
 test.serial("the solutions score 100 %, public and hidden", async (t) => {
