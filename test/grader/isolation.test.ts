@@ -56,7 +56,7 @@ test.serial("as root, each child runs under a uid of its own that may not signal
   const [, uid, gid] = output(r, "maskedSoftmax").match(/uid (\d+) gid (\d+)/) ?? [];
   if (!dropsPrivileges) {
     t.log(`not running as root (uid ${process.getuid?.()}): children keep this uid; the child's own guard on process.kill is what holds`);
-    t.is(Number(uid), process.getuid?.());
+    t.is(Number(uid), process.getuid?.() ?? -1);
     return;
   }
   t.true(Number(uid) >= 60000 && Number(uid) < 65000, `uid ${uid}`);
