@@ -1,3 +1,7 @@
 // Charts for the notebooks: figure builders (pure) and `show`, the tslab display bridge.
-export { heatmap, heatmapGrid, similarityMatrix, bar, scatter2d, lines, type Figure, type HeatmapOptions } from "./figure.js";
-export { show, chartHtml, plotlyBundleHtml } from "./show.js";
+export { type Figure, wrap } from "./figure.js";
+export { heatmap, heatmapGrid, similarityMatrix, colourRange, type HeatmapOptions } from "./heatmap.js";
+export { bar } from "./bar.js";
+export { scatter2d, type Scatter2dOptions } from "./scatter2d.js";
+export { lines, type LinesOptions } from "./lines.js";
+export { show, chartHtml, plotlyBundleHtml, UNTRUSTED_MESSAGE } from "./show.js";
