@@ -1,12 +1,17 @@
 // The public cases file: inputs with the reference outputs, committed at grader/cases/public.json.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Exercise } from "./exercises.js";
 
 export interface PublicCases { seed: number; tolerance: number; cases: Record<string, { args: unknown[]; expected: unknown }[]> }
 
 export const caseKey = (ex: Pick<Exercise, "file" | "name">) => `${ex.file}#${ex.name}`;
-export const publicCasesPath = () => path.resolve(process.cwd(), "grader", "cases", "public.json");
+/** grader/cases/public.json, looked up from the working directory upwards (a notebook's kernel runs in notebooks/). */
+export const publicCasesPath = (): string => {
+  const at = (dir: string) => path.join(dir, "grader", "cases", "public.json");
+  for (let dir = process.cwd(); path.dirname(dir) !== dir; dir = path.dirname(dir)) if (existsSync(at(dir))) return at(dir);
+  return at(process.cwd());
+};
 
 /** Reads the public cases; JSON has no `undefined`, so a null argument means "not given". */
 export function loadPublicCases(file = publicCasesPath()): PublicCases {
