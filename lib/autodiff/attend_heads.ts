@@ -33,44 +33,51 @@ export function attendHeads(g: Graph, Q: Node, K: Node, V: Node, o: HeadsOptions
   if (o.mask !== undefined && (o.mask.length !== nQ || o.mask.some((r) => r.length !== nK))) throw new Error(`${fn}: mask must be (${nQ}, ${nK})`);
   const dK = d / H, dVh = dV / H, scale = 1 / Math.sqrt(dK);
   const q = Q.value.data, k = K.value.data, v = V.value.data;
-  const allowed = (b: number, i: number, j: number) => (!o.keep || o.keep[b * nK + j]) && (!o.causal || j <= i) && (!o.mask || o.mask[i][j]);
+  // which keys each query may see, once for all heads: (B·nQ·nK), 1 = allowed
+  const allowed = new Uint8Array(B * nQ * nK);
+  for (let b = 0; b < B; b++) for (let i = 0; i < nQ; i++) for (let j = 0; j < nK; j++) {
+    allowed[(b * nQ + i) * nK + j] = (!o.keep || o.keep[b * nK + j]) && (!o.causal || j <= i) && (!o.mask || o.mask[i][j]) ? 1 : 0;
+  }
   const W = new Float64Array(B * H * nQ * nK), ctx = new Matrix(B * nQ, dV);
   for (let b = 0; b < B; b++) for (let h = 0; h < H; h++) for (let i = 0; i < nQ; i++) {
-    const w = W.subarray(((b * H + h) * nQ + i) * nK, ((b * H + h) * nQ + i + 1) * nK), qi = (b * nQ + i) * d + h * dK;
+    const w0 = ((b * H + h) * nQ + i) * nK, a0 = (b * nQ + i) * nK, qi = (b * nQ + i) * d + h * dK;
     let max = -Infinity;
     for (let j = 0; j < nK; j++) {
-      if (!allowed(b, i, j)) { w[j] = -Infinity; continue; }
+      if (!allowed[a0 + j]) continue;
+      const kj = (b * nK + j) * d + h * dK;
       let s = 0;
-      for (let c = 0; c < dK; c++) s += q[qi + c] * k[(b * nK + j) * d + h * dK + c];
-      w[j] = s * scale;
-      max = Math.max(max, w[j]);
+      for (let c = 0; c < dK; c++) s += q[qi + c] * k[kj + c];
+      W[w0 + j] = s * scale;
+      if (W[w0 + j] > max) max = W[w0 + j];
     }
     if (max === -Infinity) throw new Error(`${fn}: query ${i} of sequence ${b} has no key it may attend to (nQ = ${nQ}, nK = ${nK})`);
     let sum = 0;
-    for (let j = 0; j < nK; j++) { w[j] = w[j] === -Infinity ? 0 : Math.exp(w[j] - max); sum += w[j]; }
+    for (let j = 0; j < nK; j++) { const e = allowed[a0 + j] ? Math.exp(W[w0 + j] - max) : 0; W[w0 + j] = e; sum += e; }
     const out = (b * nQ + i) * dV + h * dVh;
     for (let j = 0; j < nK; j++) {
-      w[j] /= sum;
-      if (w[j] === 0) continue;
-      for (let c = 0; c < dVh; c++) ctx.data[out + c] += w[j] * v[(b * nK + j) * dV + h * dVh + c];
+      const wj = (W[w0 + j] /= sum);
+      if (wj === 0) continue;
+      const vj = (b * nK + j) * dV + h * dVh;
+      for (let c = 0; c < dVh; c++) ctx.data[out + c] += wj * v[vj + c];
     }
   }
   const context = g.result(ctx, [Q, K, V], (o2) => {
     const dC = o2.grad!, dw = new Float64Array(nK);
     const gQ = Q.requiresGrad ? Q.g() : null, gK = K.requiresGrad ? K.g() : null, gV = V.requiresGrad ? V.g() : null;
     for (let b = 0; b < B; b++) for (let h = 0; h < H; h++) for (let i = 0; i < nQ; i++) {
-      const w = W.subarray(((b * H + h) * nQ + i) * nK, ((b * H + h) * nQ + i + 1) * nK);
-      const out = (b * nQ + i) * dV + h * dVh, qi = (b * nQ + i) * d + h * dK;
+      const w0 = ((b * H + h) * nQ + i) * nK, out = (b * nQ + i) * dV + h * dVh, qi = (b * nQ + i) * d + h * dK;
       let dot = 0;
       for (let j = 0; j < nK; j++) {
+        const wj = W[w0 + j];
+        if (wj === 0) { dw[j] = 0; continue; } // masked: no path to this key
         const vj = (b * nK + j) * dV + h * dVh;
         let s = 0;
-        for (let c = 0; c < dVh; c++) { s += dC[out + c] * v[vj + c]; if (gV) gV[vj + c] += w[j] * dC[out + c]; }
+        for (let c = 0; c < dVh; c++) { s += dC[out + c] * v[vj + c]; if (gV) gV[vj + c] += wj * dC[out + c]; }
         dw[j] = s;
-        dot += w[j] * s;
+        dot += wj * s;
       }
       for (let j = 0; j < nK; j++) {
-        const ds = w[j] * (dw[j] - dot) * scale; // through softmax, then the 1/√dK
+        const ds = W[w0 + j] * (dw[j] - dot) * scale; // through softmax, then the 1/√dK
         if (ds === 0) continue;
         const kj = (b * nK + j) * d + h * dK;
         for (let c = 0; c < dK; c++) {

@@ -19,7 +19,7 @@ export function feedForward(x: MatrixLike, p: FeedForwardParams): Matrix {
 
 /** The kernel on a validated X; `fn` and `prefix` (e.g. "ffn.") name the caller's function and argument in errors. */
 export function feedForwardRows(X: Matrix, p: FeedForwardParams, fn: string, prefix: string): Matrix {
-  if (p === null || typeof p !== "object") throw new Error(`${fn}: ${prefix || "p"} must be { w1, b1?, w2, b2? }, got ${p === null ? "null" : typeof p}`);
+  if (p === null || typeof p !== "object") throw new Error(`${fn}: ${prefix.replace(/\.$/, "") || "p"} must be { w1, b1?, w2, b2? }, got ${p === null ? "null" : typeof p}`);
   const W1 = toMatrix(p.w1, fn, `${prefix}w1`), W2 = toMatrix(p.w2, fn, `${prefix}w2`);
   if (W1.rows !== X.cols) throw new Error(`${fn}: x is ${X.shape} but ${prefix}w1 is ${W1.shape}; ${prefix}w1 needs ${X.cols} rows`);
   if (W2.rows !== W1.cols) throw new Error(`${fn}: ${prefix}w1 is ${W1.shape} but ${prefix}w2 is ${W2.shape}; ${prefix}w2 needs ${W1.cols} rows`);

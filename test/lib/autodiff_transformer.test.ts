@@ -58,12 +58,13 @@ test("attendHeads: backward for Q, K and V matches finite differences (B = 2, he
   checkGrads(t, [Q, K, V], (g) => probe(g, ad.attendHeads(g, Q, K, V, { numHeads: 2, B, causal: true }).context, 4), ["Q", "K", "V"]);
 });
 
-test("attendHeads and initMha reject bad input with the function and the shapes", (t) => {
+test("attendHeads, initMha and layerNorm reject bad input with the function and the shapes", (t) => {
   const Q = P(2, 4), K = P(2, 4);
   throwsWith(t, () => ad.attendHeads(new ad.Graph(), Q, K, K, { numHeads: 3, B: 1 }), "autodiff.attendHeads", "(2, 4)", "numHeads = 3");
   throwsWith(t, () => ad.attendHeads(new ad.Graph(), Q, K, K, { numHeads: 2, B: 1, keep: [false, false] }), "autodiff.attendHeads", "query 0", "no key");
   throwsWith(t, () => ad.attendHeads(new ad.Graph(), Q, K, K, { numHeads: 2, B: 1, keep: [true] }), "autodiff.attendHeads", "keep", "length 1");
   throwsWith(t, () => ad.initMha(6, 4, rng), "initMha", "d_model = 6", "numHeads = 4");
+  throwsWith(t, () => ad.layerNorm(new ad.Graph(), Q, P(1, 3), P(1, 4)), "autodiff.layerNorm", "gamma", "(1, 3)", "(2, 4)");
 });
 
 /** A small layer with non-trivial norms and biases (init gives gamma 1, beta 0 and zero biases). */

@@ -145,6 +145,8 @@ test("encoder rejects bad input, naming transformerEncoderLayer (never an inner 
   bad(() => transformerEncoderLayer(x, good, { mask: [[true]] }), "mask", "(2, 2)", "(1, 1)");
   bad(() => transformerEncoderLayer(x, good, { mask: [[false, false], [true, true]] }), "attn", "row 0");
   bad(() => transformerEncoderLayer([[1, 2, NaN, 4]], good), "x", "NaN");
+  bad(() => transformerEncoderLayer(x, { ffn: good.ffn } as never), "attn must be", "undefined");
+  bad(() => transformerEncoderLayer(x, { attn: good.attn } as never), "ffn must be", "undefined");
 });
 
 // ---- transformerDecoderLayer ----
@@ -224,6 +226,7 @@ test("decoder rejects bad input, naming transformerDecoderLayer (never an inner 
   bad(() => transformerDecoderLayer(x, memory, good, { selfMask: [[true, true, true]] }), "selfMask", "(2, 2)");
   bad(() => transformerDecoderLayer(x, memory, good, { memoryMask: [[true, true, true], [false, false, false]] }), "crossAttn", "row 1");
   bad(() => transformerDecoderLayer(x, memory, good, { selfMask: [[false, true], [true, true]] }), "selfAttn", "row 0");
+  bad(() => transformerDecoderLayer(x, memory, { ...good, crossAttn: undefined } as never), "crossAttn must be", "undefined");
 });
 
 test("the layer functions return Matrix and accept Matrix inputs", (t) => {
