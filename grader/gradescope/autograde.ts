@@ -1,0 +1,45 @@
+// What run_autograder runs on Gradescope: grades $AUTOGRADER_ROOT/submission (default /autograder) with hidden
+// cases drawn now, and writes $AUTOGRADER_ROOT/results/results.json. Whatever fails inside the grader, a valid
+// results.json still says what failed (run_autograder covers the case where Node itself cannot start).
+import { mkdirSync, writeFileSync } from "node:fs";
+import { randomInt } from "node:crypto";
+import path from "node:path";
+
+const root = process.env.AUTOGRADER_ROOT ?? "/autograder";
+const resultsFile = path.join(root, "results", "results.json");
+const write = (json: object) => {
+  mkdirSync(path.dirname(resultsFile), { recursive: true });
+  writeFileSync(resultsFile, JSON.stringify(json, null, 2) + "\n");
+};
+const failureNote = (reason: string) => `The autograder itself failed (${reason}). This is not a judgement of your work: please tell your instructor, who can regrade it.`;
+/** Every exercise at zero with the reason; falls back to a bare results.json if even the grader's modules fail. */
+async function writeFailure(reason: string): Promise<void> {
+  try {
+    const { failedResult } = await import("../grade.js");
+    const { gradescopeResults } = await import("../report.js");
+    write({ ...gradescopeResults(failedResult(reason, true)), output: failureNote(reason) });
+  } catch {
+    write({ score: 0, output: failureNote(reason), tests: [] });
+  }
+}
+const crash = (e: unknown) => {
+  console.error("[autograder]", e);
+  void writeFailure(e instanceof Error ? e.message : String(e)).finally(() => process.exit(1));
+};
+process.on("uncaughtException", crash);
+process.on("unhandledRejection", crash);
+
+try {
+  const { gradeSubmission } = await import("../grade.js");
+  const { loadPublicCases } = await import("../cases.js");
+  const { gradescopeResults } = await import("../report.js");
+  // a fresh seed per submission, so hidden cases cannot be collected from earlier feedback; AUTOGRADER_SEED for tests
+  const seed = Number(process.env.AUTOGRADER_SEED ?? randomInt(1, 2 ** 31));
+  const result = await gradeSubmission(path.join(root, "submission"), { publicCases: loadPublicCases(), hidden: { seed, count: 5 } });
+  write(gradescopeResults(result));
+  console.log(`[autograder] ${result.score} / ${result.max} points in ${result.seconds.toFixed(1)} s (hidden seed ${seed})`);
+} catch (e) {
+  console.error("[autograder]", e);
+  await writeFailure(e instanceof Error ? e.message : String(e));
+  process.exitCode = 1;
+}

@@ -1,0 +1,93 @@
+// `npm run autograder -- OUT` end to end: the zip's layout, then run_autograder in a temporary AUTOGRADER_ROOT
+// laid out as Gradescope does (source/, submission/, results/). setup.sh's install steps are not run here: they
+// need the network (NodeSource, `npm ci` from the registry) and take minutes; node_modules is a link to this
+// checkout's, which `npm ci` installed from the same package-lock.json that setup.sh uses.
+import test from "ava";
+import { chmodSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { $ } from "zx";
+import { fixture, submission } from "./fixtures.js";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const FULL = 29;
+const work = mkdtempSync(path.join(os.tmpdir(), "attention-kit-gradescope-"));
+chmodSync(work, 0o755); // like /autograder: the unprivileged children must reach source/grader/child.mjs
+const ag = path.join(work, "autograder");
+
+interface Results { score: number; output: string; tests: { name: string; score: number; max_score: number; output: string; visibility: string }[] }
+/** Puts `dir` (copied) at submission/`inside`, runs run_autograder from the root, returns results.json. */
+async function run(dir: string, inside = "", env: Record<string, string> = {}): Promise<{ results: Results; text: string; stdout: string }> {
+  rmSync(path.join(ag, "submission"), { recursive: true, force: true });
+  cpSync(dir, path.join(ag, "submission", inside), { recursive: true });
+  const r = await $({ cwd: ag, nothrow: true, quiet: true, env: { ...process.env, AUTOGRADER_ROOT: ag, AUTOGRADER_SEED: "11", ...env } })`./run_autograder`;
+  const text = readFileSync(path.join(ag, "results", "results.json"), "utf8");
+  return { results: JSON.parse(text) as Results, text, stdout: r.stdout + r.stderr };
+}
+
+test.before(async () => {
+  const built = await $({ cwd: root, nothrow: true, quiet: true })`npx tsx scripts/autograder.ts ${work}`;
+  if (built.exitCode !== 0) throw new Error(built.stderr);
+  mkdirSync(path.join(ag, "source"), { recursive: true });
+  await $({ quiet: true })`unzip -q ${path.join(work, "autograder.zip")} -d ${path.join(ag, "source")}`;
+  copyFileSync(path.join(ag, "source", "run_autograder"), path.join(ag, "run_autograder")); // Gradescope copies it to /autograder
+  symlinkSync(path.join(root, "node_modules"), path.join(ag, "source", "node_modules"));
+});
+
+test.after.always(() => rmSync(work, { recursive: true, force: true }));
+
+test.serial("the zip has setup.sh and run_autograder at its root, the grader, solutions and lockfile, no node_modules", async (t) => {
+  const list = (await $({ quiet: true })`unzip -Z1 ${path.join(work, "autograder.zip")}`).stdout.trim().split("\n");
+  for (const p of ["setup.sh", "run_autograder", "package.json", "package-lock.json", "grader/child.mjs", "grader/gradescope/autograde.ts", "grader/cases/public.json", "grader/reference.ts", "solutions/04_bahdanau.ts", "lib/index.ts"]) t.true(list.includes(p), p);
+  t.deepEqual(list.filter((p) => /node_modules|^exercises\/|^test\/|^notebooks\//.test(p)), []);
+  const modes = (await $({ quiet: true })`unzip -Z ${path.join(work, "autograder.zip")} setup.sh run_autograder`).stdout;
+  t.is(modes.match(/^-rwxr-xr-x/gm)?.length, 2, modes);
+});
+
+test.serial("the solutions score full marks, flat and inside a folder, public and hidden", async (t) => {
+  for (const inside of ["", "attention-homework"]) {
+    const { results } = await run(path.join(root, "solutions"), inside);
+    t.is(results.score, FULL, results.tests.filter((x) => x.score < x.max_score).map((x) => `${x.name}: ${x.output}`).join("\n"));
+    t.is(results.tests.length, 30);
+    t.is(results.tests.filter((x) => x.visibility === "after_published").length, 15);
+  }
+});
+
+test.serial("the generated stubs score 0", async (t) => {
+  const { results } = await run(path.join(root, "exercises"));
+  t.is(results.score, 0);
+  t.is(results.tests.length, 30);
+});
+
+test.serial("a hostile submission is contained: signals, environment, memory; scores exactly 25", async (t) => {
+  const dir = submission({ ...fixture("bufferHog"), "01_similarity.ts": fixture("signalGrader")["01_similarity.ts"].replace(/^(export function maskedSoftmax[^\n]*\n)[\s\S]*?\n}\n/m, (_, head: string) => `${head}  throw new Error("env " + JSON.stringify((globalThis as any).process.env));\n}\n`) });
+  const { results, text } = await run(dir, "", { GRADER_CANARY: "gradescope-secret-99" });
+  t.is(results.score, FULL - 4, results.tests.filter((x) => x.score < x.max_score).map((x) => `${x.name}: ${x.output}`).join("\n"));
+  t.regex(results.tests.find((x) => x.name.startsWith("selfAttentionProjections"))!.output, /ran out of memory \(cap 256 MB\)/);
+  t.regex(results.tests.find((x) => x.name.startsWith("maskedSoftmax"))!.output, /env \{\}/);
+  t.false(text.includes("gradescope-secret-99"));
+});
+
+test.serial("an internal failure still writes a valid results.json that says what failed", async (t) => {
+  const cases = path.join(ag, "source", "grader", "cases", "public.json");
+  const saved = readFileSync(cases, "utf8");
+  writeFileSync(cases, "{ not json");
+  try {
+    const { results } = await run(path.join(root, "solutions"));
+    t.is(results.score, 0);
+    t.regex(results.output, /^The autograder itself failed \(.*JSON.*\)/);
+    t.is(results.tests.length, 30);
+    t.regex(results.tests[0].output, /^grader error: .*JSON/);
+  } finally {
+    writeFileSync(cases, saved);
+  }
+  // without node_modules nothing of the grader can start: run_autograder writes the results.json itself
+  rmSync(path.join(ag, "source", "node_modules"));
+  try {
+    const { results } = await run(path.join(root, "solutions"));
+    t.is(results.score, 0);
+    t.regex(results.output, /failed before it could grade \(exit code 127\)/);
+  } finally {
+    symlinkSync(path.join(root, "node_modules"), path.join(ag, "source", "node_modules"));
+  }
+});
