@@ -2,13 +2,20 @@
 // one output line per input line, with the shipped weights. An empty line gives an empty line; a line the
 // model cannot read gives a message on stderr and an empty line; it never stops mid-stream.
 // `--attention` also draws each alignment as a text heatmap on stderr (stdout stays one line per input).
-import { readFileSync } from "node:fs";
+// `--weights DIR` reads DIR/date_translator.json (what `npm run train -- --out DIR` wrote) instead of the shipped one.
+import { existsSync, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import path from "node:path";
 import { Seq2Seq } from "../lib/seq2seq/model.js";
 import { encodeInput } from "../lib/seq2seq/vocab.js";
 
-const weights = path.join(import.meta.dirname, "..", "notebooks", "data", "date_translator.json");
+const argv = process.argv.slice(2), at = argv.indexOf("--weights");
+const dir = at >= 0 ? argv[at + 1] : path.join(import.meta.dirname, "..", "notebooks", "data");
+const weights = path.resolve(dir ?? "", "date_translator.json");
+if (at >= 0 && (!dir || !existsSync(weights))) {
+  process.stderr.write(`translate: --weights needs a folder holding date_translator.json (from npm run train -- --out DIR); ${dir ? `${weights} does not exist` : "no folder given"}\n`);
+  process.exit(2);
+}
 const model = Seq2Seq.fromJSON(JSON.parse(readFileSync(weights, "utf8")));
 const showAttention = process.argv.includes("--attention");
 const SHADES = " ░▒▓█";

@@ -51,8 +51,10 @@ export class Seq2Seq {
    * Runs the batch. With targets, teacher forcing: the decoder sees the true previous character, and the
    * mean cross-entropy per character is returned. Without, greedy decoding.
    * Returns the predicted character ids per sequence and the attention weights per step, each (B, T).
+   * `ofRows`: the rows of the whole batch when this is one shard of it, so shard losses (and gradients) add
+   * up to the whole batch's mean.
    */
-  run(g: ad.Graph, batch: Batch): { loss?: ad.Node; predictions: number[][]; attention: Matrix[] } {
+  run(g: ad.Graph, batch: Batch, ofRows = batch.B): { loss?: ad.Node; predictions: number[][]; attention: Matrix[] } {
     const { B, T, ids, keep, targets } = batch;
     const { kind } = this.config, p = this.params;
     const column = (t: number) => Int32Array.from({ length: B }, (_, b) => ids[b * T + t]);
@@ -85,7 +87,7 @@ export class Seq2Seq {
       const logits = ad.addBias(g, ad.matmul(g, ad.concatCols(g, s, ctx), p.Wo), p.bo); // (B, 11)
       const best = argmaxRows(logits.value);
       best.forEach((c, b) => predictions[b].push(c));
-      if (targets) losses.push(ad.softmaxCrossEntropy(g, logits, targets.map((tg) => tg[step]), OUTPUT_LENGTH));
+      if (targets) losses.push(ad.softmaxCrossEntropy(g, logits, targets.map((tg) => tg[step]), (OUTPUT_LENGTH * ofRows) / B));
       prev = targets ? Int32Array.from(targets, (tg) => tg[step]) : Int32Array.from(best);
     }
     return { loss: targets ? ad.add(g, ...losses) : undefined, predictions, attention };

@@ -8,6 +8,7 @@ export const TRAINING = {
   seed: 7,
   pairs: 10_000,
   batchSize: 64, // 128 needs about as many steps at twice the cost per step (measured)
+  shards: 2 as const, // each batch as two halves, one per core (lib/seq2seq/shards.ts); the same weights on one thread
   lr: 5e-3,
   clip: 1,
   maxSteps: 600,

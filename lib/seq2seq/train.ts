@@ -2,8 +2,11 @@
 // with the same seed give identical weights.
 import { Rng } from "../random.js";
 import * as ad from "../autodiff/index.js";
-import { Seq2Seq, makeBatch, type Seq2SeqConfig } from "./model.js";
+import { Seq2Seq, type Seq2SeqConfig } from "./model.js";
 import type { DatePair } from "./dates.js";
+import { addPeerGrads, halves, localPeer, shardStep, type ShardPeer } from "./shards.js";
+import { workerPeer } from "./parallel.js";
+import { gemmThreads } from "../gemm/index.js";
 
 export class Adam {
   private readonly m: Float64Array[];
@@ -54,7 +57,13 @@ export function epochBatches(pairs: DatePair[], batchSize: number, rng: Rng): Da
   return batches;
 }
 
-export interface TrainOptions { config: Seq2SeqConfig; seed: number; steps: number; batchSize: number; lr: number; clip: number }
+export interface TrainOptions {
+  config: Seq2SeqConfig; seed: number; steps: number; batchSize: number; lr: number; clip: number;
+  /** 2: each batch is two shards whose gradients are added (data-parallel); 1 (default): one graph per batch. */
+  shards?: 1 | 2;
+  /** With 2 shards and 2 threads (ATTENTION_THREADS unset or 2): lib/seq2seq/train_worker.ts computes the second. */
+  workerFile?: string;
+}
 export interface StepInfo { step: number; loss: number; gradNorm: number }
 
 /** Trains from scratch; `onStep` sees every step (return false to stop early). */
@@ -63,16 +72,27 @@ export function train(pairs: DatePair[], o: TrainOptions, onStep?: (info: StepIn
   const model = new Seq2Seq(o.config, rng);
   const params = Object.values(model.params);
   const adam = new Adam(params, o.lr);
-  let batches: DatePair[][] = [];
-  for (let step = 1; step <= o.steps; step++) {
-    if (batches.length === 0) batches = epochBatches(pairs, o.batchSize, rng);
-    const batch = batches.pop()!;
-    const g = new ad.Graph();
-    const { loss } = model.run(g, makeBatch(batch.map((p) => p.human), batch.map((p) => p.iso)));
-    g.backward(loss!);
-    const gradNorm = clipGradNorm(params, o.clip);
-    adam.step();
-    if (onStep?.({ step, loss: loss!.value.data[0], gradNorm }, model) === false) break;
+  let peer: ShardPeer | null = null;
+  if (o.shards === 2) peer = o.workerFile && gemmThreads() > 1 ? workerPeer(model, pairs, o.batchSize, o.workerFile) : localPeer(model);
+  try {
+    let batches: DatePair[][] = [];
+    for (let step = 1; step <= o.steps; step++) {
+      if (batches.length === 0) batches = epochBatches(pairs, o.batchSize, rng);
+      const batch = batches.pop()!;
+      let loss: number;
+      if (peer) {
+        const [mine, theirs] = halves(batch);
+        peer.begin(theirs, batch.length); // the worker starts on its shard while this thread does the first
+        loss = shardStep(model, mine, batch.length);
+        loss += peer.end();
+        addPeerGrads(model, peer.grads);
+      } else loss = shardStep(model, batch, batch.length);
+      const gradNorm = clipGradNorm(params, o.clip);
+      adam.step();
+      if (onStep?.({ step, loss, gradNorm }, model) === false) break;
+    }
+  } finally {
+    peer?.close();
   }
   return model;
 }

@@ -1,0 +1,48 @@
+import test from "ava";
+import { cpSync, mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { $ } from "zx";
+import { datePairs } from "../../lib/seq2seq/dates.js";
+import { train, type StepInfo, type TrainOptions } from "../../lib/seq2seq/train.js";
+import { workerShards } from "../../lib/seq2seq/parallel.js";
+import { setGemmThreads, gemmThreads } from "../../lib/gemm/index.js";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const workerFile = path.join(root, "lib", "seq2seq", "train_worker.ts");
+const pairs = datePairs(1024, { seed: 9 });
+const small: TrainOptions = { config: { embed: 8, encoder: 8, decoder: 16, attention: 8, kind: "bahdanau" }, seed: 4, steps: 2, batchSize: 32, lr: 1e-2, clip: 1 };
+
+test("two shards compute the same loss and gradient as one graph, up to rounding (tol 1e-12 relative)", (t) => {
+  const first = (o: TrainOptions) => { let info: StepInfo | undefined; train(pairs, { ...o, steps: 1 }, (s) => { info = s; }); return info!; };
+  const one = first(small), two = first({ ...small, shards: 2 });
+  t.true(Math.abs(one.loss - two.loss) <= 1e-12 * one.loss, `loss ${one.loss} vs ${two.loss}`);
+  t.true(Math.abs(one.gradNorm - two.gradNorm) <= 1e-12 * one.gradNorm, `grad norm ${one.gradNorm} vs ${two.gradNorm}`);
+  t.not(one.loss, 0);
+});
+
+test("two shards give bit-identical weights on one thread and on two (the worker computes shards)", (t) => {
+  const threads = gemmThreads();
+  const o: TrainOptions = { ...small, steps: 150, shards: 2, workerFile };
+  setGemmThreads(1);
+  const before = workerShards();
+  const alone = JSON.stringify(train(pairs, o).toJSON());
+  t.is(workerShards(), before, "one thread must not use the worker");
+  setGemmThreads(2);
+  const both = JSON.stringify(train(pairs, o).toJSON());
+  setGemmThreads(threads);
+  t.true(workerShards() > before, "the worker computed no shard (did it start?)");
+  t.log(`${workerShards() - before} of 150 second shards ran on the worker`);
+  t.is(both, alone);
+});
+
+test("translate --weights DIR reads freshly trained weights; a folder without them is refused by name", async (t) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "weights-"));
+  cpSync(path.join(root, "notebooks", "data", "date_translator.json"), path.join(dir, "date_translator.json"));
+  const ok = await $({ cwd: root, input: "3/5/79\n", nothrow: true, quiet: true })`npx tsx scripts/translate.ts --weights ${dir}`;
+  t.is(ok.stdout, "1979-03-05\n");
+  const empty = mkdtempSync(path.join(os.tmpdir(), "weights-"));
+  const bad = await $({ cwd: root, input: "3/5/79\n", nothrow: true, quiet: true })`npx tsx scripts/translate.ts --weights ${empty}`;
+  t.is(bad.exitCode, 2);
+  t.regex(bad.stderr, /translate: --weights .*date_translator\.json/);
+});
