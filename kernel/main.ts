@@ -161,19 +161,22 @@ async function shellLoop(): Promise<never> {
     await sockets.publish("status", { execution_state: "busy" }, msg);
     let abort = false;
     try { abort = await handleShell(msg); } catch (e) { log(`error handling ${msg.header.msg_type}: ${(e as Error).stack}`); }
+    if (abort) await abortQueued();
+    // idle comes last, as in ipykernel: a client that waits for it never races the abort sweep
     await sockets.publish("status", { execution_state: "idle" }, msg);
-    if (abort) {
-      await settle(); // let requests sent right behind the failing one arrive
-      const keep: Message[] = [];
-      for (const m of queue.splice(0)) {
-        if (m.header.msg_type !== "execute_request") { keep.push(m); continue; }
-        await sockets.publish("status", { execution_state: "busy" }, m);
-        await sockets.reply(sockets.shell, m, "execute_reply", { status: "aborted", execution_count: null }, { status: "aborted" });
-        await sockets.publish("status", { execution_state: "idle" }, m);
-      }
-      queue.unshift(...keep);
-    }
   }
+}
+
+async function abortQueued(): Promise<void> {
+  await settle(); // let requests sent right behind the failing one arrive
+  const keep: Message[] = [];
+  for (const m of queue.splice(0)) {
+    if (m.header.msg_type !== "execute_request") { keep.push(m); continue; }
+    await sockets.publish("status", { execution_state: "busy" }, m);
+    await sockets.reply(sockets.shell, m, "execute_reply", { status: "aborted", execution_count: null }, { status: "aborted" });
+    await sockets.publish("status", { execution_state: "idle" }, m);
+  }
+  queue.unshift(...keep);
 }
 
 async function controlLoop(): Promise<void> {

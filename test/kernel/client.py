@@ -14,18 +14,20 @@ from jupyter_client.manager import start_new_kernel
 
 TIMEOUT = 60
 
+_shell, _iopub = {}, {}  # messages read while waiting for another request's, by parent msg_id
+
+def _next(get, store, msg_id, timeout):
+    while not store.get(msg_id):
+        m = get(timeout=timeout)
+        store.setdefault(m["parent_header"].get("msg_id"), []).append(m)
+    return store[msg_id].pop(0)
+
 def collect(kc, msg_id, timeout=TIMEOUT):
     """Shell reply and iopub messages for msg_id, until its idle status."""
-    reply = None
-    while reply is None:
-        m = kc.get_shell_msg(timeout=timeout)
-        if m["parent_header"].get("msg_id") == msg_id:
-            reply = m
+    reply = _next(kc.get_shell_msg, _shell, msg_id, timeout)
     iopub = []
     while True:
-        m = kc.get_iopub_msg(timeout=timeout)
-        if m["parent_header"].get("msg_id") != msg_id:
-            continue
+        m = _next(kc.get_iopub_msg, _iopub, msg_id, timeout)
         if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
             break
         if m["msg_type"] != "status":
