@@ -49,6 +49,8 @@ test("bar labels every category, wraps long labels and rotates many", (t) => {
   t.deepEqual(x.tickvals, [0, 1, 2, 3, 4]);
   t.is(x.ticktext[4], "I drink a<br>white-wine<br>mix");
   t.is(x.tickangle, 0);
+  t.deepEqual(five.data[0].text, ["1.00", "2.00", "3.00", "4.00", "5.00"]);
+  t.deepEqual(bar([0.99853], ["a"], { decimals: 4 }).data[0].text, ["0.9985"]);
   t.is((bar(Array(15).fill(1), Array(15).fill("swimming")).layout.xaxis as { tickangle: number }).tickangle, -45);
 });
 

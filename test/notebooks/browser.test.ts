@@ -1,6 +1,7 @@
 // The course as a student meets it: the server started the way `npm start` starts it, each notebook opened
 // in headless Chromium, Run All clicked through the page, and the plotly charts checked in the DOM.
-// Screenshots go to .out/screenshots/ (git-ignored).
+// Screenshots go to .out/screenshots/ (git-ignored). Charts draw asynchronously (plotly.js is unpacked in the
+// page first), so the waits count plots that have drawn, not plotly's SVG layers.
 import test from "ava";
 import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
@@ -61,7 +62,8 @@ for (const name of names) {
     await page.waitForFunction(() => (window as any).Jupyter?.notebook?.kernel?.is_connected?.(), null, { timeout: 60_000 });
     t.is(await page.evaluate(() => (window as any).Jupyter.notebook.kernel.name), kernelName, "kernel preselected");
     await page.evaluate(() => { const nb = (window as any).Jupyter.notebook; nb.set_autosave_interval(0); nb.execute_all_cells(); });
-    await page.waitForFunction((n) => document.querySelectorAll(".js-plotly-plot .main-svg").length >= n || document.querySelector(".output_stderr") !== null, expected, { timeout: 90_000 });
+    await page.waitForFunction((n) => document.querySelector(".output_stderr") !== null
+      || [...document.querySelectorAll(".js-plotly-plot")].filter((e) => e.querySelector(".main-svg")).length >= n, expected, { timeout: 90_000 });
     await page.waitForFunction(() => (window as any).Jupyter.notebook.kernel_busy === false, null, { timeout: 60_000 });
     const stderr = await page.$$eval(".output_stderr", (els) => els.map((e) => e.textContent ?? ""));
     t.deepEqual(stderr, [], "no cell wrote to stderr");
@@ -87,7 +89,7 @@ test.serial("HTML exported by nbconvert draws the charts with the network blocke
   const blocked: string[] = [];
   await page.route("**/*", (route) => (route.request().url().startsWith("file:") ? route.continue() : (blocked.push(route.request().url()), route.abort())));
   await page.goto(`file://${path.join(outDir, `${name}.html`)}`);
-  await page.waitForFunction((n) => document.querySelectorAll(".js-plotly-plot .main-svg").length >= n, expected, { timeout: 30_000 });
+  await page.waitForFunction((n) => [...document.querySelectorAll(".js-plotly-plot")].filter((e) => e.querySelector(".main-svg")).length >= n, expected, { timeout: 30_000 });
   t.is(await page.$$eval(".js-plotly-plot", (els) => els.length), expected);
   t.deepEqual(blocked, [], "the page asked for nothing beyond local files");
   await page.screenshot({ path: path.join(shots, `${name}-exported-html.png`) });
