@@ -87,7 +87,8 @@ export function mergeHeads(heads: Matrix[]): Matrix {
   return out;
 }
 
-function project(fn: string, X: Matrix, W: Matrix, b: number[] | undefined, bName: string): Matrix {
+/** X·W + b for shapes already checked; a bias of the wrong length throws naming `fn` and `bName`. */
+export function project(fn: string, X: Matrix, W: Matrix, b: number[] | undefined, bName: string): Matrix {
   const Y = product(X, W);
   if (b === undefined) return Y;
   toVector(b, fn, bName);

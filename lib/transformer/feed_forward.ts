@@ -1,6 +1,6 @@
-import { Matrix, type MatrixLike, toMatrix, toVector } from "../matrix.js";
-import { matmul } from "../matmul.js";
-import { addRowVector, map } from "../elementwise.js";
+import { Matrix, type MatrixLike, toMatrix } from "../matrix.js";
+import { map } from "../elementwise.js";
+import { project } from "../multi_head_attention.js";
 
 /** Position-wise feed-forward parameters, paper layout: w1 (d, dFF), b1 (dFF), w2 (dFF, d), b2 (d). */
 export interface FeedForwardParams { w1: MatrixLike; b1?: number[]; w2: MatrixLike; b2?: number[] }
@@ -23,14 +23,7 @@ export function feedForwardRows(X: Matrix, p: FeedForwardParams, fn: string, pre
   const W1 = toMatrix(p.w1, fn, `${prefix}w1`), W2 = toMatrix(p.w2, fn, `${prefix}w2`);
   if (W1.rows !== X.cols) throw new Error(`${fn}: x is ${X.shape} but ${prefix}w1 is ${W1.shape}; ${prefix}w1 needs ${X.cols} rows`);
   if (W2.rows !== W1.cols) throw new Error(`${fn}: ${prefix}w1 is ${W1.shape} but ${prefix}w2 is ${W2.shape}; ${prefix}w2 needs ${W1.cols} rows`);
-  const hidden = map(affine(X, W1, p.b1, fn, `${prefix}b1`), (v) => (v > 0 ? v : 0)); // (n, dFF)
-  return affine(hidden, W2, p.b2, fn, `${prefix}b2`); // (n, dOut)
+  const hidden = map(project(fn, X, W1, p.b1, `${prefix}b1`), (v) => (v > 0 ? v : 0)); // (n, dFF)
+  return project(fn, hidden, W2, p.b2, `${prefix}b2`); // (n, dOut)
 }
 
-function affine(X: Matrix, W: Matrix, b: number[] | undefined, fn: string, bName: string): Matrix {
-  const Y = matmul(X, W); // shapes checked above, so matmul never throws here
-  if (b === undefined) return Y;
-  toVector(b, fn, bName);
-  if (b.length !== W.cols) throw new Error(`${fn}: ${bName} has length ${b.length}; it needs ${W.cols} (the columns of its weight ${W.shape})`);
-  return addRowVector(Y, b);
-}

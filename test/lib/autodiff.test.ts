@@ -3,74 +3,42 @@
 import test from "ava";
 import { Matrix, Rng, randomNormal, additiveAttention, luongAttention, matmul } from "../../lib/index.js";
 import * as ad from "../../lib/autodiff/index.js";
+import { checkGrads, gradErrors, probe } from "../gradcheck.js";
 import { gruCell, initGru } from "../../lib/seq2seq/gru.js";
 import { Seq2Seq, makeBatch, type AttentionKind } from "../../lib/seq2seq/model.js";
 
 const rng = new Rng(404);
 const P = (r: number, c: number) => ad.param(randomNormal(r, c, { rng }));
 
-/** Σ out ⊙ R with a fixed random R: turns any op output into a scalar that depends on every entry. */
-function probe(g: ad.Graph, out: ad.Node, seed: number): ad.Node {
-  const R = g.constant(randomNormal(out.rows, out.cols, { seed }));
-  const ones = (n: number, c: number) => g.constant(new Matrix(n, c, new Float64Array(n * c).fill(1)));
-  return ad.matmul(g, ad.matmul(g, ones(1, out.rows), ad.mul(g, out, R)), ones(out.cols, 1));
-}
-
-/** Relative error between backprop and central differences for each parameter. */
-function gradErrors(params: ad.Node[], loss: (g: ad.Graph) => ad.Node, h = 1e-6): number[] {
-  for (const p of params) p.grad = null;
-  const g = new ad.Graph();
-  g.backward(loss(g));
-  return params.map((p) => {
-    const analytic = Float64Array.from(p.grad ?? new Float64Array(p.value.data.length));
-    let diff = 0, norm = 0;
-    for (let i = 0; i < p.value.data.length; i++) {
-      const x = p.value.data[i];
-      p.value.data[i] = x + h; const up = loss(new ad.Graph(false)).value.data[0];
-      p.value.data[i] = x - h; const down = loss(new ad.Graph(false)).value.data[0];
-      p.value.data[i] = x;
-      const numeric = (up - down) / (2 * h);
-      diff += (analytic[i] - numeric) ** 2;
-      norm += analytic[i] ** 2 + numeric ** 2;
-    }
-    return Math.sqrt(diff) / Math.max(Math.sqrt(norm), 1e-12);
-  });
-}
-
-function check(t: import("ava").ExecutionContext, params: ad.Node[], loss: (g: ad.Graph) => ad.Node): void {
-  const errs = gradErrors(params, loss);
-  errs.forEach((e, i) => t.true(e <= 1e-6, `param ${i}: relative error ${e.toExponential(2)}`));
-}
-
 test("matmul, add, addBias", (t) => {
   const A = P(3, 4), B = P(4, 2), C = P(3, 2), b = P(1, 2);
-  check(t, [A, B, C, b], (g) => probe(g, ad.addBias(g, ad.add(g, ad.matmul(g, A, B), C), b), 1));
+  checkGrads(t, [A, B, C, b], (g) => probe(g, ad.addBias(g, ad.add(g, ad.matmul(g, A, B), C), b), 1));
 });
 
 test("sliceCols, concatCols, stackTime", (t) => {
   const A = P(3, 5), B = P(3, 2), C = P(3, 7);
-  check(t, [A, B, C], (g) => probe(g, ad.stackTime(g, [ad.concatCols(g, ad.sliceCols(g, A, 1, 4), B), ad.sliceCols(g, C, 2, 7)]), 2));
+  checkGrads(t, [A, B, C], (g) => probe(g, ad.stackTime(g, [ad.concatCols(g, ad.sliceCols(g, A, 1, 4), B), ad.sliceCols(g, C, 2, 7)]), 2));
 });
 
 test("gatherRows (embedding), with repeated ids", (t) => {
   const E = P(5, 3);
-  check(t, [E], (g) => probe(g, ad.gatherRows(g, E, [4, 0, 4, 2]), 3));
+  checkGrads(t, [E], (g) => probe(g, ad.gatherRows(g, E, [4, 0, 4, 2]), 3));
 });
 
 test("sigmoid, tanh, mul, lerp", (t) => {
   const A = P(2, 3), B = P(2, 3), Z = P(2, 3);
-  check(t, [A, B, Z], (g) => probe(g, ad.lerp(g, ad.tanh(g, A), ad.mul(g, A, B), ad.sigmoid(g, Z)), 4));
+  checkGrads(t, [A, B, Z], (g) => probe(g, ad.lerp(g, ad.tanh(g, A), ad.mul(g, A, B), ad.sigmoid(g, Z)), 4));
 });
 
 test("keepRows passes each row's gradient to the kept side only", (t) => {
   const A = P(3, 2), B = P(3, 2);
-  check(t, [A, B], (g) => probe(g, ad.keepRows(g, A, B, [true, false, true]), 5));
+  checkGrads(t, [A, B], (g) => probe(g, ad.keepRows(g, A, B, [true, false, true]), 5));
 });
 
 test("additive attention step with a padding mask", (t) => {
   const Bn = 2, T = 3, Qp = P(Bn, 4), Kp = P(Bn * T, 4), wv = P(1, 4), V = P(Bn * T, 5);
   const keep = [true, true, false, true, true, true];
-  check(t, [Qp, Kp, wv, V], (g) => probe(g, ad.additiveAttentionStep(g, Qp, Kp, wv, V, T, keep).context, 6));
+  checkGrads(t, [Qp, Kp, wv, V], (g) => probe(g, ad.additiveAttentionStep(g, Qp, Kp, wv, V, T, keep).context, 6));
   const w = ad.additiveAttentionStep(new ad.Graph(false), Qp, Kp, wv, V, T, keep).weights;
   t.is(w.get(0, 2), 0);
   t.true(Math.abs(w.row(1).reduce((a, b) => a + b, 0) - 1) < 1e-12);
@@ -78,19 +46,19 @@ test("additive attention step with a padding mask", (t) => {
 
 test("dot (Luong) attention step with a padding mask", (t) => {
   const Bn = 2, T = 3, Q = P(Bn, 4), K = P(Bn * T, 4), V = P(Bn * T, 3);
-  check(t, [Q, K, V], (g) => probe(g, ad.dotAttentionStep(g, Q, K, V, T, [true, false, true, true, true, false]).context, 7));
+  checkGrads(t, [Q, K, V], (g) => probe(g, ad.dotAttentionStep(g, Q, K, V, T, [true, false, true, true, true, false]).context, 7));
 });
 
 test("softmax cross-entropy", (t) => {
   const L = P(4, 5);
-  check(t, [L], (g) => ad.softmaxCrossEntropy(g, L, [0, 4, 2, 2], 3));
+  checkGrads(t, [L], (g) => ad.softmaxCrossEntropy(g, L, [0, 4, 2, 2], 3));
 });
 
 test("GRU cell", (t) => {
   const p = initGru(3, 4, rng);
   p.b.value.data.forEach((_, i) => { p.b.value.data[i] = rng.normal(0, 0.5); });
   const x = P(2, 3), h = P(2, 4);
-  check(t, [x, h, p.W, p.Uzr, p.Uh, p.b], (g) => probe(g, gruCell(g, p, x, h), 8));
+  checkGrads(t, [x, h, p.W, p.Uzr, p.Uh, p.b], (g) => probe(g, gruCell(g, p, x, h), 8));
 });
 
 for (const kind of ["bahdanau", "luong-dot", "luong-general"] as AttentionKind[]) {
