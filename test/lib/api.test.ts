@@ -2,7 +2,8 @@
 import test from "ava";
 import * as lib from "../../lib/index.js";
 
-const functions = ["dot", "cosineSimilarity", "softmax", "scaledDotProductAttention", "multiHeadAttention", "additiveAttention", "positionalEncoding"];
+const functions = ["dot", "cosineSimilarity", "softmax", "scaledDotProductAttention", "multiHeadAttention", "additiveAttention", "positionalEncoding",
+  "layerNorm", "feedForward", "transformerEncoderLayer", "transformerDecoderLayer"]; // the Transformer layer section
 
 test("every API.md export is present", (t) => {
   t.is(typeof lib.Matrix, "function");
@@ -18,4 +19,9 @@ test("every function that returns a matrix returns a Matrix", (t) => {
   t.true(lib.multiHeadAttention(x, x, x, { numHeads: 1, wq: I, wk: I, wv: I, wo: I }).weights[0] instanceof lib.Matrix);
   t.true(lib.additiveAttention(x, x, x, { wq: I, wk: I, wv: [1, 1] }).output instanceof lib.Matrix);
   t.true(lib.positionalEncoding(2, 2) instanceof lib.Matrix);
+  t.true(lib.layerNorm(x) instanceof lib.Matrix);
+  t.true(lib.feedForward(x, { w1: I, w2: I }) instanceof lib.Matrix);
+  const attn = { numHeads: 1, wq: I, wk: I, wv: I, wo: I };
+  t.true(lib.transformerEncoderLayer(x, { attn, ffn: { w1: I, w2: I } }).output instanceof lib.Matrix);
+  t.true(lib.transformerDecoderLayer(x, x, { selfAttn: attn, crossAttn: attn, ffn: { w1: I, w2: I } }).output instanceof lib.Matrix);
 });
