@@ -72,7 +72,8 @@ function runChild(bundlePath: string, job: Job, limits: RunLimits, deadline?: De
     };
     const timer = setTimeout(() => kill(left < limits.timeoutMs ? "deadline" : "timeout"), Math.min(left, limits.timeoutMs));
     child.on("error", (e) => { clearTimeout(timer); box.release(); reject(new Error(`could not start the sandboxed child: ${e.message}`)); });
-    child.stdin!.on("error", () => { /* the child may end before reading its job */ });
+    // a pipe error must not crash the grader: the child's fate is decided on `close` all the same
+    for (const s of [child.stdin, child.stderr, child.stdio[3]]) s?.on("error", () => { /* e.g. EPIPE: the child ended before reading its job */ });
     child.stdin!.end(encode(job));
     child.stderr!.on("data", (b: Buffer) => { stderr = (stderr + b.toString()).slice(-8000); }); // the tail holds V8's OOM message
     child.stdio[3]!.on("data", (b: Buffer) => {
