@@ -14,29 +14,44 @@ export const cacheDir = path.join(here, "..", "node_modules", ".cache", "attenti
 const kernelSources = ["checker.ts", "cells.ts", "rewrite.ts"].map((f) => readFileSync(path.join(here, f), "utf8")).join("\0");
 
 export class CheckClient {
-  private readonly worker: Worker;
+  private worker: Worker | null = null;
   private nextId = 0;
   private readonly pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
+  /** Messages for a worker not started yet (cells adopted from the cache). */
+  private readonly backlog: object[] = [];
   /** Source of every accepted cell, in order: with the new cell it determines the result. */
   private readonly accepted: string[] = [];
-  readonly tsVersion: Promise<string>;
 
   constructor(private readonly cwd: string, private readonly useCache = process.env.KERNEL_CHECK_CACHE !== "0") {
-    this.worker = new Worker(new URL("./checker_entry.mjs", import.meta.url), { workerData: { cwd } });
-    this.worker.unref();
-    this.tsVersion = new Promise((resolve) => this.worker.once("message", (m) => resolve(m.ready)));
-    this.worker.on("message", (m: { id?: number; result?: unknown; error?: string }) => {
+    // TypeScript takes ~0.5 s of CPU to load: start it shortly after the kernel, not while the first
+    // (usually cached) cell loads the library; a cache miss or a completion request starts it at once.
+    setTimeout(() => this.start(), 1500).unref();
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const w = new Worker(new URL("./checker_entry.mjs", import.meta.url), { workerData: { cwd: this.cwd } });
+    w.unref();
+    w.on("message", (m: { id?: number; result?: unknown; error?: string }) => {
       if (m.id === undefined) return;
       const p = this.pending.get(m.id)!;
       this.pending.delete(m.id);
       if (m.error) p.reject(new Error(m.error)); else p.resolve(m.result);
     });
-    this.worker.on("error", (e) => { for (const p of this.pending.values()) p.reject(e); this.pending.clear(); });
+    w.on("error", (e) => { for (const p of this.pending.values()) p.reject(e); this.pending.clear(); this.worker = null; });
+    for (const m of this.backlog.splice(0)) w.postMessage(m);
+    return (this.worker = w);
   }
 
   request<T>(req: WorkerRequest): Promise<T> {
     const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => { this.pending.set(id, { resolve, reject }); this.worker.postMessage({ ...req, id }); });
+    return new Promise<T>((resolve, reject) => { this.pending.set(id, { resolve, reject }); this.start().postMessage({ ...req, id }); });
+  }
+
+  /** A request whose answer nobody waits for; kept until the worker starts. */
+  private tell(req: WorkerRequest): void {
+    const msg = { ...req, id: -1 };
+    if (this.worker) this.worker.postMessage(msg); else this.backlog.push(msg);
   }
 
   private key(code: string): string {
@@ -51,7 +66,7 @@ export class CheckClient {
         const hit = JSON.parse(readFileSync(file, "utf8")) as CheckResult;
         if (hit.deps!.every(([f, v]) => fileVersion(f) === v)) {
           this.accepted.push(code);
-          void this.request({ op: "adopt", code, deps: hit.deps! });
+          this.tell({ op: "adopt", code, deps: hit.deps! });
           return hit;
         }
       } catch { /* no entry: check */ }
@@ -70,5 +85,5 @@ export class CheckClient {
     return result;
   }
 
-  close(): Promise<number> { return this.worker.terminate(); }
+  async close(): Promise<void> { await this.worker?.terminate(); }
 }

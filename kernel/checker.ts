@@ -158,11 +158,12 @@ function handle(req: WorkerRequest): unknown {
 
 parentPort!.on("message", (req: WorkerRequest & { id: number }) => {
   try {
-    parentPort!.postMessage({ id: req.id, result: handle(req) });
+    const result = handle(req);
+    if (req.id >= 0) parentPort!.postMessage({ id: req.id, result });
   } catch (e) {
     // A crash inside TypeScript (e.g. files vanishing mid-check): start over with a fresh service.
     service = ts.createLanguageService(host, ts.createDocumentRegistry());
-    parentPort!.postMessage({ id: req.id, error: `type checker failed: ${(e as Error).stack ?? e}` });
+    if (req.id >= 0) parentPort!.postMessage({ id: req.id, error: `type checker failed: ${(e as Error).stack ?? e}` });
   }
 });
-parentPort!.postMessage({ ready: ts.version });
+handle({ op: "warm" }); // parse the default libraries and @types now, before the first cell needs them

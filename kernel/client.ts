@@ -36,7 +36,7 @@ export class KernelClient {
     c.shell.connect(`tcp://127.0.0.1:${ports.shell_port}`);
     const [cmd, ...args] = argv.map((a) => a.replace("{connection_file}", file));
     c.child = spawn(cmd, args, { cwd, env, stdio: ["ignore", "ignore", "pipe"] });
-    c.child.stderr!.on("data", (d) => (c.stderr += d));
+    c.child.stderr!.on("data", (d) => { c.stderr += d; if (env.KERNEL_DEBUG) process.stderr.write(d); });
     return c;
   }
 

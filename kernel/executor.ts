@@ -1,6 +1,7 @@
 // Running one cell: check (or take the cached check), load its imports, run the rewritten body in the
 // kernel's global scope, and return its last value. Errors come back as JupyterError.
 import vm from "node:vm";
+import { writeSync } from "node:fs";
 import path from "node:path";
 import { SourceMap } from "node:module";
 import { pathToFileURL } from "node:url";
@@ -41,7 +42,9 @@ export class Executor {
     if (changed.length > 0) {
       this.warn(`Note: ${changed.join(", ")} changed on disk since this kernel loaded ${changed.length > 1 ? "them" : "it"}; imports now read the new version. Values made earlier still use the old code: restart the kernel if results look mixed.\n`);
     }
+    const t0 = performance.now();
     const checked = await this.checker.check(code);
+    const t1 = performance.now();
     if (checked.diagnostics.length > 0 || !checked.run) throw new CellError(compileError(checked.diagnostics, label));
     const run = checked.run;
     const filename = path.join(this.cwd, `<${label}>#${++this.runs}`);
@@ -50,6 +53,7 @@ export class Executor {
     try {
       const mods = [];
       for (const spec of run.imports) mods.push(await this.modules.load(spec));
+      if (process.env.KERNEL_DEBUG) writeSync(2, `[kernel] ${label}: check ${(t1 - t0).toFixed(0)} ms, imports ${(performance.now() - t1).toFixed(0)} ms\n`); // fd 2: process.stderr goes to the notebook
       for (const name of run.names) {
         if (!Object.prototype.hasOwnProperty.call(globalThis, name)) Object.defineProperty(globalThis, name, { value: undefined, writable: true, configurable: true, enumerable: false });
       }

@@ -1,56 +1,49 @@
-// Loading what cells import. Project files (TypeScript, ES modules: `import.meta` works) load through a
-// tsx namespace, relative to the notebook's folder. The kernel remembers each file's version when it
-// loaded; if one changes on disk (an edit, git checkout, npm ci), the next cell says so and imports go
-// to a fresh namespace, so they read the new code instead of stale modules (and nothing waits on a watcher).
-import { register } from "tsx/esm/api";
-import { isBuiltin } from "node:module";
-import { pathToFileURL, fileURLToPath } from "node:url";
+// Loading what cells import. Project files (TypeScript, ES modules: `import.meta` works) load through the
+// kernel's loader hooks (loader_hooks.mjs), relative to the notebook's folder. The kernel remembers each
+// project file's version when it loaded; if one changes on disk (an edit, git checkout, npm ci), the next
+// cell says so and later imports load a new generation of modules, which reads the new code instead of
+// stale modules (and nothing waits on a watcher).
+import { register, isBuiltin } from "node:module";
+import { MessageChannel } from "node:worker_threads";
+import { pathToFileURL } from "node:url";
 import path from "node:path";
 import { fileVersion } from "./versions.js";
-
-type Api = ReturnType<typeof register> & { import: (s: string, parent: string) => Promise<any> };
+import { cacheDir } from "./check_client.js";
 
 export class ModuleLoader {
-  private api: Api | null = null;
-  private generation = 0;
-  /** Project files loaded in the current namespace: path -> version when loaded. */
+  private generation = 1;
+  /** Project files loaded by the current generation: path -> version when loaded. */
   private readonly loaded = new Map<string, string>();
-  private readonly parent: string;
+  private readonly parentURL: string;
+  private registered = false;
 
   constructor(private readonly cwd: string) {
-    this.parent = pathToFileURL(path.join(cwd, "__cell__.ts")).href;
+    this.parentURL = pathToFileURL(path.join(cwd, "__cell__.ts")).href;
   }
 
-  private namespace(): Api {
-    if (!this.api) {
-      this.generation += 1;
-      this.api = register({
-        namespace: `kernel-${process.pid}-${this.generation}`,
-        onImport: (url: string) => {
-          if (!url.startsWith("file:")) return;
-          const file = fileURLToPath(url.replace(/\?.*$/, ""));
-          if (!file.includes(`${path.sep}node_modules${path.sep}`)) this.loaded.set(file, fileVersion(file));
-        },
-      }) as Api;
-    }
-    return this.api;
+  /** Registers the hooks (starts Node's loader thread, ~70 ms): done right after start-up. */
+  warm(): void {
+    if (this.registered) return;
+    this.registered = true;
+    const { port1, port2 } = new MessageChannel();
+    port1.on("message", (m: { file: string; version: string }) => { if (!this.loaded.has(m.file)) this.loaded.set(m.file, m.version); });
+    port1.unref();
+    register("./loader_hooks.mjs", { parentURL: import.meta.url, data: { port: port2, cacheDir: path.join(cacheDir, "js") }, transferList: [port2] });
   }
 
-  /** Start tsx's loader thread early (it takes ~80 ms); harmless if never used. */
-  warm(): void { this.namespace(); }
-
-  /** Files loaded by earlier cells that changed since; switches to a fresh namespace if any did. */
+  /** Files loaded by earlier cells that changed since; the next imports then use a new generation. */
   changedFiles(): string[] {
     const changed = [...this.loaded].filter(([f, v]) => fileVersion(f) !== v).map(([f]) => path.relative(this.cwd, f));
     if (changed.length > 0) {
-      this.api = null;
+      this.generation += 1;
       this.loaded.clear();
     }
     return changed;
   }
 
-  async load(spec: string): Promise<any> {
-    if (isBuiltin(spec)) return import(spec);
-    return this.namespace().import(spec, this.parent);
+  async load(specifier: string): Promise<any> {
+    if (isBuiltin(specifier)) return import(specifier);
+    this.warm();
+    return import(`kernel-import:${JSON.stringify({ specifier, parentURL: this.parentURL, gen: this.generation })}`);
   }
 }
