@@ -28,8 +28,12 @@ export class CheckClient {
     setTimeout(() => this.start(), 1500).unref();
   }
 
+  private restarts = 0;
+
   private start(): Worker {
     if (this.worker) return this.worker;
+    // A replacement checker first learns the cells accepted so far, so later cells still see their names.
+    if (this.restarts++ > 0) this.backlog.unshift(...this.accepted.map((code) => ({ op: "adopt", code, deps: [], id: -1 })));
     const w = new Worker(new URL("./checker_entry.mjs", import.meta.url), { workerData: { cwd: this.cwd } });
     w.unref();
     w.on("message", (m: { id?: number; result?: unknown; error?: string }) => {
@@ -38,7 +42,10 @@ export class CheckClient {
       this.pending.delete(m.id);
       if (m.error) p.reject(new Error(m.error)); else p.resolve(m.result);
     });
-    w.on("error", (e) => { for (const p of this.pending.values()) p.reject(e); this.pending.clear(); this.worker = null; });
+    // A dead checker (crash, out of memory) fails what waits on it; the next request starts a new one.
+    const fail = (e: Error) => { for (const p of this.pending.values()) p.reject(e); this.pending.clear(); this.worker = null; };
+    w.on("error", fail);
+    w.on("exit", (code) => { if (this.worker === w) fail(new Error(`the type checker stopped (exit code ${code}); run the cell again`)); });
     for (const m of this.backlog.splice(0)) w.postMessage(m);
     return (this.worker = w);
   }
