@@ -4,7 +4,7 @@
 // (an edit, npm ci, git checkout) makes it miss. Only clean results are cached: an error is always fresh.
 import { Worker } from "node:worker_threads";
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { CheckResult, WorkerRequest } from "./protocol.js";
 import { fileVersion } from "./versions.js";
@@ -12,6 +12,19 @@ import { fileVersion } from "./versions.js";
 const here = import.meta.dirname;
 export const cacheDir = path.join(here, "..", "node_modules", ".cache", "attention-kit-kernel");
 const kernelSources = ["checker.ts", "cells.ts", "rewrite.ts"].map((f) => readFileSync(path.join(here, f), "utf8")).join("\0");
+
+const MONTH_MS = 30 * 24 * 3600 * 1000;
+
+/** Drops cache entries (checks and transpiled files) unused for a month, so the cache cannot grow forever. */
+function pruneCache(): void {
+  for (const dir of [cacheDir, path.join(cacheDir, "js")]) {
+    let names: string[] = [];
+    try { names = readdirSync(dir); } catch { continue; }
+    for (const n of names) {
+      try { if (n !== "js" && Date.now() - statSync(path.join(dir, n)).mtimeMs > MONTH_MS) rmSync(path.join(dir, n)); } catch { /* raced */ }
+    }
+  }
+}
 
 export class CheckClient {
   private worker: Worker | null = null;
@@ -25,7 +38,7 @@ export class CheckClient {
   constructor(private readonly cwd: string, private readonly useCache = process.env.KERNEL_CHECK_CACHE !== "0") {
     // TypeScript takes ~0.5 s of CPU to load: start it shortly after the kernel, not while the first
     // (usually cached) cell loads the library; a cache miss or a completion request starts it at once.
-    setTimeout(() => this.start(), 1500).unref();
+    setTimeout(() => { this.start(); pruneCache(); }, 1500).unref();
   }
 
   private restarts = 0;
@@ -72,6 +85,7 @@ export class CheckClient {
       try {
         const hit = JSON.parse(readFileSync(file, "utf8")) as CheckResult;
         if (hit.deps!.every(([f, v]) => fileVersion(f) === v)) {
+          try { const now = new Date(); utimesSync(file, now, now); } catch { /* read-only */ }
           this.accepted.push(code);
           this.tell({ op: "adopt", code, deps: hit.deps! });
           return hit;

@@ -6,7 +6,7 @@
 //   as fresh modules, and each load is reported (file, version) so the kernel can notice changes on disk.
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -55,7 +55,11 @@ function transpile(file, source) {
   const st = statSync(file);
   const key = createHash("sha1").update(`${file}\0${st.mtimeMs}\0${st.size}\0v1`).digest("hex");
   const cached = path.join(cacheDir, `${key}.js`);
-  try { return { code: readFileSync(cached, "utf8"), version: `${st.mtimeMs}:${st.size}` }; } catch { /* miss */ }
+  try {
+    const code = readFileSync(cached, "utf8");
+    try { const now = new Date(); utimesSync(cached, now, now); } catch { /* read-only: fine */ } // still in use (see pruneCache)
+    return { code, version: `${st.mtimeMs}:${st.size}` };
+  } catch { /* miss */ }
   esbuild ??= createRequire(import.meta.url)("esbuild");
   const out = esbuild.transformSync(source, { loader: file.endsWith(".tsx") ? "tsx" : "ts", format: "esm", target: "es2022", sourcemap: "inline", sourcefile: file });
   try {
