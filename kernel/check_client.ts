@@ -47,7 +47,7 @@ export class CheckClient {
     if (this.worker) return this.worker;
     // A replacement checker first learns the cells accepted so far, so later cells still see their names.
     if (this.restarts++ > 0) this.backlog.unshift(...this.accepted.map((code) => ({ op: "adopt", code, deps: [], id: -1 })));
-    const w = new Worker(new URL("./checker_entry.mjs", import.meta.url), { workerData: { cwd: this.cwd } });
+    const w = new Worker(new URL("./checker_entry.mjs", import.meta.url), { workerData: { cwd: this.cwd, cacheDir } });
     w.unref();
     w.on("message", (m: { id?: number; result?: unknown; error?: string }) => {
       if (m.id === undefined) return;

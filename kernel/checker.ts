@@ -4,7 +4,7 @@
 // read again: no watchers, no timers.
 import ts from "typescript";
 import { parentPort, workerData } from "node:worker_threads";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { fileVersion } from "./versions.js";
 import path from "node:path";
 import { CellScope, topLevelNames } from "./cells.js";
@@ -23,8 +23,17 @@ const virtual = new Map<string, { text: string; version: number }>();
 const scope = new CellScope();
 let root: string[] = [];
 let nextCell = 0;
-/** Real source files already checked clean, by path -> version. */
-const checkedClean = new Map<string, string>();
+/** Real source files already checked clean, by path -> version; kept on disk for the next kernel. */
+const cleanFile: string = path.join(workerData.cacheDir, "clean-files.json");
+const checkedClean = new Map<string, string>(Object.entries(readJson(cleanFile) ?? {}));
+function readJson(f: string): Record<string, string> | null { try { return JSON.parse(readFileSync(f, "utf8")); } catch { return null; } }
+function saveClean(): void {
+  try {
+    mkdirSync(path.dirname(cleanFile), { recursive: true });
+    writeFileSync(`${cleanFile}.${process.pid}`, JSON.stringify(Object.fromEntries(checkedClean)));
+    renameSync(`${cleanFile}.${process.pid}`, cleanFile);
+  } catch { /* read-only install */ }
+}
 
 const isLocalSource = (f: string) => !virtual.has(f) && !f.endsWith(".d.ts") && !f.includes("/node_modules/");
 
@@ -76,12 +85,16 @@ function check(code: string): CheckResult {
   const diags = [...service.getSyntacticDiagnostics(file), ...service.getSemanticDiagnostics(file)];
   const diagnostics = diags.map((d) => toDiagnostic(d, file, codeLines)).filter((d): d is Diagnostic => d !== null);
   const program = service.getProgram()!;
-  for (const sf of program.getSourceFiles()) {
-    const f = sf.fileName;
-    if (!isLocalSource(f) || checkedClean.get(f) === fileVersion(f)) continue;
-    const found = [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)].map((d) => toDiagnostic(d, file, codeLines)!);
-    if (found.length === 0) checkedClean.set(f, fileVersion(f));
-    diagnostics.push(...found);
+  // The project files the cell imports: all checked again when any of them is new or changed (a change in
+  // one can break another), none when all are as last checked clean (also by an earlier kernel).
+  const local = program.getSourceFiles().filter((sf) => isLocalSource(sf.fileName));
+  if (local.some((sf) => checkedClean.get(sf.fileName) !== fileVersion(sf.fileName))) {
+    for (const sf of local) {
+      const found = [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)].map((d) => toDiagnostic(d, file, codeLines)!);
+      if (found.length === 0) checkedClean.set(sf.fileName, fileVersion(sf.fileName)); else checkedClean.delete(sf.fileName);
+      diagnostics.push(...found);
+    }
+    saveClean();
   }
   if (diagnostics.length > 0) {
     virtual.delete(file);

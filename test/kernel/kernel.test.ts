@@ -34,6 +34,7 @@ const exec = (code: string, extra: object = {}) => ({ op: "execute", code, ...ex
 // A file that changes under the running kernel lives outside the repository.
 const changing = mkdtempSync(path.join(tmpdir(), "kernel-change-"));
 writeFileSync(path.join(changing, "dep.ts"), "export const version: number = 1;\n");
+writeFileSync(path.join(changing, "broken.ts"), "// a student's file with a type error\nexport const n: number = \"three\";\n");
 
 const script = [
   /* 0 */ { op: "kernel_info" },
@@ -62,7 +63,8 @@ const script = [
   /* 23 */ { op: "complete", code: "Math.ma", cursor_pos: 7 },
   /* 24 */ { op: "inspect", code: "Math.max", cursor_pos: 8 },
   /* 25 */ { op: "comm_info" },
-  /* 26 */ { op: "shutdown" },
+  /* 26 */ exec(`import { n } from ${JSON.stringify(path.join(changing, "broken.js"))};\nn`),
+  /* 27 */ { op: "shutdown" },
 ];
 let steps: Step[] = [];
 let lib: Step[] = [];
@@ -188,7 +190,15 @@ test("completion and inspection come from TypeScript", (t) => {
 
 test("comm_info answers; shutdown_request ends the process", (t) => {
   t.deepEqual(steps[25].reply, { status: "ok", comms: {} });
-  t.true(steps[26].reply.exited);
+  t.true(steps[27].reply.exited);
+});
+
+test("a type error in a project file the cell imports is reported with that file's line", (t) => {
+  const e = errorMsg(steps[26])!;
+  t.is(steps[26].reply.status, "error");
+  t.is(e.ename, "TypeScriptError");
+  t.regex(e.evalue, /broken\.ts:2: Type 'string' is not assignable to type 'number'\. \(TS2322\)$/);
+  t.is(e.traceback[1], '    export const n: number = "three";');
 });
 
 async function conformance(suite: string): Promise<{ ran: number; failures: string[]; log: string }> {
