@@ -1,4 +1,4 @@
-// Worker entry: the checker is TypeScript, loaded through tsx like the rest of the kernel.
-import { register } from "tsx/esm/api";
-register();
-await import("./checker.ts");
+// Worker entry of the type checker (checker.ts), bundled like the rest of the kernel.
+import { bundled } from "./bundle.mjs";
+
+await import(bundled("checker"));
