@@ -21,6 +21,8 @@ export class Executor {
   readonly modules: ModuleLoader;
   private readonly cells = new Map<string, CellSource>();
   private interruptNow: (() => void) | null = null;
+  /** An interrupt that came while the cell was still being checked or loading its imports. */
+  private interruptPending = false;
   private runs = 0;
 
   constructor(readonly cwd: string, private readonly warn: (text: string) => void) {
@@ -42,6 +44,7 @@ export class Executor {
     if (changed.length > 0) {
       this.warn(`Note: ${changed.join(", ")} changed on disk since this kernel loaded ${changed.length > 1 ? "them" : "it"}; imports now read the new version. Values made earlier still use the old code: restart the kernel if results look mixed.\n`);
     }
+    this.interruptPending = false;
     const t0 = performance.now();
     const checked = await this.checker.check(code);
     const t1 = performance.now();
@@ -57,6 +60,7 @@ export class Executor {
       for (const name of run.names) {
         if (!Object.prototype.hasOwnProperty.call(globalThis, name)) Object.defineProperty(globalThis, name, { value: undefined, writable: true, configurable: true, enumerable: false });
       }
+      if (this.interruptPending) throw new Interrupted();
       (globalThis as any).__k.mods = mods;
       let value = vm.runInThisContext(`${prefix}${run.body}\n})(__k.mods)`, { filename, breakOnSigint: true });
       if (run.isAsync) value = await this.interruptible(value as Promise<unknown>);
@@ -75,5 +79,8 @@ export class Executor {
   }
 
   /** SIGINT or interrupt_request: a waiting cell fails with Interrupt (a busy loop is stopped by breakOnSigint). */
-  interrupt(): void { this.interruptNow?.(); }
+  interrupt(): void {
+    this.interruptPending = true;
+    this.interruptNow?.();
+  }
 }

@@ -152,7 +152,8 @@ let wake = (): void => {};
 void (async () => {
   for await (const msg of sockets.messages(sockets.shell)) { queue.push(msg); wake(); }
 })();
-const settle = () => new Promise((r) => setImmediate(() => setImmediate(r)));
+// Requests the client sent before it saw the error count as queued: give them a moment (10 ms) to arrive.
+const settle = () => new Promise((r) => setImmediate(() => setTimeout(r, 10)));
 
 async function shellLoop(): Promise<never> {
   for (;;) {
