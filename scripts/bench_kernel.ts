@@ -39,7 +39,7 @@ async function once(s: Subject): Promise<{ start: number; imp: number; ok: boole
     const t1 = performance.now();
     const r = await k.request("execute_request", { code: s.code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true });
     const imp = performance.now() - t1;
-    return { start, imp, ok: r.content.status === "ok", detail: r.content.status === "ok" ? "" : `${r.content.ename}: ${r.content.evalue}` };
+    return { start, imp, ok: r.content.status === "ok", detail: r.content.status === "ok" ? "" : r.content.ename ? `${r.content.ename}: ${r.content.evalue}` : "no ename; this kernel writes errors to stderr" };
   } finally {
     await k.stop();
   }
@@ -54,7 +54,7 @@ for (const s of subjects) {
   const failed = runs.find((r) => !r.ok);
   const row = { start: median(runs.map((r) => r.start)), imp: median(runs.map((r) => r.imp)) };
   results[s.name] = row;
-  console.log(`${s.name.padEnd(32)}${row.start.toFixed(0).padStart(10)}${row.imp.toFixed(0).padStart(10)}${failed ? `   (import failed: ${failed.detail.slice(0, 120)})` : ""}`);
+  console.log(`${s.name.padEnd(32)}${row.start.toFixed(0).padStart(10)}${row.imp.toFixed(0).padStart(10)}${failed ? `   (import failed, time is to the error: ${failed.detail.slice(0, 100)})` : ""}`);
 }
 const base = results["old tslab 1.0.22 (root cwd)"], warm = results["ours, type-check cache warm"], cold = results["ours, type-check cache cold"];
 console.log(`\nours vs old tslab: start ×${(base.start / warm.start).toFixed(1)} faster; first import ×${(base.imp / warm.imp).toFixed(1)} (cache warm), ×${(base.imp / cold.imp).toFixed(1)} (cache cold)`);
