@@ -4,7 +4,7 @@
 // read again: no watchers, no timers.
 import ts from "typescript";
 import { parentPort, workerData } from "node:worker_threads";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, writeFileSync, writeSync } from "node:fs";
 import { fileVersion } from "./versions.js";
 import path from "node:path";
 import { CellScope, topLevelNames } from "./cells.js";
@@ -17,6 +17,7 @@ export const compilerOptions: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler,
   strict: true, esModuleInterop: true, allowSyntheticDefaultImports: true, skipLibCheck: true,
   resolveJsonModule: true, allowImportingTsExtensions: true, noEmit: true, isolatedModules: false,
+  types: ["node"], // as the project's tsconfig: global types from @types/node only (others load when imported)
 };
 
 const virtual = new Map<string, { text: string; version: number }>();
@@ -160,7 +161,7 @@ function inspect(code: string, pos: number): string | null {
 
 function handle(req: WorkerRequest): unknown {
   switch (req.op) {
-    case "check": return check(req.code);
+    case "check": { const t = performance.now(); const r = check(req.code); debug(`check (${r.diagnostics.length} diagnostics)`, t); return r; }
     case "adopt": return adopt(req.code, req.deps);
     case "complete": return complete(req.code, req.pos);
     case "inspect": return inspect(req.code, req.pos);
@@ -179,4 +180,8 @@ parentPort!.on("message", (req: WorkerRequest & { id: number }) => {
     if (req.id >= 0) parentPort!.postMessage({ id: req.id, error: `type checker failed: ${(e as Error).stack ?? e}` });
   }
 });
+const debug = (what: string, t: number) => { if (process.env.KERNEL_DEBUG) writeSync(2, `[kernel checker] ${what} ${(performance.now() - t).toFixed(0)} ms\n`); };
+const tWarm = performance.now();
+debug("TypeScript loaded, since worker start", performance.timeOrigin - performance.timeOrigin); // performance.now() counts from the worker's start
 handle({ op: "warm" }); // parse the default libraries and @types now, before the first cell needs them
+debug("warm-up (default libraries, @types)", tWarm);
