@@ -2,6 +2,7 @@
 export { Graph, Node, param } from "./graph.js";
 export { matmul, add, addBias, sliceCols, concatCols, gatherRows, stackTime } from "./linear.js";
 export { sigmoid, tanh, mul, lerp, keepRows } from "./pointwise.js";
+export { gruCell } from "./gru_cell.js";
 export { additiveAttentionStep, dotAttentionStep, type AttentionStep } from "./attention.js";
 export { softmaxCrossEntropy } from "./loss.js";
 export { relu } from "./relu.js";

@@ -65,7 +65,15 @@ function start(w: Wasm): Pool {
  */
 export function runSplit(w: Wasm, args: [number, number, number, number, number], rows: number, kc: number, mcp: number, large: boolean): void {
   if (threads === 1 || !large || rows < 2) { w.gemm(...args, 0, rows, kc, mcp); return; }
-  pool ??= start(w);
+  if (pool === null) {
+    try {
+      pool = start(w);
+    } catch {
+      threads = 1; // no worker threads here (e.g. Node's permission model without --allow-worker): one thread
+      w.gemm(...args, 0, rows, kc, mcp);
+      return;
+    }
+  }
   const c = pool.control;
   if (pool.broken || Atomics.load(c, READY) !== 1) { w.gemm(...args, 0, rows, kc, mcp); return; }
   const half = rows >> 1;

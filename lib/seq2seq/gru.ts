@@ -19,8 +19,13 @@ export function initGru(dIn: number, H: number, rng: Rng): GruParams {
   };
 }
 
-/** One step for a batch: x (B, dIn), h (B, H) → h' (B, H). */
+/** One step for a batch: x (B, dIn), h (B, H) → h' (B, H); the fused op (one tape entry, same forward values). */
 export function gruCell(g: ad.Graph, p: GruParams, x: ad.Node, h: ad.Node): ad.Node {
+  return ad.gruCell(g, x, h, p.W, p.Uzr, p.Uh, p.b);
+}
+
+/** The same step composed from small ops, the equations above line by line: the reference for the fused op. */
+export function gruCellComposed(g: ad.Graph, p: GruParams, x: ad.Node, h: ad.Node): ad.Node {
   const H = h.cols;
   const xw = ad.addBias(g, ad.matmul(g, x, p.W), p.b); // (B, 3H)
   const hu = ad.matmul(g, h, p.Uzr); // (B, 2H)
