@@ -4,7 +4,15 @@ import { Matrix } from "../matrix.js";
 import { GEMM_WASM_BASE64 } from "./gemm_wasm.js";
 
 export type GemmFn = (a: number, b: number, c: number, k: number, np: number, r0: number, r1: number, kc: number, mcp: number) => void;
-export interface Wasm { module: WebAssembly.Module; memory: WebAssembly.Memory; gemm: GemmFn; startupMs: number }
+// The few WebAssembly calls used, typed here: some TypeScript setups (tslab's lib) declare no WebAssembly global.
+interface WasmMemory { readonly buffer: SharedArrayBuffer; grow(pages: number): number }
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Memory: new (d: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+}
+const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+export interface Wasm { module: object; memory: WasmMemory; gemm: GemmFn; startupMs: number }
 
 const PAGE = 65536;
 const MAX_PAGES = 32768; // 2 GiB: i32 byte offsets stay positive
@@ -15,9 +23,9 @@ export function loadWasm(): Wasm {
   if (wasm) return wasm;
   const t0 = performance.now();
   const bytes = Uint8Array.from(atob(GEMM_WASM_BASE64), (ch) => ch.charCodeAt(0));
-  const module = new WebAssembly.Module(bytes);
-  const memory = new WebAssembly.Memory({ initial: 64, maximum: MAX_PAGES, shared: true });
-  const gemm = new WebAssembly.Instance(module, { env: { mem: memory } }).exports.gemm as GemmFn;
+  const module = new WA.Module(bytes);
+  const memory = new WA.Memory({ initial: 64, maximum: MAX_PAGES, shared: true });
+  const gemm = new WA.Instance(module, { env: { mem: memory } }).exports.gemm as GemmFn;
   wasm = { module, memory, gemm, startupMs: performance.now() - t0 };
   return wasm;
 }
