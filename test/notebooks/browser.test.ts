@@ -13,7 +13,9 @@ import { root, kernelName, findJupyter, jupyterEnv } from "../../scripts/lib/jup
 import { chromiumArgs, chromiumPath } from "../../scripts/lib/browser.js";
 import { chartsIn } from "./charts.js";
 
-const work = path.join(root, ".out", "browser-notebooks"); // a copy, so the page's autosave cannot touch notebooks/
+// A copy, so the page's autosave cannot touch notebooks/; beside notebooks/ (a child of the project root)
+// because the kernel starts in the notebook's folder and notebooks import "../lib/index.js".
+const work = path.join(root, ".browser-notebooks");
 const shots = path.join(root, ".out", "screenshots");
 const token = "attention-kit-browser-test";
 const names = readdirSync(path.join(root, "notebooks")).filter((f) => f.endsWith(".ipynb")).sort();
@@ -62,11 +64,11 @@ for (const name of names) {
     await page.waitForFunction(() => (window as any).Jupyter?.notebook?.kernel?.is_connected?.(), null, { timeout: 60_000 });
     t.is(await page.evaluate(() => (window as any).Jupyter.notebook.kernel.name), kernelName, "kernel preselected");
     await page.evaluate(() => { const nb = (window as any).Jupyter.notebook; nb.set_autosave_interval(0); nb.execute_all_cells(); });
-    await page.waitForFunction((n) => document.querySelector(".output_stderr") !== null
+    await page.waitForFunction((n) => document.querySelector(".output_stderr, .output_error") !== null
       || [...document.querySelectorAll(".js-plotly-plot")].filter((e) => e.querySelector(".main-svg")).length >= n, expected, { timeout: 90_000 });
     await page.waitForFunction(() => (window as any).Jupyter.notebook.kernel_busy === false, null, { timeout: 60_000 });
-    const stderr = await page.$$eval(".output_stderr", (els) => els.map((e) => e.textContent ?? ""));
-    t.deepEqual(stderr, [], "no cell wrote to stderr");
+    const stderr = await page.$$eval(".output_stderr, .output_error", (els) => els.map((e) => e.textContent ?? ""));
+    t.deepEqual(stderr, [], "no cell failed or wrote to stderr");
     const drawn = await page.$$eval(".js-plotly-plot", (els) => els.length);
     t.is(drawn, expected, `${expected} charts drawn`);
     t.deepEqual(pageErrors, []);
