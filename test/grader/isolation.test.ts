@@ -132,3 +132,14 @@ test.serial("a file over 1 MB is refused without being compiled: scores exactly 
   t.is(output(r, "gruStep"), "04_bahdanau.ts is 1.1 MB; a solution file is at most 1 MB");
   t.is(r.score, FULL - 9, failing(r));
 });
+
+test.serial("a binary file and an odd file name are reported, not crashed on: scores exactly 15", async (t) => {
+  const dir = submission();
+  rmSync(path.join(dir, "01_similarity.ts"));
+  writeFileSync(path.join(dir, "01_similarity\n.ts"), finished("01_similarity.ts"));
+  writeFileSync(path.join(dir, "03_multi_head.ts"), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
+  const r = await grade(dir);
+  t.regex(output(r, "dot"), /the submission has "01_similarity\\n\.ts"\)$/);
+  t.regex(output(r, "splitHeads"), /^03_multi_head\.ts (does not type-check|refused)/);
+  t.is(r.score, FULL - 6 - 8, failing(r));
+});
