@@ -1,5 +1,6 @@
-// Grades one submission folder laid out like exercises/: static import check, type-check, compile, run in
-// the sandbox, compare with expectations computed here. Never throws for anything a submission does.
+// Grades one submission folder (the exercise files at any depth, see submission.ts): static import check,
+// type-check, compile, run in the sandbox (one child per exercise, see run.ts and sandbox.ts), compare with
+// expectations computed here. Never throws for anything a submission does.
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
