@@ -132,7 +132,7 @@ test.serial("release: the student bundle has no solutions and grades on its own"
   const rel = await $({ cwd: root, nothrow: true, quiet: true })`npx tsx scripts/release.ts ${out}`;
   t.is(rel.exitCode, 0, rel.stderr);
   for (const p of ["lib/index.ts", "notebooks/01-dot-product-similarity.ipynb", "exercises/01_similarity.ts", "grader/cases/public.json", "package.json", "README.md"]) t.true(existsSync(path.join(out, p)), p);
-  for (const p of ["solutions", "grader/reference.ts", "grader/generate.ts", "scripts/generate.ts", "test"]) t.false(existsSync(path.join(out, p)), p);
+  for (const p of ["solutions", "grader/reference.ts", "grader/generate.ts", "scripts/generate.ts", "test", "grader/gradescope", "scripts/autograder.ts"]) t.false(existsSync(path.join(out, p)), p);
   const all = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? all(path.join(d, e.name)) : [path.join(d, e.name)]));
   // no released file outside lib/ contains a line of any solution region (lib/ ships the library by design;
   // the import check keeps submissions from using it)
