@@ -15,7 +15,8 @@ import { isComplete } from "./is_complete.js";
 const cwd: string = workerData.cwd;
 export const compilerOptions: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler,
-  strict: true, esModuleInterop: true, allowSyntheticDefaultImports: true, skipLibCheck: true,
+  // The language as Node 20 runs it, without DOM (no document or window in a kernel): @types/node has the rest.
+  lib: ["lib.es2023.d.ts"], strict: true, esModuleInterop: true, allowSyntheticDefaultImports: true, skipLibCheck: true,
   resolveJsonModule: true, allowImportingTsExtensions: true, noEmit: true, isolatedModules: false,
   types: ["node"], // as the project's tsconfig: global types from @types/node only (others load when imported)
 };
