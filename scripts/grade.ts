@@ -21,15 +21,19 @@ if (hiddenWanted && !existsSync(path.resolve("grader", "reference.ts"))) fail("-
 const seed = Number(value("seed") ?? randomInt(1, 2 ** 31));
 const only = flag("only") ? value("only") ?? "" : undefined;
 if (only !== undefined) { try { lessonFile(only); } catch (e) { fail(`--${(e as Error).message}`); } }
+// A broken cases file is the grader's failure, not the student's: it becomes a results.json that says so.
+let casesError = "";
+const publicCases = (() => { try { return loadPublicCases(); } catch (e) { casesError = `the public cases could not be read: ${(e as Error).message}`; return { seed: 0, tolerance: 0, cases: {} }; } })();
 const opts = {
   only,
-  publicCases: loadPublicCases(),
+  publicCases,
   hidden: hiddenWanted ? { seed, count: 5 } : undefined,
   limits: { timeoutMs: 1000 * Number(value("timeout") ?? 5), memoryMb: Number(value("memory") ?? 256) },
 };
 
 /** Grades one folder; whatever goes wrong inside the grader becomes a zero with the reason, never a crash. */
-const gradeSafely = (dir: string) => gradeSubmission(dir, opts).catch((e: Error) => failedResult(e.message, !!opts.hidden, only));
+const gradeSafely = (dir: string) => (casesError ? Promise.reject(new Error(casesError)) : gradeSubmission(dir, opts))
+  .catch((e: Error) => failedResult(e.message, !!opts.hidden, only));
 
 const batch = value("batch");
 if (batch) {

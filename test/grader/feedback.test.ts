@@ -1,7 +1,7 @@
 // What a student reads when an exercise is wrong, unfinished or graded alone: inputs, expected and returned
 // rows, a hint that names a real notebook section, "not started" for stubs, and the same text everywhere.
 import test from "ava";
-import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { $ } from "zx";
@@ -206,4 +206,16 @@ test.serial("results.json carries the same feedback text as the console report",
   const r = await gradeSubmission(submission(noMax), { publicCases, limits, only: "01" });
   t.deepEqual((gradescopeResults(r) as typeof json).tests.map((x) => x.output), json.tests.map((x) => x.output));
   t.true(consoleReport(r).includes(`      ${OVERFLOW_SOFTMAX.split("\n")[0]}`));
+});
+
+test("a cases file the grader cannot read still gives a results.json that says so", async (t) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "attention-kit-badcases-"));
+  mkdirSync(path.join(dir, "grader", "cases"), { recursive: true });
+  writeFileSync(path.join(dir, "grader", "cases", "public.json"), "{ not json");
+  const results = path.join(dir, "results.json");
+  const r = await $({ cwd: dir, nothrow: true, quiet: true })`${path.join(root, "node_modules", ".bin", "tsx")} ${path.join(root, "scripts", "grade.ts")} --submission ${path.join(root, "solutions")} --results ${results}`;
+  t.is(r.exitCode, 0, r.stderr);
+  const json = JSON.parse(readFileSync(results, "utf8"));
+  t.is(json.score, 0);
+  t.regex(json.tests[0].output, /grader error: the public cases could not be read: .*JSON/);
 });
