@@ -69,7 +69,8 @@ const script = [
 let steps: Step[] = [];
 let lib: Step[] = [];
 
-test.before(async () => {
+test.before(async (t) => {
+  t.timeout(300_000, "two kernels and ~30 requests; slow while the whole suite shares two cores");
   python = (await ensureJupyter()).python;
   if ((await $({ nothrow: true, quiet: true })`${python} -c "import jupyter_kernel_test"`).exitCode !== 0 && canAptInstall()) {
     await aptInstall(["python3-jupyter-kernel-test"], "Jupyter's kernel conformance suite not found");
@@ -208,6 +209,7 @@ async function conformance(suite: string): Promise<{ ran: number; failures: stri
 }
 
 test.serial("the conformance harness passes on Debian's ipykernel (but for ipykernel's own history-range quirk)", async (t) => {
+  t.timeout(180_000);
   const { ran, failures, log } = await conformance("IPyKernel");
   t.is(ran, 12, log);
   // ipykernel 6.17 answers a history range with session 0 instead of the session it was asked for.
@@ -215,6 +217,7 @@ test.serial("the conformance harness passes on Debian's ipykernel (but for ipyke
 });
 
 test.serial("jupyter_kernel_test passes completely on the project kernel", async (t) => {
+  t.timeout(180_000);
   const { ran, failures, log } = await conformance("ProjectKernel");
   t.is(ran, 12, log);
   t.deepEqual(failures, [], log);
