@@ -10,8 +10,8 @@ export interface Figure {
   text: string;
 }
 
-/** Height of the band at the top kept free for plotly's toolbar (it appears on hover, top right). */
-export const TOOLBAR_BAND = 34;
+/** Height of the band at the top kept free for plotly's toolbar (on hover, top right; measured 10–32 px). */
+export const TOOLBAR_BAND = 44;
 
 export const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2));
 export const pad = (s: string, n: number) => (s.length >= n ? s.slice(0, n) : s + " ".repeat(n - s.length));
@@ -43,10 +43,10 @@ const config = {
 
 /**
  * The layout every chart starts from: no width (the chart fills the output area), the title wrapped at
- * ~60 characters and placed below the toolbar band, so the toolbar can never cover it.
+ * ~50 characters (about 400 px) and placed below the toolbar band, so the toolbar can never cover it.
  */
 export function frame(title: string, height: number, margin: { l?: number; r?: number; b?: number } = {}): { layout: Record<string, unknown>; config: Record<string, unknown> } {
-  const text = wrap(title, 60);
+  const text = wrap(title, 50);
   const lines = text.split("<br>").length;
   return {
     layout: {

@@ -34,7 +34,7 @@ test("titles wrap at word boundaries and sit below the toolbar band; no chart ha
   t.is(wrap("one two three", 7), "one two<br>three");
   const f = bar([1, 2], ["a", "b"], { title: "Parameters of one attention layer (any number of heads) and some more words" });
   const title = f.layout.title as { text: string; pad: { t: number }; yref: string };
-  t.true(title.text.split("<br>").every((l) => l.length <= 60) && title.text.includes("<br>"));
+  t.true(title.text.split("<br>").every((l) => l.length <= 50) && title.text.includes("<br>"));
   t.is(title.yref, "container");
   t.true((f.layout.margin as { t: number }).t >= title.pad.t + 22 * 2);
   for (const g of [f, heatmap([[1]]), heatmapGrid([[[1]], [[2]]]), scatter2d([[0, 1]], ["p"]), lines([1], [{ name: "s", y: [1] }])]) {

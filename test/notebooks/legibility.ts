@@ -26,7 +26,7 @@ export function chartProblems(fig: PlotlyFigure): string[] {
   const L = fig.layout;
   const title = text(L.title);
   if (!title.trim()) problems.push("no title");
-  for (const line of title.split("<br>")) if (line.length > 70) problems.push(`title line of ${line.length} characters (break it with <br>): "${line}"`);
+  for (const line of title.split("<br>")) if (line.length > 60) problems.push(`title line of ${line.length} characters (break it with <br>): "${line}"`);
   // the toolbar (top right, on hover) lives in the top band; the title must sit below it, inside the top margin
   const band = L.title?.pad?.t ?? 0;
   if (L.title?.yref !== "container" || band < 30) problems.push("title not placed below the toolbar band (title.yref container, pad.t ≥ 30)");

@@ -127,6 +127,16 @@ for (const [i, f] of names.entries()) {
       });
     }));
     t.deepEqual(unlabelled, []);
+    // the toolbar (laid out even while hidden until hover) never overlaps the title, and the title is inside the chart
+    const overlaps = await page.$$eval(".js-plotly-plot", (els) => els.flatMap((el, k) => {
+      const bar = el.querySelector(".modebar")?.getBoundingClientRect(), title = el.querySelector(".gtitle")?.getBoundingClientRect();
+      const box = el.getBoundingClientRect();
+      if (!bar || !title) return [`chart ${k + 1}: ${bar ? "" : "no toolbar "}${title ? "" : "no title"}`];
+      const apart = bar.bottom <= title.top || title.bottom <= bar.top || bar.right <= title.left || title.right <= bar.left;
+      const inside = title.top >= box.top && title.left >= box.left && title.right <= box.right;
+      return [...(apart ? [] : [`chart ${k + 1}: toolbar over the title`]), ...(inside ? [] : [`chart ${k + 1}: title cut off`])];
+    }));
+    t.deepEqual(overlaps, []);
     // execute_result with its prompt, error with its message, as JupyterLab shows them
     const results = await page.$$eval(".jp-OutputArea-executeResult", (els) => els.map((e) => e.textContent ?? ""));
     t.is(results.length, countOf(cells, "execute_result"));
