@@ -26,7 +26,9 @@ export interface HeatmapOptions {
  * every value is far from 0) to the maximum, so the largest value gets the darkest colour.
  *
  * @example
- * colourRange([0.02, 0.1, 0.4]); // => { zmin: 0, zmax: 0.4, colorscale: SEQUENTIAL }
+ * colourRange([0.02, 0.1, 0.4]).zmin; // => 0 (sequential, from 0 to the maximum)
+ * colourRange([0.02, 0.1, 0.4]).zmax; // => 0.4
+ * colourRange([-0.5, 0.2]).zmin; // => -0.5 (diverging, symmetric around 0)
  */
 export function colourRange(values: number[], o: { zmin?: number; zmax?: number } = {}) {
   const lo = Math.min(...values), hi = Math.max(...values);

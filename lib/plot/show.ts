@@ -70,10 +70,8 @@ export function chartHtml(fig: Figure, id: string): string {
 }
 
 /**
- * Shows a figure in the notebook. Outside a tslab kernel it prints the text fallback instead.
- *
- * @example
- * show(bar([0.7, 0.3], ["a", "b"])); // draws a bar chart in the notebook
+ * Shows a figure in the notebook: `show(bar([0.7, 0.3], ["a", "b"]))` draws a bar chart. Outside a kernel it
+ * prints the figure's text fallback instead.
  */
 export function show(fig: Figure): void {
   const write = writer();

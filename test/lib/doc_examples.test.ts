@@ -5,7 +5,8 @@ import { readFileSync, readdirSync } from "node:fs";
 import * as lib from "../../lib/index.js";
 
 const libDir = new URL("../../lib/", import.meta.url);
-const files = readdirSync(libDir).filter((f) => f.endsWith(".ts"));
+// Subfolders too (transformer/, gemm/, …): an example is only worth showing if it holds.
+const files = (readdirSync(libDir, { recursive: true }) as string[]).filter((f) => f.endsWith(".ts")).sort();
 
 function examples(source: string): string[][] {
   const blocks: string[][] = [];
@@ -24,7 +25,9 @@ function near(got: unknown, want: unknown): boolean {
 for (const file of files) {
   const blocks = examples(readFileSync(new URL(file, libDir), "utf8"));
   if (blocks.length === 0) continue;
-  test(`${file}: doc examples hold`, (t) => {
+  test(`${file}: doc examples hold`, async (t) => {
+    // In scope: lib's exports, then the file's own (an example in seq2seq/ may use what only that file exports).
+    const scope: Record<string, unknown> = { ...lib, ...(await import(new URL(file, libDir).href)) };
     for (const block of blocks) {
       const checks: { expr: string; want: unknown }[] = [];
       const body = block.map((line) => {
@@ -35,7 +38,7 @@ for (const file of files) {
       });
       t.true(checks.length > 0, `an example in ${file} states no result`);
       const got: unknown[] = [];
-      new Function("lib", "__got", `const { ${Object.keys(lib).join(", ")} } = lib;\n${body.join("\n")}`)(lib, got);
+      new Function("scope", "__got", `const { ${Object.keys(scope).join(", ")} } = scope;\n${body.join("\n")}`)(scope, got);
       checks.forEach((c, i) => t.true(near(got[i], c.want), `${file}: ${c.expr} gave ${JSON.stringify(got[i])}, doc says ${JSON.stringify(c.want)}`));
     }
   });
