@@ -1,7 +1,7 @@
 // The second shard on a worker thread (see shards.ts): weights and the worker's grads live in
 // SharedArrayBuffers; the main thread posts a job through a control block and waits with Atomics, so
-// training stays synchronous. Until the worker has started, or if it dies, the main thread computes the
-// shard itself on a twin model: the same arithmetic, so the same weights.
+// training stays synchronous. If the worker cannot start, the main thread computes the shard itself on a
+// twin model: the same arithmetic, so the same weights.
 import { Worker } from "node:worker_threads";
 import type { Seq2Seq } from "./model.js";
 import type { DatePair } from "./dates.js";
@@ -39,6 +39,9 @@ export function workerPeer(model: Seq2Seq, pairs: DatePair[], maxRows: number, w
   worker.unref();
   let broken = false;
   worker.on("error", () => { broken = true; });
+  // Wait for it (~1 s: tsx and lib load; the worker starts while this thread sleeps) so every run hands it the
+  // same shards; if it is not up in 30 s, this thread computes them all.
+  broken = Atomics.wait(control, CONTROL.READY, 0, 30_000) === "timed-out" && Atomics.load(control, CONTROL.READY) !== 1;
   const local = localPeer(model); // for the steps before the worker is ready
   const grads = new Float64Array(gradBuf);
   let job = 0, posted = false;

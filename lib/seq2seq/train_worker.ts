@@ -15,6 +15,7 @@ placeWeights(model, weights, false);
 const g = placeGrads(model, grads);
 const c = new Int32Array(control), out = new Float64Array(loss);
 Atomics.store(c, CONTROL.READY, 1);
+Atomics.notify(c, CONTROL.READY);
 for (let seen = 0; ;) {
   Atomics.wait(c, CONTROL.JOB, seen);
   const job = Atomics.load(c, CONTROL.JOB);

@@ -24,6 +24,7 @@ test("two shards compute the same loss and gradient as one graph, up to rounding
 test("two shards give bit-identical weights on one thread and on two (the worker computes shards)", (t) => {
   const threads = gemmThreads();
   const o: TrainOptions = { ...small, steps: 150, shards: 2, workerFile };
+  t.timeout(120_000);
   setGemmThreads(1);
   const before = workerShards();
   const alone = JSON.stringify(train(pairs, o).toJSON());
@@ -31,8 +32,7 @@ test("two shards give bit-identical weights on one thread and on two (the worker
   setGemmThreads(2);
   const both = JSON.stringify(train(pairs, o).toJSON());
   setGemmThreads(threads);
-  t.true(workerShards() > before, "the worker computed no shard (did it start?)");
-  t.log(`${workerShards() - before} of 150 second shards ran on the worker`);
+  t.is(workerShards() - before, 150, "the worker must compute every second shard once it is up");
   t.is(both, alone);
 });
 
