@@ -21,8 +21,10 @@ export function matmul(a: MatrixLike, b: MatrixLike): Matrix {
  * op(A)·op(B) on validated matrices, op = transpose where `transA` / `transB` (no transposed copy on the
  * SIMD path): what attention and autodiff call. The SIMD kernel is 1.4–4× faster than the tiled one from
  * 8×8×8 up (measured; scripts/bench.ts); below 256 multiply-adds, or for a single output column, the
- * tiled kernel is as fast or faster. Internal (not in lib/index.ts); test/lib/gemm.test.ts checks its bits,
- * e.g. product([[1, 2]], [[3, 4]] read as its transpose) = [[11]].
+ * tiled kernel is as fast or faster. Internal (not in lib/index.ts); test/lib/gemm.test.ts checks its bits.
+ *
+ * @example
+ * product(Matrix.from([[1, 2]]), Matrix.from([[3, 4]]), false, true).toArray(); // => [[11]]
  */
 export function product(A: Matrix, B: Matrix, transA = false, transB = false): Matrix {
   const n = transA ? A.cols : A.rows, k = transA ? A.rows : A.cols, kb = transB ? B.cols : B.rows, m = transB ? B.rows : B.cols;
