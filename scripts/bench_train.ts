@@ -28,3 +28,5 @@ for (const threads of ["2", "1"]) {
 }
 const same = readFileSync(path.join(runs[0].out, "date_translator.json"), "utf8") === readFileSync(path.join(runs[1].out, "date_translator.json"), "utf8");
 console.log(`  weights byte-identical on 2 threads and on 1: ${same ? "yes" : "NO (a thread-count dependence crept in)"}`);
+const shipped = readFileSync(path.join(root, "notebooks", "data", "date_translator.json"), "utf8") === readFileSync(path.join(runs[0].out, "date_translator.json"), "utf8");
+console.log(`  retraining reproduces the shipped notebooks/data/date_translator.json byte for byte: ${shipped ? "yes" : "NO (retrain and commit the new weights, then rerun notebook 04)"}`);

@@ -35,11 +35,14 @@ const model = train(pairs, { config: TRAINING.config, seed, steps, batchSize: TR
   curve.push(point);
   const eta = ` ETA ≤ ${((seconds / step) * (steps - step)).toFixed(0)} s`; // upper bound: early stopping usually ends sooner
   const w = 24, filled = Math.round((w * step) / steps);
-  process.stderr.write(`\r[train] [${"#".repeat(filled)}${".".repeat(w - filled)}] step ${step}/${steps} loss ${smooth.toFixed(4)} val acc ${(100 * lastAcc).toFixed(1)} % ${seconds.toFixed(1)} s${eta}   `);
+  const line = `[train] [${"#".repeat(filled)}${".".repeat(w - filled)}] step ${step}/${steps} loss ${smooth.toFixed(4)} val acc ${(100 * lastAcc).toFixed(1)} % ${seconds.toFixed(1)} s${eta}`;
+  // a terminal redraws one line; a log (CI, a pipe) gets one line per validation instead of a \r-joined wall
+  if (process.stderr.isTTY) process.stderr.write(`\r${line}   `);
+  else if (point.valAccuracy !== undefined) process.stderr.write(`${line}\n`);
   if (lastAcc >= target || seconds > budget) return false;
 });
 const seconds = (performance.now() - t0) / 1000;
-process.stderr.write("\n");
+if (process.stderr.isTTY) process.stderr.write("\n");
 const testAcc = accuracy(model, test);
 const peakMB = process.resourceUsage().maxRSS / 1024; // KiB → MiB, the whole process (both threads)
 console.log(`[train] ${curve.length} steps in ${seconds.toFixed(1)} s; ${parameterCount(model)} parameters; test accuracy ${(100 * testAcc).toFixed(2)} % on ${test.length} unseen dates; peak memory ${peakMB.toFixed(0)} MiB`);
