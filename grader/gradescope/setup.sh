@@ -19,8 +19,8 @@ node_ok || { echo "setup.sh: Node >= 20.19 is needed, found $(node -v 2>/dev/nul
 command -v prlimit >/dev/null || { apt-get update -qq && apt-get install -y -qq util-linux; }
 
 cd "$SRC"
-# the full pinned set: grading runs TypeScript through tsx, typescript and esbuild, which are devDependencies
-npm ci --no-audit --no-fund --loglevel=error
+# the pinned run-time set (tsx, typescript, esbuild, @stdlib…); the test and browser tooling is not needed here
+npm ci --omit=dev --no-audit --no-fund --loglevel=error
 # Children run as users of their own: they must reach grader/child.mjs and grader/wire.mjs, and nothing else here.
 chmod 755 "$ROOT" "$SRC"
 chmod -R a+rX "$SRC/grader"
