@@ -2,6 +2,7 @@
 // TypeScript kernel preselected. Extra arguments go to Jupyter (e.g. `npm start -- --no-browser --port 9000`);
 // `--classic` picks the classic Notebook even where JupyterLab is installed (the browser test drives that UI).
 import { $ } from "zx";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { ensureJupyter, jupyterEnv, root } from "./lib/jupyter.js";
 
@@ -11,6 +12,15 @@ try {
 } catch (e) {
   console.error(`[start] ${(e as Error).message}`);
   process.exit(1);
+}
+// After an install the kernel's type-check cache is empty and a notebook's first import would type-check the
+// library (~2-4 s); warm it once here, so a student's first cell starts at once.
+const checked = path.join(root, "node_modules", ".cache", "attention-kit-kernel", "clean-files.json");
+if (!existsSync(checked)) {
+  console.log("[start] first run: the kernel type-checks the library once (~5 s)…");
+  const notebooks = readdirSync(path.join(root, "notebooks")).filter((f) => f.endsWith(".ipynb")).map((f) => path.join(root, "notebooks", f));
+  const warm = await $({ env: jupyterEnv(), nothrow: true, quiet: true })`${jupyter.python} ${path.join(root, "scripts", "warm_kernel.py")} ${notebooks}`;
+  if (warm.exitCode !== 0) console.error(`[start] warming the kernel failed (the first cell will just be slower):\n${warm.stderr.slice(-2000)}`);
 }
 const extra = process.argv.slice(2).filter((a) => a !== "--classic");
 const args = [
