@@ -43,7 +43,8 @@ const script = [
   /* 3 */ exec("({ numHeads })"),
   /* 4 */ exec('function boom(): never {\n  throw new RangeError("bad input");\n}\nboom();'),
   /* 5 */ exec("const x: number = 1;\nconst y: string = x;"),
-  /* 6 */ exec('throw new Error("first");', { wait: false }),
+  // the failing cell runs 0.5 s first, so cells 7 and 8 are surely queued behind it even on a loaded machine
+  /* 6 */ exec('const t6 = Date.now();\nwhile (Date.now() - t6 < 500) {}\nthrow new Error("first");', { wait: false }),
   /* 7 */ exec("numHeads + 1", { wait: false }),
   /* 8 */ exec("numHeads + 2"),
   /* 9 */ exec('throw new Error("second");', { stop_on_error: false, wait: false }),
