@@ -5,6 +5,7 @@
 // the notebooks; otherwise executes them (~1 min). Screenshots go to .out/site/.
 import test from "ava";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createServer, type Server } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
@@ -85,7 +86,13 @@ for (const [i, name] of notebookNames().entries()) {
     await page.waitForFunction((n) => [...document.querySelectorAll(".js-plotly-plot")].filter((e) => e.querySelector(".main-svg")).length >= n, expected, { timeout: 30_000 });
     t.is(await page.$$eval(".js-plotly-plot", (els) => els.filter((e) => e.querySelector(".main-svg")).length), expected, "plotly charts drawn");
     const hasMath = nb.cells.some((c) => c.cell_type === "markdown" && /\$/.test([c.source].flat().join("")));
-    if (hasMath) t.true(await page.$$eval(".markdown .katex", (els) => els.length) > 0, "KaTeX spans");
+    if (hasMath) {
+      t.true(await page.$$eval(".markdown .katex", (els) => els.length) > 0, "KaTeX spans");
+      // KaTeX's stylesheet and fonts came from the site's own katex/ folder
+      t.regex(await page.$eval(".markdown .katex", (e) => getComputedStyle(e).fontFamily), /KaTeX_Main/);
+      const fonts = await page.evaluate(async () => { await document.fonts.ready; return [...document.fonts].filter((f) => f.family.includes("KaTeX") && f.status === "loaded").length; });
+      t.true(fonts > 0, "a KaTeX font loaded");
+    }
     const rawMath = await page.$$eval(".markdown", (els) => els.map((e) => (e as HTMLElement).innerText).filter((s) => /\$[^$\n]+\$/.test(s)));
     t.deepEqual(rawMath, [], "no raw $…$ left in the prose");
     // prev/next: the neighbours in course order, and the files exist
@@ -164,4 +171,34 @@ test.serial("explorer.html: pick an example and a head, hover a token, and its w
   t.deepEqual(refused, []);
   t.deepEqual(errors, []);
   await page.close();
+});
+
+test.serial("the site works from a static web server too (index → lesson → explorer)", async (t) => {
+  const server: Server = createServer((req, res) => {
+    const file = path.join(out, decodeURIComponent(new URL(req.url!, "http://x").pathname));
+    if (!file.startsWith(out) || !existsSync(file) || statSync(file).isDirectory()) { res.writeHead(404).end(); return; }
+    res.writeHead(200, { "content-type": file.endsWith(".html") ? "text/html" : file.endsWith(".css") ? "text/css" : "application/octet-stream" }).end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  const errors: string[] = [], refused: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  await page.route("**/*", (route) => (route.request().url().startsWith(base) ? route.continue() : (refused.push(route.request().url()), route.abort())));
+  try {
+    await page.goto(`${base}/index.html`);
+    await page.screenshot({ path: path.join(shots, "index.png") });
+    await page.click(`a[href="${built.pages[1].file}"]`);
+    const expected = built.pages[1].charts;
+    await page.waitForFunction((n) => [...document.querySelectorAll(".js-plotly-plot")].filter((e) => e.querySelector(".main-svg")).length >= n, expected, { timeout: 30_000 });
+    await page.click('header a[href="explorer.html"]');
+    await page.locator("#heads g.query").first().hover();
+    t.true((await page.$$eval("#heads g.key", (gs) => gs.filter((g) => g.getAttribute("data-weight")).length)) > 0);
+    t.deepEqual(refused, []);
+    t.deepEqual(errors, []);
+  } finally {
+    await page.close();
+    server.close();
+  }
 });
