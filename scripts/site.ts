@@ -1,5 +1,5 @@
 // `npm run site -- OUT [--executed DIR]`: the course as a static site (site/build.ts). Without --executed,
-// every notebook is executed first (~1 min); with it, the executed notebooks in DIR are used as they are.
+// every notebook is executed first (~10 s); with it, the executed notebooks in DIR are used as they are.
 import { mkdtempSync, rmSync, statSync, readdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";

@@ -2,7 +2,7 @@
 // non-file request refused: each lesson's charts draw, its math is typeset, prev/next resolve, nothing logs
 // an error; the explorer's weights are the notebooks' own and hovering a token shows its row.
 // Reuses the executed notebooks of the notebook test (.out/executed/) when they are complete and newer than
-// the notebooks; otherwise executes them (~1 min). Screenshots go to .out/site/.
+// the notebooks; otherwise executes them (~10 s). Screenshots go to .out/site/.
 import test from "ava";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
