@@ -15,7 +15,7 @@ if (existsSync(dest) && readdirSync(dest).length > 0) { console.error(`[release]
 
 // Instructor-only files: the reference solutions and whatever reads them.
 const instructorOnly = new Set(["grader/reference.ts", "grader/generate.ts", "grader/markers.ts", "scripts/generate.ts", "scripts/release.ts", "scripts/test.ts", "scripts/bench.ts", "scripts/bench_grader.ts", "scripts/bench_train.ts", "scripts/bench_kernel.ts",
-  "scripts/bench_numpy.py", "scripts/autograder.ts", "scripts/stress_grader.ts", "grader/gradescope"]);
+  "scripts/bench_numpy.py", "scripts/autograder.ts", "scripts/stress_grader.ts", "grader/gradescope", "scripts/site.ts"]);
 const copy = (rel: string) => cpSync(path.join(root, rel), path.join(dest, rel), {
   recursive: true,
   filter: (src) => !instructorOnly.has(path.relative(root, src)),
