@@ -70,10 +70,12 @@ export async function gradeSubmission(dir: string, opts: GradeOptions): Promise<
   if (dropsPrivileges) chmodSync(work, 0o711); // children run as other users: they may open their bundle by name, not list the folder
   try {
     const runs = new Map<string, ExerciseRun>();
-    // Hidden cases are drawn in manifest order, so a seed gives every submission of a batch the same cases.
+    // Hidden cases are drawn in manifest order, so a seed gives every submission of a batch the same cases
+    // (with --only too); only the graded files' expectations are computed.
     const plan = new Map(exercises.map((ex) => {
       const hiddenArgs = hiddenRng ? drawCases(ex, hiddenRng, opts.hidden!.count, false) : [];
-      return [caseKey(ex), { publicN: opts.publicCases.cases[caseKey(ex)].length, hiddenArgs, hiddenExpected: reference ? reference.expectedFor(ex, hiddenArgs) : [] }];
+      const hiddenExpected = reference && files.includes(ex.file) ? reference.expectedFor(ex, hiddenArgs) : [];
+      return [caseKey(ex), { publicN: opts.publicCases.cases[caseKey(ex)].length, hiddenArgs, hiddenExpected }];
     }));
     await Promise.all(files.map(async (f) => {
       const exs = exercises.filter((e) => e.file === f);
