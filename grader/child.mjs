@@ -4,7 +4,7 @@
 // the line {"loaded":true} after the import and then one line with the outcomes. Nothing written here is
 // trusted: the parent accepts exactly that sequence, on its own clock, for the exercise it started this for.
 import { readFileSync, writeSync } from "node:fs";
-import { encode, decode } from "./wire.mjs";
+import { encode, decode, normalize } from "./wire.mjs";
 
 const bundle = process.argv[2];
 const exit = process.exit.bind(process); // kept before the submission can replace process.exit
@@ -19,17 +19,6 @@ function report(/** @type {unknown} */ msg) {
   for (let off = 0; off < buf.length;) {
     try { off += writeSync(3, buf, off); } catch (e) { if (/** @type {{ code?: string }} */ (e).code !== "EAGAIN") throw e; }
   }
-}
-
-/** Matrix-like results become number[][]; typed arrays become arrays; objects are walked. */
-function normalize(/** @type {any} */ v) {
-  if (v && typeof v === "object") {
-    if (typeof v.toArray === "function" && typeof v.rows === "number") return v.toArray();
-    if (ArrayBuffer.isView(v)) return Array.from(/** @type {Float64Array} */ (v));
-    if (Array.isArray(v)) return v.map(normalize);
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, normalize(x)]));
-  }
-  return v;
 }
 
 /** A thrown value as text, even when its getters throw. */

@@ -4,10 +4,11 @@ import { exercises } from "./exercises.js";
 import { caseKey, loadPublicCases } from "./cases.js";
 import { exerciseBlock, judge, NOT_STARTED_NOTE, progressLine, pts, type Verdict } from "./feedback.js";
 import type { Outcome } from "./run.js";
+import { normalize } from "./wire.mjs";
 
 const call = (f: (...a: unknown[]) => unknown, args: unknown[]): Outcome => {
   try {
-    return { ok: true, value: f(...structuredClone(args)) };
+    return { ok: true, value: normalize(f(...structuredClone(args))) }; // a Matrix compares as number[][], as in the grader
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }

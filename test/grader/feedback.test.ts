@@ -219,3 +219,12 @@ test("a cases file the grader cannot read still gives a results.json that says s
   t.is(json.score, 0);
   t.regex(json.tests[0].output, /grader error: the public cases could not be read: .*JSON/);
 });
+
+test("the notebook check compares a returned Matrix as number[][], as the grader's child does", async (t) => {
+  const { Matrix } = await import("../../lib/index.js");
+  const solutions01 = await import("../../solutions/01_similarity.js");
+  const asMatrix = (x: number[][]) => Matrix.from(solutions01.softmax(x));
+  const out = inlineReport("01_similarity.ts", { ...solutions01, softmax: asMatrix });
+  t.regex(out, /✓ softmax /);
+  t.regex(out, /4 of 4 exercises done/);
+});
