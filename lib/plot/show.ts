@@ -19,7 +19,7 @@ export const PLOTLY_PACKAGE = "plotly.js-cartesian-dist-min";
 let chartCount = 0;
 let bundleSent = false;
 
-/** tslab's display channel, or null outside a tslab kernel (tests, scripts). */
+/** The display channel at tslab/dist/jupyter (the course kernel serves it), or null outside a kernel (tests, scripts). */
 function writer(): DisplayWriter | null {
   try {
     // Not public API: tslab.display.raw sends one MIME type per display; this sends several in one.
@@ -35,7 +35,7 @@ function writer(): DisplayWriter | null {
  * bundle in the page; sent once before the first chart of a session.
  */
 export function plotlyBundleHtml(): string {
-  const req = createRequire(`${process.cwd()}/`); // no import.meta: tslab compiles this file to CommonJS
+  const req = createRequire(`${process.cwd()}/`); // no import.meta: lib stays loadable as CommonJS (tslab, in the bench)
   const packed = gzipSync(readFileSync(req.resolve(PLOTLY_PACKAGE)), { level: 9 }).toString("base64"); // base64 never holds "<"
   return `<script type="text/javascript">(function () {
   if (window.Plotly) { window.attentionKitPlotly = Promise.resolve(window.Plotly); return; }

@@ -23,7 +23,7 @@ createRequire(file)(file);`;
 
 /**
  * A peer whose shard runs in `workerFile` (lib/seq2seq/train_worker.ts, loaded through tsx). The caller passes
- * the path because lib avoids import.meta (tslab compiles lib to CommonJS).
+ * the path because lib avoids import.meta, so that it stays loadable as CommonJS (tslab's kernel, timed in the bench).
  */
 export function workerPeer(model: Seq2Seq, pairs: DatePair[], maxRows: number, workerFile: string): ShardPeer {
   const weights = placeWeights(model, new SharedArrayBuffer(paramLength(model) * 8), true);
