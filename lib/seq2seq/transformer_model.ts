@@ -1,0 +1,185 @@
+// The date translator as a small Transformer: character embeddings + sinusoidal positions, post-norm encoder
+// layers over the input, decoder layers with causal self-attention over the output so far and cross-attention
+// over the encoder output, then a linear map to the 11 output characters. Same data and vocabulary as the GRU
+// model (model.ts); padding is masked as a key everywhere. Teacher forcing for training, greedy decoding after.
+import { Matrix } from "../matrix.js";
+import { Rng, randomNormal, xavierUniform } from "../random.js";
+import { positionalEncoding } from "../positional_encoding.js";
+import * as ad from "../autodiff/index.js";
+import { makeBatch, type Batch } from "./model.js";
+import { INPUT_CHARS, MAX_INPUT_LENGTH, OUTPUT_CHARS, OUTPUT_LENGTH, START, decodeOutput } from "./vocab.js";
+
+export interface TransformerConfig { dModel: number; numHeads: number; dFF: number; encoderLayers: number; decoderLayers: number }
+export const TRANSFORMER_CONFIG: TransformerConfig = { dModel: 32, numHeads: 4, dFF: 64, encoderLayers: 2, decoderLayers: 2 };
+const KIND = "date-transformer";
+const FN = "DateTransformer.fromJSON";
+
+/** What `translate` returns: the ISO outputs and, per text, the attention weights of the final decoding pass. */
+export interface TransformerTranslation { outputs: string[]; crossWeights: Matrix[][][]; encoderWeights: Matrix[][][] }
+
+export class DateTransformer {
+  readonly config: TransformerConfig;
+  readonly embIn: ad.Node; // (40, d): row 0 is padding
+  readonly embOut: ad.Node; // (12, d): the 11 output characters and START
+  readonly encoder: ad.EncoderLayerNodes[];
+  readonly decoder: ad.DecoderLayerNodes[];
+  readonly out: { w: ad.Node; b: ad.Node }; // (d, 11), (1, 11)
+  /** Every trainable parameter by a stable name (e.g. "enc0.attn.wq"), in a fixed order. */
+  readonly params: Record<string, ad.Node>;
+  private readonly pe: Matrix; // (32, d): positions cover the longest input and the 10 output steps
+
+  constructor(config: TransformerConfig, rng: Rng) {
+    checkConfig(config, "DateTransformer");
+    const { dModel: d, numHeads: h, dFF } = config;
+    this.config = { ...config };
+    this.embIn = ad.param(randomNormal(INPUT_CHARS.length + 1, d, { rng, std: 0.5 }));
+    this.embOut = ad.param(randomNormal(START + 1, d, { rng, std: 0.5 }));
+    this.encoder = Array.from({ length: config.encoderLayers }, () => ad.initEncoderLayer(d, h, dFF, rng));
+    this.decoder = Array.from({ length: config.decoderLayers }, () => ad.initDecoderLayer(d, h, dFF, rng));
+    this.out = { w: ad.param(xavierUniform(d, OUTPUT_CHARS.length, { rng })), b: ad.param(new Matrix(1, OUTPUT_CHARS.length)) };
+    this.params = {
+      embIn: this.embIn, embOut: this.embOut,
+      ...named(this.encoder.map((l) => l as object), "enc"), ...named(this.decoder.map((l) => l as object), "dec"),
+      "out.w": this.out.w, "out.b": this.out.b,
+    };
+    this.pe = positionalEncoding(MAX_INPUT_LENGTH, d);
+  }
+
+  /** Embeddings plus positions for B sequences of n ids each: (B·n, d). */
+  embed(g: ad.Graph, table: ad.Node, ids: ArrayLike<number>, n: number): ad.Node {
+    const d = this.config.dModel, pos = new Matrix(ids.length, d);
+    for (let r = 0; r < ids.length; r++) pos.data.set(this.pe.data.subarray((r % n) * d, (r % n + 1) * d), r * d);
+    return ad.add(g, ad.gatherRows(g, table, ids), g.constant(pos));
+  }
+
+  /** The encoder over a padded batch: memory (B·T, d) and weights[layer][b][head] (T, T). */
+  encode(g: ad.Graph, batch: Batch): { memory: ad.Node; weights: Matrix[][][] } {
+    let x = this.embed(g, this.embIn, batch.ids, batch.T); // (B·T, d)
+    const weights: Matrix[][][] = [];
+    for (const layer of this.encoder) {
+      const r = ad.encoderLayer(g, x, layer, { B: batch.B, keep: batch.keep });
+      x = r.output; weights.push(r.weights);
+    }
+    return { memory: x, weights };
+  }
+
+  /** The decoder on previous characters prev (B·10 ids): logits (B·10, 11) and crossWeights[layer][b][head] (10, T). */
+  decode(g: ad.Graph, memory: ad.Node, batch: Batch, prev: Int32Array): { logits: ad.Node; crossWeights: Matrix[][][] } {
+    let y = this.embed(g, this.embOut, prev, OUTPUT_LENGTH); // (B·10, d)
+    const crossWeights: Matrix[][][] = [];
+    for (const layer of this.decoder) {
+      const r = ad.decoderLayer(g, y, memory, layer, { B: batch.B, memoryKeep: batch.keep });
+      y = r.output; crossWeights.push(r.crossWeights);
+    }
+    return { logits: ad.addBias(g, ad.matmul(g, y, this.out.w), this.out.b), crossWeights }; // (B·10, 11)
+  }
+
+  /**
+   * With targets: teacher forcing (the decoder sees START and the true characters before each position), the
+   * mean cross-entropy per character over `ofRows` sequences (the whole batch when this is one shard of it).
+   * Without: greedy decoding, one output position per decoder pass.
+   */
+  run(g: ad.Graph, batch: Batch, ofRows = batch.B): { loss?: ad.Node; predictions: number[][]; crossWeights: Matrix[][][]; encoderWeights: Matrix[][][] } {
+    const { B, targets } = batch;
+    const { memory, weights: encoderWeights } = this.encode(g, batch);
+    const prev = new Int32Array(B * OUTPUT_LENGTH).fill(START);
+    if (targets) {
+      targets.forEach((tg, b) => { for (let i = 1; i < OUTPUT_LENGTH; i++) prev[b * OUTPUT_LENGTH + i] = tg[i - 1]; });
+      const { logits, crossWeights } = this.decode(g, memory, batch, prev);
+      const loss = ad.softmaxCrossEntropy(g, logits, targets.flat(), ofRows / B);
+      return { loss, predictions: argmaxRows(logits.value, B), crossWeights, encoderWeights };
+    }
+    // Step i writes position i; positions after i hold placeholders that causal self-attention keeps unseen.
+    let last!: { logits: ad.Node; crossWeights: Matrix[][][] };
+    for (let i = 0; i < OUTPUT_LENGTH; i++) {
+      last = this.decode(g, memory, batch, prev);
+      const best = argmaxRows(last.logits.value, B);
+      if (i + 1 < OUTPUT_LENGTH) best.forEach((p, b) => { prev[b * OUTPUT_LENGTH + i + 1] = p[i]; });
+    }
+    return { predictions: argmaxRows(last.logits.value, B), crossWeights: last.crossWeights, encoderWeights };
+  }
+
+  /** Greedy translation of each text; the weights of the final pass, per text: [text][layer][head]. */
+  translate(texts: string[]): TransformerTranslation {
+    const batch = makeBatch(texts);
+    const r = this.run(new ad.Graph(false), batch);
+    const cut = (w: Matrix[][][], b: number, rows: number, n: number) => w.map((layer) => layer[b].map((m) => crop(m, rows, n)));
+    return {
+      outputs: r.predictions.map(decodeOutput),
+      crossWeights: texts.map((t, b) => cut(r.crossWeights, b, OUTPUT_LENGTH, t.length)),
+      encoderWeights: texts.map((t, b) => cut(r.encoderWeights, b, t.length, t.length)),
+    };
+  }
+
+  toJSON(): { kind: string; config: TransformerConfig; params: Record<string, { rows: number; cols: number; data: number[] }> } {
+    const params = Object.fromEntries(Object.entries(this.params).map(([k, n]) =>
+      [k, { rows: n.rows, cols: n.cols, data: Array.from(n.value.data, (v) => Number(v.toPrecision(9))) }]));
+    return { kind: KIND, config: this.config, params };
+  }
+
+  /** The model saved by toJSON; throws an Error naming what is wrong with a malformed file. */
+  static fromJSON(json: unknown): DateTransformer {
+    if (json === null || typeof json !== "object") throw new Error(`${FN}: expected an object { kind, config, params }, got ${json === null ? "null" : typeof json}`);
+    const j = json as { kind?: unknown; config?: unknown; params?: unknown };
+    if (j.kind !== KIND) throw new Error(`${FN}: kind must be "${KIND}", got ${JSON.stringify(j.kind)} (is this the GRU translator's file?)`);
+    checkConfig(j.config, FN);
+    if (j.params === null || typeof j.params !== "object") throw new Error(`${FN}: params must be an object of { rows, cols, data }`);
+    const m = new DateTransformer(j.config as TransformerConfig, new Rng(1));
+    const saved = j.params as Record<string, { rows?: unknown; cols?: unknown; data?: unknown }>;
+    for (const [k, n] of Object.entries(m.params)) {
+      const s = saved[k];
+      if (!s || s.rows !== n.rows || s.cols !== n.cols) throw new Error(`${FN}: parameter ${k} is missing or not ${n.value.shape}`);
+      if (!Array.isArray(s.data) || s.data.length !== n.value.data.length || !s.data.every((v) => typeof v === "number" && Number.isFinite(v))) {
+        throw new Error(`${FN}: parameter ${k} needs ${n.value.data.length} finite numbers in data`);
+      }
+      n.value.data.set(s.data as number[]);
+    }
+    const extra = Object.keys(saved).filter((k) => !(k in m.params));
+    if (extra.length > 0) throw new Error(`${FN}: unknown parameters ${extra.slice(0, 3).join(", ")} (config ${JSON.stringify(m.config)})`);
+    return m;
+  }
+}
+
+/** Number of trainable values. */
+export function transformerParameterCount(m: DateTransformer): number {
+  return Object.values(m.params).reduce((s, p) => s + p.value.data.length, 0);
+}
+
+function checkConfig(c: unknown, fn: string): asserts c is TransformerConfig {
+  if (c === null || typeof c !== "object") throw new Error(`${fn}: config must be { dModel, numHeads, dFF, encoderLayers, decoderLayers }, got ${c === null ? "null" : typeof c}`);
+  const cfg = c as Record<string, unknown>;
+  for (const k of ["dModel", "numHeads", "dFF", "encoderLayers", "decoderLayers"]) {
+    if (!Number.isInteger(cfg[k]) || (cfg[k] as number) < 1) throw new Error(`${fn}: config.${k} must be a positive integer, got ${JSON.stringify(cfg[k])}`);
+  }
+  if ((cfg.dModel as number) % (cfg.numHeads as number) !== 0) throw new Error(`${fn}: config.dModel = ${cfg.dModel} is not divisible by numHeads = ${cfg.numHeads}`);
+}
+
+/** "enc0.attn.wq" → Node for each layer's parameter tree (numHeads and eps are not parameters). */
+function named(layers: object[], prefix: string): Record<string, ad.Node> {
+  const out: Record<string, ad.Node> = {};
+  const walk = (v: object, at: string) => {
+    for (const [k, x] of Object.entries(v)) {
+      if (x instanceof ad.Node) out[`${at}.${k}`] = x;
+      else if (x !== null && typeof x === "object") walk(x, `${at}.${k}`);
+    }
+  };
+  layers.forEach((l, i) => walk(l, `${prefix}${i}`));
+  return out;
+}
+
+/** Per sequence, the argmax of each of its 10 rows: (B·10, V) → B × 10 ids. */
+function argmaxRows(m: Matrix, B: number): number[][] {
+  return Array.from({ length: B }, (_, b) => Array.from({ length: OUTPUT_LENGTH }, (_, i) => {
+    const r = b * OUTPUT_LENGTH + i;
+    let best = 0;
+    for (let j = 1; j < m.cols; j++) if (m.get(r, j) > m.get(r, best)) best = j;
+    return best;
+  }));
+}
+
+/** The top-left (rows, cols) block of m, copied. */
+function crop(m: Matrix, rows: number, cols: number): Matrix {
+  const c = new Matrix(rows, cols);
+  for (let i = 0; i < rows; i++) c.data.set(m.data.subarray(i * m.cols, i * m.cols + cols), i * cols);
+  return c;
+}
