@@ -11,6 +11,12 @@ export interface Exercise {
   draw: (rng: Rng) => unknown[];
   /** Hand-picked public cases (edge cases), graded before the drawn ones. */
   edge?: unknown[][];
+  /**
+   * Design exercises have many right answers: then `check` grades a returned value by its property instead of
+   * comparing it with the reference's output (null: right; else what is wrong). It runs in the grader's process
+   * on what a submission returned, so it must never throw; the reference must pass it (tested).
+   */
+  check?: (args: unknown[], value: unknown) => string | null;
 }
 
 /** Names a file may import from "../lib/index.js"; everything else in lib/ and anything in solutions/ is refused. */

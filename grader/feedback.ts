@@ -21,11 +21,16 @@ const at = (v: unknown, fields: string[], index: number[]): unknown =>
   [...fields, ...index].reduce<unknown>((x, k) => (x !== null && typeof x === "object" ? (x as Record<string, unknown>)[k] : undefined), v);
 
 /** Why one case fails, with its inputs, the expected and returned rows and the hint; null when it passes. */
-export function caseFeedback(ex: Pick<Exercise, "file" | "name">, i: number, n: number, args: unknown[], outcome: Outcome | undefined, expected: unknown): string | null {
+export function caseFeedback(ex: Pick<Exercise, "file" | "name" | "check">, i: number, n: number, args: unknown[], outcome: Outcome | undefined, expected: unknown): string | null {
   const inputs = () => indent(writeInputs(hints[caseKey(ex)]?.params ?? [], args));
   const head = `case ${i + 1} of ${n}`;
   if (!outcome) return `${head}: no result`;
   if (!outcome.ok) return [`${head}: threw: ${clip(outcome.error)}`, ...inputs(), `  ${hintFor(ex)}`].join("\n");
+  if (ex.check) { // a design exercise: the property decides, not the reference's output
+    let problem: string | null;
+    try { problem = ex.check(args, outcome.value); } catch (e) { problem = `the returned value could not be checked: ${clip(String((e as Error)?.message ?? e))}`; }
+    return problem === null ? null : [`${head}: ${problem}`, ...inputs(), `  ${hintFor(ex)}`].join("\n");
+  }
   const d = firstDifference(expected, outcome.value);
   if (!d) return null;
   const lines = [`${head}: ${d.message}`, ...inputs()];
@@ -43,7 +48,7 @@ export function caseFeedback(ex: Pick<Exercise, "file" | "name">, i: number, n: 
  * All cases must pass. An exercise whose every case throws the generated stub's "not implemented yet"
  * is "not started" (no failure list); otherwise the first failing case is explained by caseFeedback.
  */
-export function judge(ex: Pick<Exercise, "file" | "name">, cases: { args: unknown[]; expected: unknown }[], outcomes: (Outcome | undefined)[]): Verdict {
+export function judge(ex: Pick<Exercise, "file" | "name" | "check">, cases: { args: unknown[]; expected: unknown }[], outcomes: (Outcome | undefined)[]): Verdict {
   if (cases.length > 0 && cases.every((_, i) => { const o = outcomes[i]; return o && !o.ok && STUB.test(o.error); })) {
     return { status: "not started", output: `not started: ${ex.name} in ${ex.file} still throws "not implemented yet"; replace that line with your code` };
   }

@@ -15,14 +15,16 @@ export function generateExercises(root: string): Map<string, string> {
   return new Map(exerciseFiles.map((f) => [f, exerciseHeader(f) + stripSolutions(readFileSync(path.join(root, "solutions", f), "utf8"), f)]));
 }
 
-/** grader/cases/public.json: each exercise's edge cases and PUBLIC_DRAWN seeded ones, with the reference outputs. */
+/** grader/cases/public.json: each exercise's edge cases and PUBLIC_DRAWN seeded ones, with the reference outputs
+ * (null for a design exercise, which its `check` grades). */
 export function generatePublicCases(): string {
   const rng = new Rng(PUBLIC_SEED);
   const cases: PublicCases["cases"] = {};
   for (const ex of exercises) {
     const args = drawCases(ex, rng, PUBLIC_DRAWN, true);
     const expected = expectedFor(ex, args);
-    cases[caseKey(ex)] = args.map((a, i) => ({ args: a, expected: expected[i] }));
+    // a design exercise is graded by its check: its reference output is one answer of many, and not shown
+    cases[caseKey(ex)] = args.map((a, i) => ({ args: a, expected: ex.check ? null : expected[i] }));
   }
   return JSON.stringify({ seed: PUBLIC_SEED, tolerance: TOLERANCE, cases } satisfies PublicCases, null, 1) + "\n";
 }
