@@ -8,9 +8,9 @@ import os from "node:os";
 import path from "node:path";
 import { $ } from "zx";
 import { fixture, submission } from "./fixtures.js";
+import { COUNT, FULL, points } from "./points.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
-const FULL = 29;
 const work = mkdtempSync(path.join(os.tmpdir(), "attention-kit-gradescope-"));
 chmodSync(work, 0o755); // like /autograder: the unprivileged children must reach source/grader/child.mjs
 const ag = path.join(work, "autograder");
@@ -48,21 +48,21 @@ test.serial("the solutions score full marks, flat and inside a folder, public an
   for (const inside of ["", "attention-homework"]) {
     const { results } = await run(path.join(root, "solutions"), inside);
     t.is(results.score, FULL, results.tests.filter((x) => x.score < x.max_score).map((x) => `${x.name}: ${x.output}`).join("\n"));
-    t.is(results.tests.length, 30);
-    t.is(results.tests.filter((x) => x.visibility === "after_published").length, 15);
+    t.is(results.tests.length, 2 * COUNT);
+    t.is(results.tests.filter((x) => x.visibility === "after_published").length, COUNT);
   }
 });
 
 test.serial("the generated stubs score 0", async (t) => {
   const { results } = await run(path.join(root, "exercises"));
   t.is(results.score, 0);
-  t.is(results.tests.length, 30);
+  t.is(results.tests.length, 2 * COUNT);
 });
 
-test.serial("a hostile submission is contained: signals, environment, memory; scores exactly 25", async (t) => {
+test.serial(`a hostile submission is contained: signals, environment, memory; scores exactly ${FULL - points("selfAttentionProjections", "maskedSoftmax")}`, async (t) => {
   const dir = submission({ ...fixture("bufferHog"), "01_similarity.ts": fixture("signalGrader")["01_similarity.ts"].replace(/^(export function maskedSoftmax[^\n]*\n)[\s\S]*?\n}\n/m, (_, head: string) => `${head}  throw new Error("env " + JSON.stringify((globalThis as any).process.env));\n}\n`) });
   const { results, text } = await run(dir, "", { GRADER_CANARY: "gradescope-secret-99" });
-  t.is(results.score, FULL - 4, results.tests.filter((x) => x.score < x.max_score).map((x) => `${x.name}: ${x.output}`).join("\n"));
+  t.is(results.score, FULL - points("selfAttentionProjections", "maskedSoftmax"), results.tests.filter((x) => x.score < x.max_score).map((x) => `${x.name}: ${x.output}`).join("\n"));
   t.regex(results.tests.find((x) => x.name.startsWith("selfAttentionProjections"))!.output, /ran out of memory \(cap 256 MB\)/);
   t.regex(results.tests.find((x) => x.name.startsWith("maskedSoftmax"))!.output, /env \{\}/);
   t.false(text.includes("gradescope-secret-99"));
@@ -76,7 +76,7 @@ test.serial("an internal failure still writes a valid results.json that says wha
     const { results } = await run(path.join(root, "solutions"));
     t.is(results.score, 0);
     t.regex(results.output, /^The autograder itself failed \(.*JSON.*\)/);
-    t.is(results.tests.length, 30);
+    t.is(results.tests.length, 2 * COUNT);
     t.regex(results.tests[0].output, /^grader error: .*JSON/);
   } finally {
     writeFileSync(cases, saved);

@@ -3,6 +3,7 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { exerciseFiles } from "../../grader/exercises.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const ANY = "(globalThis as any)"; // a student may cast too
@@ -50,6 +51,8 @@ const patches: Record<string, Patch> = {
 };
 export type FixtureName = keyof typeof patches;
 export const fixtureNames = Object.keys(patches) as FixtureName[];
+/** The exercise file a fixture changes (a fixture that breaks loading costs that file's points). */
+export const fixtureFile = (name: FixtureName) => patches[name].file;
 
 /** The solution file without its marker lines: what a finished student file looks like. */
 export function finished(file: string): string {
@@ -73,10 +76,13 @@ export function fixture(name: FixtureName): Record<string, string> {
   return { [p.file]: (p.prepend ?? "") + src };
 }
 
-/** A submission folder: the reference solutions (or `base`) with `replace` files swapped in. */
+/**
+ * A submission folder: the graded files of the reference solutions (or `base`) with `replace` files swapped in.
+ * Only files of the exercise list: a solution file still being written (not graded yet) is not part of it.
+ */
 export function submission(replace: Record<string, string> = {}, base = "solutions"): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), "attention-kit-sub-"));
-  cpSync(path.join(root, base), dir, { recursive: true });
+  for (const f of exerciseFiles) cpSync(path.join(root, base, f), path.join(dir, f));
   for (const [file, text] of Object.entries(replace)) writeFileSync(path.join(dir, file), text);
   return dir;
 }

@@ -7,12 +7,12 @@ import { $ } from "zx";
 import { gradeSubmission, type SubmissionResult } from "../../grader/grade.js";
 import { loadPublicCases } from "../../grader/cases.js";
 import { gradescopeResults } from "../../grader/report.js";
-import { fixture, finished, replaceBody, submission, type FixtureName } from "./fixtures.js";
+import { fixture, fixtureFile, finished, replaceBody, submission, type FixtureName } from "./fixtures.js";
+import { COUNT, FULL, filePoints, points } from "./points.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const publicCases = loadPublicCases();
 const limits = { timeoutMs: 3000, memoryMb: 96 };
-const FULL = 29;
 
 const find = (r: SubmissionResult, name: string) => r.exercises.find((e) => e.name === name)!;
 
@@ -30,21 +30,23 @@ test.serial("untouched exercises score 0 and say 'not started'", async (t) => {
   for (const e of r.exercises) t.is(e.public.output, `not started: ${e.name} in ${e.file} still throws "not implemented yet"; replace that line with your code`);
 });
 
+/** A fixture that breaks loading its file costs the whole file. */
+const wholeFile = (name: FixtureName) => FULL - filePoints(fixtureFile(name));
 const cases: [FixtureName, number, string, RegExp][] = [
-  ["throws", FULL - 2, "maskedSoftmax", /case 1 of \d+: threw: boom\n {2}x = \[\[1, 2, 3\]\]\n {2}mask = \[\[true, true, false\]\]/],
-  ["hangs", FULL - 2, "softmax", /^timed out after 3 s$/],
-  ["nan", FULL - 1, "cosineSimilarity", /: returned NaN$/m],
-  ["reexport", FULL - 6, "softmax", /refused: line \d+ re-exports from "\.\.\/lib\/index\.js"/],
-  ["borrow", FULL - 6, "dot", /refused: line 1 imports "\.\.\/solutions\/01_similarity\.js"/],
-  ["exitAtImport", FULL - 6, "maskedSoftmax", /the file exited with code 0 while loading/],
-  ["exits", FULL - 1, "causalMask", /exited with code 3 \(process\.exit\?\) while running causalMask/],
-  ["halfRight", FULL - 3, "scaledDotProductAttention", /expected [-\d.e]+, got [-\d.e]+/],
-  ["oom", FULL - 2, "selfAttentionProjections", /ran out of memory \(cap 96 MB\)/],
+  ["throws", FULL - points("maskedSoftmax"), "maskedSoftmax", /case 1 of \d+: threw: boom\n {2}x = \[\[1, 2, 3\]\]\n {2}mask = \[\[true, true, false\]\]/],
+  ["hangs", FULL - points("softmax"), "softmax", /^timed out after 3 s$/],
+  ["nan", FULL - points("cosineSimilarity"), "cosineSimilarity", /: returned NaN$/m],
+  ["reexport", wholeFile("reexport"), "softmax", /refused: line \d+ re-exports from "\.\.\/lib\/index\.js"/],
+  ["borrow", wholeFile("borrow"), "dot", /refused: line 1 imports "\.\.\/solutions\/01_similarity\.js"/],
+  ["exitAtImport", wholeFile("exitAtImport"), "softmax", /the file exited with code 0 while loading/],
+  ["exits", FULL - points("causalMask"), "causalMask", /exited with code 3 \(process\.exit\?\) while running causalMask/],
+  ["halfRight", FULL - points("scaledDotProductAttention"), "scaledDotProductAttention", /expected [-\d.e]+, got [-\d.e]+/],
+  ["oom", FULL - points("selfAttentionProjections"), "selfAttentionProjections", /ran out of memory \(cap 96 MB\)/],
   ["debugPrints", FULL, "dot", /all \d+ cases pass/],
-  ["wrongShape", FULL - 2, "positionalEncoding", /expected shape \(2, 2\), got shape \(3, 2\)/],
-  ["typeError", FULL - 8, "splitHeads", /does not type-check: line \d+: Type 'string' is not assignable to type 'number'/],
-  ["importThrows", FULL - 9, "gruStep", /threw while loading the file: Error: crash at import/],
-  ["syntaxError", FULL - 9, "additiveScore", /does not type-check: line \d+/],
+  ["wrongShape", FULL - points("positionalEncoding"), "positionalEncoding", /expected shape \(2, 2\), got shape \(3, 2\)/],
+  ["typeError", wholeFile("typeError"), "splitHeads", /does not type-check: line \d+: Type 'string' is not assignable to type 'number'/],
+  ["importThrows", wholeFile("importThrows"), "additiveScore", /threw while loading the file: Error: crash at import/],
+  ["syntaxError", wholeFile("syntaxError"), "additiveScore", /does not type-check: line \d+/],
 ];
 for (const [name, score, exercise, message] of cases) {
   test.serial(`hostile submission ${name}: scores exactly ${score}`, async (t) => {
@@ -63,7 +65,7 @@ test.serial("a submission that hard-codes the public answers fails the hidden ca
   const ms = find(r, "maskedSoftmax");
   t.true(ms.public.passed, ms.public.output);
   t.false(ms.hidden!.passed);
-  t.is(r.score, FULL - 1);
+  t.is(r.score, FULL - points("maskedSoftmax") / 2); // public half kept, hidden half lost
 });
 
 test.serial("student code cannot write files: the sandbox refuses, grading goes on", async (t) => {
@@ -80,7 +82,7 @@ test.serial("a missing file zeroes only its exercises", async (t) => {
   const dir = submission();
   rmSync(path.join(dir, "03_multi_head.ts"));
   const r = await gradeSubmission(dir, { publicCases, limits });
-  t.is(r.score, FULL - 8);
+  t.is(r.score, FULL - filePoints("03_multi_head.ts"));
   t.regex(find(r, "splitHeads").public.output, /03_multi_head\.ts was not found/);
 });
 
@@ -89,14 +91,14 @@ test.serial("a file that cannot be read zeroes only its exercises", async (t) =>
   rmSync(path.join(dir, "02_self_attention.ts"));
   mkdirSync(path.join(dir, "02_self_attention.ts")); // a folder where the file should be
   const r = await gradeSubmission(dir, { publicCases, limits });
-  t.is(r.score, FULL - 6);
+  t.is(r.score, FULL - filePoints("02_self_attention.ts"));
   t.regex(find(r, "causalMask").public.output, /02_self_attention\.ts could not be read: EISDIR/);
 });
 
 test.serial("Gradescope results.json has the fields and visibilities Gradescope reads", async (t) => {
   const r = await gradeSubmission(submission(fixture("throws")), { publicCases, hidden: { seed: 3, count: 2 }, limits });
   const json = gradescopeResults(r) as { score: number; execution_time: number; output: string; tests: Record<string, unknown>[] };
-  t.is(json.score, FULL - 2);
+  t.is(json.score, FULL - points("maskedSoftmax"));
   t.is(typeof json.execution_time, "number");
   t.is(json.tests.length, 2 * r.exercises.length);
   for (const test of json.tests) {
@@ -112,7 +114,7 @@ test.serial("CLI: one submission to results.json, a batch to a CSV gradebook", a
   const one = await $({ cwd: root, nothrow: true, quiet: true })`npx tsx scripts/grade.ts --submission ${submission(fixture("nan"))} --results ${path.join(out, "results.json")} --hidden --seed 5`;
   t.is(one.exitCode, 0, one.stderr);
   t.regex(one.stdout, /✗ cosineSimilarity\s+0 \/ 1/);
-  t.is(JSON.parse(readFileSync(path.join(out, "results.json"), "utf8")).score, FULL - 1);
+  t.is(JSON.parse(readFileSync(path.join(out, "results.json"), "utf8")).score, FULL - points("cosineSimilarity"));
   const batch = path.join(out, "batch");
   mkdirSync(batch);
   cpSync(path.join(root, "solutions"), path.join(batch, "ada"), { recursive: true });
@@ -123,8 +125,8 @@ test.serial("CLI: one submission to results.json, a batch to a CSV gradebook", a
   t.regex(b.stderr, /\[#+\] 3\/3/);
   const rows = readFileSync(path.join(out, "grades.csv"), "utf8").trim().split("\n").map((l) => l.split(","));
   t.deepEqual(rows[0].slice(0, 3), ["student", "total", "01_similarity:dot"]);
-  t.deepEqual(rows.slice(1).map((r) => r.slice(0, 2)), [["ada", String(FULL)], ["bob", "0"], ["cy", String(FULL - 3)]]);
-  t.is(rows[0].length, 2 + 15);
+  t.deepEqual(rows.slice(1).map((r) => r.slice(0, 2)), [["ada", String(FULL)], ["bob", "0"], ["cy", String(FULL - points("scaledDotProductAttention"))]]);
+  t.is(rows[0].length, 2 + COUNT);
 });
 
 test.serial("release: the student bundle has no solutions and grades on its own", async (t) => {
@@ -144,7 +146,7 @@ test.serial("release: the student bundle has no solutions and grades on its own"
   symlinkSync(path.join(root, "node_modules"), path.join(out, "node_modules"));
   const grade = await $({ cwd: out, nothrow: true, quiet: true })`npx tsx scripts/grade.ts`;
   t.is(grade.exitCode, 0, grade.stderr);
-  t.regex(grade.stdout, /Total: 0 \/ 29 points/);
+  t.regex(grade.stdout, new RegExp(`Total: 0 / ${FULL} points`));
   const tsc = await $({ cwd: out, nothrow: true, quiet: true })`npx tsc --noEmit`;
   t.is(tsc.exitCode, 0, `the release does not type-check on its own:\n${tsc.stdout}`);
   const hidden = await $({ cwd: out, nothrow: true, quiet: true })`npx tsx scripts/grade.ts --hidden`;
