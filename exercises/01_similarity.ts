@@ -27,12 +27,3 @@ export function cosineSimilarity(a: number[], b: number[]): number {
 export function softmax(x: number[][]): number[][] {
   throw new Error("not implemented yet: softmax (exercises/01_similarity.ts)");
 }
-
-/**
- * 1.4 · maskedSoftmax (2 points). Row-wise softmax where only entries with mask[i][j] === true take
- * part; masked entries get weight exactly 0. Every row has at least one true entry.
- * Example: maskedSoftmax([[1, 2, 3]], [[true, true, false]]) → [[0.268…, 0.731…, 0]]
- */
-export function maskedSoftmax(x: number[][], mask: boolean[][]): number[][] {
-  throw new Error("not implemented yet: maskedSoftmax (exercises/01_similarity.ts)");
-}

@@ -1,6 +1,7 @@
 // Your exercise file: replace each `throw new Error("not implemented yet: …")` with your code.
 // Check your work with `npm run grade`. (Generated from solutions/02_self_attention.ts by `npm run generate`.)
 // Exercises for notebook 02 · self-attention. Plain arrays in, plain arrays out.
+// 2.4 and 2.5 are design exercises: many answers are right, and the grader checks the property they ask for.
 // Allowed imports from "../lib/index.js": Matrix, matmul, transpose (matmul returns a Matrix: use .toArray()).
 import { matmul, transpose } from "../lib/index.js";
 
@@ -28,4 +29,35 @@ export function scaledDotProductAttention(q: number[][], k: number[][], v: numbe
  */
 export function selfAttentionProjections(x: number[][], wq: number[][], wk: number[][], wv: number[][]): { q: number[][]; k: number[][]; v: number[][] } {
   throw new Error("not implemented yet: selfAttentionProjections (exercises/02_self_attention.ts)");
+}
+
+/**
+ * 2.4 · maskedSoftmax (2 points). Row-wise softmax where only entries with mask[i][j] === true take
+ * part; masked entries get weight exactly 0. Every row has at least one true entry. Stable: subtract the
+ * largest entry the mask allows in each row before exp.
+ * Example: maskedSoftmax([[1, 2, 3]], [[true, true, false]]) → [[0.268…, 0.731…, 0]]
+ */
+export function maskedSoftmax(x: number[][], mask: boolean[][]): number[][] {
+  throw new Error("not implemented yet: maskedSoftmax (exercises/02_self_attention.ts)");
+}
+
+/**
+ * 2.5 · itToStreet (2 points, design). Notebook 02's sentence "The animal did not cross the street because
+ * it was too wide", embedded with its six hand-set features [animate, place, action, function, pronoun,
+ * negation]: the hand-set head sends "it" to "animal". Choose W_Q and W_K (each 6 × dK, 1 ≤ dK ≤ 64, your
+ * dK) so that, with weights = softmax(X·W_Q·(X·W_K)ᵀ / √dK), the query "it" puts its largest weight, and at
+ * least 0.5, on "street". Any such pair passes; the grader runs attention with yours.
+ */
+export function itToStreet(): { wq: number[][]; wk: number[][] } {
+  throw new Error("not implemented yet: itToStreet (exercises/02_self_attention.ts)");
+}
+
+/**
+ * 2.6 · packedCausalMask (2 points, design). Several sentences packed into one row of a batch, of the given
+ * lengths, one after the other (Σ lengths tokens). Choose the mask (true = may attend) that gives this pattern:
+ * each token attends to itself and the earlier tokens of its own sentence, and to nothing in another sentence.
+ * Example: packedCausalMask([2, 1]) → [[true, false, false], [true, true, false], [false, false, true]]
+ */
+export function packedCausalMask(lengths: number[]): boolean[][] {
+  throw new Error("not implemented yet: packedCausalMask (exercises/02_self_attention.ts)");
 }

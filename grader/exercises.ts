@@ -1,6 +1,7 @@
 // What is graded: every exercise's file, export, points, allowed imports and how to draw its inputs.
 // Imports no solution, so it ships to students with the public cases; hidden cases reuse `draw` with a fresh seed.
 import { Rng } from "../lib/index.js";
+import { checkItToStreet } from "./street_check.js";
 
 export interface Exercise {
   file: string; // e.g. "01_similarity.ts", in exercises/ or a submission folder
@@ -17,6 +18,11 @@ export interface Exercise {
    * on what a submission returned, so it must never throw; the reference must pass it (tested).
    */
   check?: (args: unknown[], value: unknown) => string | null;
+  /**
+   * A stretch exercise (beyond the lesson's core): graded and reported like the others, but its points are
+   * extra — added to the score, not to the maximum — so a student who skips it can still reach full marks.
+   */
+  stretch?: boolean;
 }
 
 /** Names a file may import from "../lib/index.js"; everything else in lib/ and anything in solutions/ is refused. */
@@ -52,8 +58,6 @@ export const exercises: Exercise[] = [
     draw: (r) => { const n = int(r, 1, 6); return [nonZero(r, n), nonZero(r, n)]; }, edge: [[[1, 0], [1, 1]], [[3, 4], [-6, -8]]] },
   { file: "01_similarity.ts", name: "softmax", points: 2, title: "stable softmax",
     draw: (r) => [mat(r, int(r, 1, 4), int(r, 1, 6), 5)], edge: [[[[1, 2, 3]]], [[[1e4, -1e4], [1e4, 1e4]]]] },
-  { file: "01_similarity.ts", name: "maskedSoftmax", points: 2, title: "masked softmax",
-    draw: (r) => { const n = int(r, 1, 4), m = int(r, 2, 6); return [mat(r, n, m, 5), mask(r, n, m)]; }, edge: [[[[1, 2, 3]], [[true, true, false]]]] },
   { file: "02_self_attention.ts", name: "causalMask", points: 1, title: "causal mask",
     draw: (r) => [int(r, 1, 7)], edge: [[1], [3]] },
   { file: "02_self_attention.ts", name: "scaledDotProductAttention", points: 3, title: "scaled dot-product attention",
@@ -61,6 +65,13 @@ export const exercises: Exercise[] = [
     edge: [[[[1, 0]], [[1, 0], [0, 1]], [[10], [20]], undefined]] },
   { file: "02_self_attention.ts", name: "selfAttentionProjections", points: 2, title: "self-attention projections",
     draw: (r) => { const n = int(r, 1, 4), d = int(r, 2, 5), dK = int(r, 1, 4), dV = int(r, 1, 4); return [mat(r, n, d), mat(r, d, dK), mat(r, d, dK), mat(r, d, dV)]; } },
+  { file: "02_self_attention.ts", name: "maskedSoftmax", points: 2, title: "masked softmax",
+    draw: (r) => { const n = int(r, 1, 4), m = int(r, 2, 6); return [mat(r, n, m, 5), mask(r, n, m)]; }, edge: [[[[1, 2, 3]], [[true, true, false]]], [[[1e4, -1e4, 9e3]], [[false, true, true]]]] },
+  // design: no inputs (the notebook's sentence is fixed); any W_Q, W_K that send "it" to "street" pass
+  { file: "02_self_attention.ts", name: "itToStreet", points: 2, title: "design: \"it\" attends to \"street\"",
+    draw: () => [], edge: [[]], check: checkItToStreet },
+  { file: "02_self_attention.ts", name: "packedCausalMask", points: 2, title: "design: the mask of packed sentences",
+    draw: (r) => [Array.from({ length: int(r, 1, 4) }, () => int(r, 1, 4))], edge: [[[2, 1]], [[1, 1, 1]], [[5]]] },
   { file: "03_multi_head.ts", name: "splitHeads", points: 2, title: "split heads",
     draw: (r) => { const h = int(r, 1, 4); return [mat(r, int(r, 1, 4), h * int(r, 1, 3)), h]; }, edge: [[[[1, 2, 3, 4]], 2]] },
   { file: "03_multi_head.ts", name: "mergeHeads", points: 1, title: "merge heads",
@@ -73,9 +84,9 @@ export const exercises: Exercise[] = [
     draw: (r) => { const dQ = int(r, 1, 4), dK = int(r, 1, 4), h = int(r, 1, 5); return [vec(r, dQ), vec(r, dK), mat(r, dQ, h), mat(r, dK, h), vec(r, h)]; } },
   { file: "04_bahdanau.ts", name: "bahdanauContext", points: 2, title: "Bahdanau context vector",
     draw: (r) => { const dQ = int(r, 1, 4), dK = int(r, 1, 4), h = int(r, 1, 5); return [vec(r, dQ), mat(r, int(r, 1, 6), dK), mat(r, dQ, h), mat(r, dK, h), vec(r, h)]; } },
-  { file: "04_bahdanau.ts", name: "gruStep", points: 3, title: "one GRU step",
+  { file: "04_bahdanau.ts", name: "gruStep", points: 3, title: "one GRU step (stretch)", stretch: true,
     draw: (r) => { const dIn = int(r, 1, 4), dH = int(r, 1, 4); return [vec(r, dIn), vec(r, dH), gruParams(r, dIn, dH)]; } },
-  { file: "04_bahdanau.ts", name: "softmaxBackward", points: 2, title: "softmax backward (stretch)",
+  { file: "04_bahdanau.ts", name: "softmaxBackward", points: 2, title: "softmax backward (stretch)", stretch: true,
     draw: (r) => { const x = vec(r, int(r, 1, 6), 3), e = x.map(Math.exp), s = e.reduce((a, b) => a + b, 0); return [e.map((v) => v / s), vec(r, x.length)]; } },
 ];
 

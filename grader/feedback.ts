@@ -83,5 +83,19 @@ export function progressLine(statuses: Status[]): string {
   return parts.join(" · ");
 }
 
+/** The maximum of a list of exercises: core points only; stretch points are extra (see Exercise.stretch). */
+export const corePoints = (list: { points: number; stretch?: boolean }[]) => list.reduce((s, e) => s + (e.stretch ? 0 : e.points), 0);
+
+/**
+ * How stretch points count, for the summary line: "" without stretch exercises, else e.g.
+ * " (stretch: 3 of up to 5 extra points)".
+ */
+export function stretchNote(list: { points: number; stretch?: boolean }[], earned: (i: number) => number): string {
+  const idx = list.flatMap((e, i) => (e.stretch ? [i] : []));
+  if (idx.length === 0) return "";
+  const max = idx.reduce((s, i) => s + list[i].points, 0), got = idx.reduce((s, i) => s + earned(i), 0);
+  return ` (stretch: ${pts(got)} of up to ${pts(max)} extra points)`;
+}
+
 /** Printed under a report that has ○ lines. */
 export const NOT_STARTED_NOTE = `○ not started: the function still throws "not implemented yet"; replace that line with your code.`;

@@ -12,13 +12,15 @@ import { bundle } from "./bundle.js";
 import { runIsolated, type ExerciseRun, type RunLimits } from "./run.js";
 import { findSubmission } from "./submission.js";
 import { dropsPrivileges } from "./sandbox.js";
-import { judge } from "./feedback.js";
+import { corePoints, judge } from "./feedback.js";
 import { lessonFile } from "./lesson_file.js";
 import { caseKey, type PublicCases } from "./cases.js";
 
 /** `notStarted`: every case threw the generated stub's "not implemented yet". */
 export interface TestResult { score: number; max: number; passed: boolean; output: string; notStarted?: boolean }
-export interface ExerciseResult { file: string; name: string; title: string; points: number; public: TestResult; hidden?: TestResult }
+/** `stretch`: its points are extra (in `score`, not in `max`; see Exercise.stretch). */
+export interface ExerciseResult { file: string; name: string; title: string; points: number; stretch?: boolean; public: TestResult; hidden?: TestResult }
+/** `score` includes what stretch exercises earned; `max` counts the core exercises only. */
 export interface SubmissionResult { exercises: ExerciseResult[]; score: number; max: number; seconds: number; hiddenSeed?: number }
 /** `only`: one lesson's exercise file (see lessonFile); the other files are neither compiled nor run. */
 export interface GradeOptions { publicCases: PublicCases; hidden?: { seed: number; count: number }; limits?: RunLimits; only?: string }
@@ -94,12 +96,12 @@ export async function gradeSubmission(dir: string, opts: GradeOptions): Promise<
       const run: ExerciseRun = fileProblem.has(ex.file) ? { error: fileProblem.get(ex.file) } : runs.get(key) ?? { error: "no result" };
       const pub = opts.publicCases.cases[key];
       const half = opts.hidden ? ex.points / 2 : ex.points;
-      const result: ExerciseResult = { file: ex.file, name: ex.name, title: ex.title, points: ex.points, public: score(ex, run, pub.map((c) => c.expected), pub.map((c) => c.args), 0, half) };
+      const result: ExerciseResult = { file: ex.file, name: ex.name, title: ex.title, points: ex.points, ...(ex.stretch ? { stretch: true } : {}), public: score(ex, run, pub.map((c) => c.expected), pub.map((c) => c.args), 0, half) };
       if (opts.hidden) result.hidden = score(ex, run, p.hiddenExpected, [...pub.map((c) => c.args), ...p.hiddenArgs], p.publicN, half);
       return result;
     });
     const total = results.reduce((s, r) => s + r.public.score + (r.hidden?.score ?? 0), 0);
-    return { exercises: results, score: total, max: results.reduce((s, e) => s + e.points, 0), seconds: (performance.now() - t0) / 1000, hiddenSeed: opts.hidden?.seed };
+    return { exercises: results, score: total, max: corePoints(results), seconds: (performance.now() - t0) / 1000, hiddenSeed: opts.hidden?.seed };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -110,7 +112,7 @@ export function failedResult(reason: string, hidden: boolean, only?: string): Su
   const t = (max: number): TestResult => ({ score: 0, max, passed: false, output: `grader error: ${reason}` });
   const graded = only ? exercises.filter((ex) => ex.file === lessonFile(only)) : exercises;
   return {
-    exercises: graded.map((ex) => ({ file: ex.file, name: ex.name, title: ex.title, points: ex.points, public: t(hidden ? ex.points / 2 : ex.points), hidden: hidden ? t(ex.points / 2) : undefined })),
-    score: 0, max: graded.reduce((s, e) => s + e.points, 0), seconds: 0,
+    exercises: graded.map((ex) => ({ file: ex.file, name: ex.name, title: ex.title, points: ex.points, ...(ex.stretch ? { stretch: true } : {}), public: t(hidden ? ex.points / 2 : ex.points), hidden: hidden ? t(ex.points / 2) : undefined })),
+    score: 0, max: corePoints(graded), seconds: 0,
   };
 }

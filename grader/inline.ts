@@ -2,7 +2,7 @@
 // and prints the same feedback as `npm run grade`. In-process and public only: for learning, not for grading.
 import { exercises } from "./exercises.js";
 import { caseKey, loadPublicCases } from "./cases.js";
-import { exerciseBlock, judge, NOT_STARTED_NOTE, progressLine, pts, type Verdict } from "./feedback.js";
+import { corePoints, exerciseBlock, judge, NOT_STARTED_NOTE, progressLine, pts, stretchNote, type Verdict } from "./feedback.js";
 import type { Outcome } from "./run.js";
 import { normalize } from "./wire.mjs";
 
@@ -25,10 +25,11 @@ export function inlineReport(file: string, module: Record<string, unknown>): str
     return judge(ex, list, list.map((c) => call(f as (...a: unknown[]) => unknown, c.args)));
   });
   const earned = mine.reduce((s, ex, i) => s + (verdicts[i].status === "done" ? ex.points : 0), 0);
-  const total = mine.reduce((s, e) => s + e.points, 0);
+  const total = corePoints(mine); // stretch points are extra
+  const earnedAt = (i: number) => (verdicts[i].status === "done" ? mine[i].points : 0);
   const statuses = verdicts.map((v) => v.status);
   return [
-    `exercises/${file}: ${progressLine(statuses)} · ${pts(earned)} / ${total} points on the public cases`,
+    `exercises/${file}: ${progressLine(statuses)} · ${pts(earned)} / ${total} points${stretchNote(mine, earnedAt)} on the public cases`,
     ...mine.flatMap((ex, i) => exerciseBlock({ ...ex, earned: verdicts[i].status === "done" ? ex.points : 0, status: verdicts[i].status, problems: [verdicts[i].output] })),
     ...(statuses.includes("not started") ? [NOT_STARTED_NOTE] : []),
   ].join("\n");

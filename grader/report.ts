@@ -1,10 +1,13 @@
 // Three ways to tell the result: a console table for students, Gradescope's results.json, a gradebook CSV.
 import type { ExerciseResult, SubmissionResult } from "./grade.js";
-import { exerciseBlock, NOT_STARTED_NOTE, progressLine, pts, type Status } from "./feedback.js";
+import { exerciseBlock, NOT_STARTED_NOTE, progressLine, pts, stretchNote, type Status } from "./feedback.js";
 
 /** Done when public and hidden cases pass; not started while the stub is untouched; else needs work. */
 export const statusOf = (e: ExerciseResult): Status =>
   e.public.passed && (e.hidden?.passed ?? true) ? "done" : e.public.notStarted ? "not started" : "needs work";
+
+/** What stretch exercises earned, as the summary says it (their points are extra: in the score, not the max). */
+const extra = (r: SubmissionResult) => stretchNote(r.exercises, (i) => r.exercises[i].public.score + (r.exercises[i].hidden?.score ?? 0));
 
 /** A table a student reads: one line per exercise, the feedback under each that needs work, then the summary. */
 export function consoleReport(r: SubmissionResult): string {
@@ -16,7 +19,7 @@ export function consoleReport(r: SubmissionResult): string {
     lines.push(...exerciseBlock({ ...e, earned: e.public.score + (e.hidden?.score ?? 0), status: statusOf(e), problems }));
   }
   const statuses = r.exercises.map(statusOf);
-  lines.push(`\nTotal: ${pts(r.score)} / ${r.max} points · ${progressLine(statuses)} (graded in ${r.seconds.toFixed(1)} s)`);
+  lines.push(`\nTotal: ${pts(r.score)} / ${r.max} points${extra(r)} · ${progressLine(statuses)} (graded in ${r.seconds.toFixed(1)} s)`);
   if (statuses.includes("not started")) lines.push(NOT_STARTED_NOTE);
   return lines.join("\n");
 }
@@ -35,7 +38,7 @@ export function gradescopeResults(r: SubmissionResult): object {
   const failed = tests.filter((t) => t.status === "failed").length;
   return {
     score: r.score, execution_time: Math.round(r.seconds * 1000) / 1000,
-    output: `${pts(r.score)} / ${r.max} points; ${progressLine(r.exercises.map(statusOf))}; ${tests.length - failed} of ${tests.length} tests pass.${r.hiddenSeed !== undefined ? ` Hidden cases drawn with seed ${r.hiddenSeed}.` : ""}`,
+    output: `${pts(r.score)} / ${r.max} points${extra(r)}; ${progressLine(r.exercises.map(statusOf))}; ${tests.length - failed} of ${tests.length} tests pass.${r.hiddenSeed !== undefined ? ` Hidden cases drawn with seed ${r.hiddenSeed}.` : ""}`,
     visibility: "visible", stdout_visibility: "hidden", tests,
   };
 }

@@ -39,19 +39,3 @@ export function softmax(x: number[][]): number[][] {
   });
   // END SOLUTION
 }
-
-/**
- * 1.4 · maskedSoftmax (2 points). Row-wise softmax where only entries with mask[i][j] === true take
- * part; masked entries get weight exactly 0. Every row has at least one true entry.
- * Example: maskedSoftmax([[1, 2, 3]], [[true, true, false]]) → [[0.268…, 0.731…, 0]]
- */
-export function maskedSoftmax(x: number[][], mask: boolean[][]): number[][] {
-  // BEGIN SOLUTION
-  return x.map((row, i) => {
-    const max = Math.max(...row.filter((_, j) => mask[i][j]));
-    const e = row.map((v, j) => (mask[i][j] ? Math.exp(v - max) : 0));
-    const sum = e.reduce((s, v) => s + v, 0);
-    return e.map((v) => v / sum);
-  });
-  // END SOLUTION
-}

@@ -7,7 +7,7 @@ import { chmodSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, 
 import os from "node:os";
 import path from "node:path";
 import { $ } from "zx";
-import { fixture, submission } from "./fixtures.js";
+import { fixture, replaceBody, submission } from "./fixtures.js";
 import { COUNT, FULL, points } from "./points.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -60,7 +60,9 @@ test.serial("the generated stubs score 0", async (t) => {
 });
 
 test.serial(`a hostile submission is contained: signals, environment, memory; scores exactly ${FULL - points("selfAttentionProjections", "maskedSoftmax")}`, async (t) => {
-  const dir = submission({ ...fixture("bufferHog"), "01_similarity.ts": fixture("signalGrader")["01_similarity.ts"].replace(/^(export function maskedSoftmax[^\n]*\n)[\s\S]*?\n}\n/m, (_, head: string) => `${head}  throw new Error("env " + JSON.stringify((globalThis as any).process.env));\n}\n`) });
+  // 01 signals the grader; 02 hogs memory in selfAttentionProjections and leaks the environment in maskedSoftmax
+  const envLeak = (src: string) => replaceBody(src, "maskedSoftmax", '  throw new Error("env " + JSON.stringify((globalThis as any).process.env));');
+  const dir = submission({ ...fixture("signalGrader"), "02_self_attention.ts": envLeak(fixture("bufferHog")["02_self_attention.ts"]) });
   const { results, text } = await run(dir, "", { GRADER_CANARY: "gradescope-secret-99" });
   t.is(results.score, FULL - points("selfAttentionProjections", "maskedSoftmax"), results.tests.filter((x) => x.score < x.max_score).map((x) => `${x.name}: ${x.output}`).join("\n"));
   t.regex(results.tests.find((x) => x.name.startsWith("selfAttentionProjections"))!.output, /ran out of memory \(cap 256 MB\)/);

@@ -13,7 +13,7 @@ const PROCESS = "(globalThis as unknown as { process: { exit(code: number): void
 interface Patch { file: string; fn?: string; body?: string; prepend?: string; edit?: (src: string) => string }
 
 const patches: Record<string, Patch> = {
-  throws: { file: "01_similarity.ts", fn: "maskedSoftmax", body: '  throw new Error("boom");' },
+  throws: { file: "02_self_attention.ts", fn: "maskedSoftmax", body: '  throw new Error("boom");' },
   hangs: { file: "01_similarity.ts", fn: "softmax", body: "  for (;;) { /* forgot to advance */ }" },
   nan: { file: "01_similarity.ts", fn: "cosineSimilarity", body: "  return (dot(a, b) * 0) / 0;" },
   reexport: { file: "01_similarity.ts", edit: (s) => s.replace("export function softmax(", 'export { softmax as libSoftmax } from "../lib/index.js";\nexport function softmax(') },
@@ -42,9 +42,9 @@ const patches: Record<string, Patch> = {
   try { ${ANY}.process._kill(pid, 9); } catch { /* refused */ }
 }
 ` },
-  whoAmI: { file: "01_similarity.ts", fn: "maskedSoftmax", body: `  throw new Error(\`uid \${${ANY}.process.getuid()} gid \${${ANY}.process.getgid()}\`);` },
-  envLeak: { file: "01_similarity.ts", fn: "maskedSoftmax", body: `  throw new Error("env " + JSON.stringify(${ANY}.process.env));` },
-  readSolutions: { file: "01_similarity.ts", fn: "maskedSoftmax", body: `  const fs = ${ANY}.process.getBuiltinModule("node:fs");
+  whoAmI: { file: "02_self_attention.ts", fn: "maskedSoftmax", body: `  throw new Error(\`uid \${${ANY}.process.getuid()} gid \${${ANY}.process.getgid()}\`);` },
+  envLeak: { file: "02_self_attention.ts", fn: "maskedSoftmax", body: `  throw new Error("env " + JSON.stringify(${ANY}.process.env));` },
+  readSolutions: { file: "02_self_attention.ts", fn: "maskedSoftmax", body: `  const fs = ${ANY}.process.getBuiltinModule("node:fs");
   throw new Error(String(fs.readFileSync(SOLUTION, "utf8")).slice(0, 80));` },
   bufferHog: { file: "02_self_attention.ts", fn: "selfAttentionProjections", body: "  const keep: Float64Array[] = [];\n  for (;;) { const chunk = new Float64Array(1 << 20); chunk.fill(1); keep.push(chunk); }" },
   hangAtImport: { file: "01_similarity.ts", prepend: "for (;;) { /* never finishes loading */ }\n" },

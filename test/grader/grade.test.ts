@@ -6,9 +6,10 @@ import path from "node:path";
 import { $ } from "zx";
 import { gradeSubmission, type SubmissionResult } from "../../grader/grade.js";
 import { loadPublicCases } from "../../grader/cases.js";
-import { gradescopeResults } from "../../grader/report.js";
+import { consoleReport, gradescopeResults } from "../../grader/report.js";
+import { exercises } from "../../grader/exercises.js";
 import { fixture, fixtureFile, finished, replaceBody, submission, type FixtureName } from "./fixtures.js";
-import { COUNT, FULL, filePoints, points } from "./points.js";
+import { COUNT, FULL, MAX, filePoints, points } from "./points.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const publicCases = loadPublicCases();
@@ -20,8 +21,23 @@ test.serial("the solutions score 100 %, public and hidden", async (t) => {
   const r = await gradeSubmission(submission(), { publicCases, hidden: { seed: 7, count: 5 }, limits });
   t.deepEqual(r.exercises.filter((e) => !e.public.passed || !e.hidden?.passed).map((e) => `${e.name}: ${e.public.output} / ${e.hidden?.output}`), []);
   t.is(r.score, FULL);
-  t.is(r.max, FULL);
+  t.is(r.max, MAX);
+  t.true(MAX < FULL, "stretch exercises exist, and their points are extra");
   t.true(r.exercises.length >= 12);
+});
+
+test.serial("stretch exercises are extra: skipping them still reaches the maximum, and the summary says so", async (t) => {
+  const stretch = exercises.filter((e) => e.stretch);
+  t.deepEqual(stretch.map((e) => e.name).sort(), ["gruStep", "softmaxBackward"]);
+  const skipped: Record<string, string> = {};
+  for (const e of stretch) skipped[e.file] = replaceBody(skipped[e.file] ?? finished(e.file), e.name, `  throw new Error("not implemented yet: ${e.name} (exercises/${e.file})");`);
+  const r = await gradeSubmission(submission(skipped), { publicCases, limits });
+  t.is(r.score, MAX);
+  t.is(r.max, MAX);
+  t.regex(consoleReport(r), new RegExp(`^Total: ${MAX} / ${MAX} points \\(stretch: 0 of up to ${points(...stretch.map((e) => e.name))} extra points\\) · `, "m"));
+  t.regex(consoleReport(r), /^ {2}○ gruStep +0 \/ 3 {2}one GRU step \(stretch\) · not started$/m);
+  const full = await gradeSubmission(submission(), { publicCases, limits, only: "04" });
+  t.regex(consoleReport(full), /^Total: 9 \/ 4 points \(stretch: 5 of up to 5 extra points\) · /m);
 });
 
 test.serial("untouched exercises score 0 and say 'not started'", async (t) => {
@@ -58,10 +74,10 @@ for (const [name, score, exercise, message] of cases) {
 
 test.serial("a submission that hard-codes the public answers fails the hidden cases", async (t) => {
   // maskedSoftmax: nothing else calls it, and its inputs are continuous, so hidden draws never repeat public ones
-  const table = publicCases.cases["01_similarity.ts#maskedSoftmax"].map((c) => [JSON.stringify(c.args), c.expected]);
-  const hardcoded = replaceBody(finished("01_similarity.ts"), "maskedSoftmax", `  return (${JSON.stringify(Object.fromEntries(table))} as Record<string, number[][]>)[JSON.stringify([x, mask])] ?? [];`);
+  const table = publicCases.cases["02_self_attention.ts#maskedSoftmax"].map((c) => [JSON.stringify(c.args), c.expected]);
+  const hardcoded = replaceBody(finished("02_self_attention.ts"), "maskedSoftmax", `  return (${JSON.stringify(Object.fromEntries(table))} as Record<string, number[][]>)[JSON.stringify([x, mask])] ?? [];`);
   t.regex(hardcoded, /Record<string, number\[\]\[\]>/);
-  const r = await gradeSubmission(submission({ "01_similarity.ts": hardcoded }), { publicCases, hidden: { seed: 99, count: 5 }, limits });
+  const r = await gradeSubmission(submission({ "02_self_attention.ts": hardcoded }), { publicCases, hidden: { seed: 99, count: 5 }, limits });
   const ms = find(r, "maskedSoftmax");
   t.true(ms.public.passed, ms.public.output);
   t.false(ms.hidden!.passed);
@@ -146,7 +162,7 @@ test.serial("release: the student bundle has no solutions and grades on its own"
   symlinkSync(path.join(root, "node_modules"), path.join(out, "node_modules"));
   const grade = await $({ cwd: out, nothrow: true, quiet: true })`npx tsx scripts/grade.ts`;
   t.is(grade.exitCode, 0, grade.stderr);
-  t.regex(grade.stdout, new RegExp(`Total: 0 / ${FULL} points`));
+  t.regex(grade.stdout, new RegExp(`Total: 0 / ${MAX} points \\(stretch: 0 of up to ${FULL - MAX} extra points\\) · `));
   const tsc = await $({ cwd: out, nothrow: true, quiet: true })`npx tsc --noEmit`;
   t.is(tsc.exitCode, 0, `the release does not type-check on its own:\n${tsc.stdout}`);
   const hidden = await $({ cwd: out, nothrow: true, quiet: true })`npx tsx scripts/grade.ts --hidden`;

@@ -1,11 +1,14 @@
 // Expected scores computed from the exercise list, so the grader tests keep meaning the same thing when
 // lessons add exercises: a hostile fixture scores the full marks minus the points of what it breaks.
 import { exercises } from "../../grader/exercises.js";
+import { corePoints } from "../../grader/feedback.js";
 
 const sum = (list: { points: number }[]) => list.reduce((s, e) => s + e.points, 0);
 
-/** What the reference solutions score: every exercise's points. */
+/** What the reference solutions score: every exercise's points, stretch ones included (they are extra). */
 export const FULL = sum(exercises);
+/** The maximum a report states: the core exercises' points (stretch points are extra). */
+export const MAX = corePoints(exercises);
 
 /** The points of the named exercises; a name that is not exactly one exercise throws (a test that cannot mean anything). */
 export function points(...names: string[]): number {
