@@ -27,6 +27,7 @@ export interface Exercise {
 
 /** Names a file may import from "../lib/index.js"; everything else in lib/ and anything in solutions/ is refused. */
 export const allowedLibImports: Record<string, string[]> = {
+  "00_soft_lookup.ts": [],
   "01_similarity.ts": [],
   "02_self_attention.ts": ["Matrix", "matmul", "transpose"],
   "03_multi_head.ts": ["Matrix", "matmul", "transpose"],
@@ -52,6 +53,12 @@ const gruParams = (rng: Rng, dIn: number, dH: number) => ({
 });
 
 export const exercises: Exercise[] = [
+  { file: "00_soft_lookup.ts", name: "softLookup", points: 2, title: "soft dictionary lookup",
+    draw: (r) => { const n = int(r, 1, 5), d = int(r, 1, 4); return [vec(r, d, 2), mat(r, n, d, 2), mat(r, n, int(r, 1, 3), 5), [0.1, 0.5, 1, 2][r.int(4)]]; },
+    edge: [[[1, 0], [[1, 0], [0, 1]], [[10], [20]], 1], [[1, 0], [[1, 0], [0, 1], [-1, 0]], [[10, 1], [20, 2], [30, 3]], 1e-6]] },
+  { file: "00_soft_lookup.ts", name: "nadarayaWatson", points: 2, title: "Nadaraya–Watson kernel regression",
+    draw: (r) => { const n = int(r, 1, 8); return [vec(r, n, 5), vec(r, n, 3), vec(r, int(r, 1, 5), 6), [0.2, 0.5, 1, 2][r.int(4)]]; },
+    edge: [[[0, 1], [0, 10], [0.5], 1], [[0, 1, 2], [1, 2, 3], [100, -50], 0.1]] },
   { file: "01_similarity.ts", name: "dot", points: 1, title: "dot product",
     draw: (r) => { const n = int(r, 1, 6); return [vec(r, n), vec(r, n)]; }, edge: [[[1, 2, 3], [4, 5, 6]]] },
   { file: "01_similarity.ts", name: "cosineSimilarity", points: 1, title: "cosine similarity",

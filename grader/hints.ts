@@ -9,6 +9,12 @@ export interface Hint { params: string[]; section: string; text: string; nonFini
 const overflow = "large inputs overflow `exp` (e^1000 = Infinity, and Infinity / Infinity = NaN): subtract the row maximum first";
 
 export const hints: Record<string, Hint> = {
+  "00_soft_lookup.ts#softLookup": { params: ["query", "keys", "values", "temperature"], section: "A dictionary lookup, made soft",
+    text: "score_i = query·keys[i] / temperature, weights = softmax of the scores (they sum to 1), result = Σ_i weights[i]·values[i], one number per column of values",
+    nonFinite: "a small temperature makes the scores huge and `exp` overflows: subtract the largest score before `exp`" },
+  "00_soft_lookup.ts#nadarayaWatson": { params: ["xTrain", "yTrain", "xQuery", "bandwidth"], section: "The oldest attention: Nadaraya–Watson kernel regression",
+    text: "for each query x: score_i = −(x − xTrain[i])² / (2·bandwidth²), weights = softmax of the scores, estimate = Σ_i weights[i]·yTrain[i]",
+    nonFinite: "far from every training point all e^score underflow to 0 and 0/0 = NaN: subtract the largest score (the nearest point's) before `exp`" },
   "01_similarity.ts#dot": { params: ["a", "b"], section: "Two ways to score",
     text: "multiply the entries pair by pair and add the products: Σ a_i·b_i is one number" },
   "01_similarity.ts#cosineSimilarity": { params: ["a", "b"], section: "Two ways to score",

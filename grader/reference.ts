@@ -1,5 +1,6 @@
 // Expected outputs, computed by the reference solutions in the grader's own process (never in a student's).
 // Instructor-only: not part of the student release.
+import * as s00 from "../solutions/00_soft_lookup.js";
 import * as s01 from "../solutions/01_similarity.js";
 import * as s02 from "../solutions/02_self_attention.js";
 import * as s03 from "../solutions/03_multi_head.js";
@@ -7,7 +8,7 @@ import * as s04 from "../solutions/04_bahdanau.js";
 import type { Exercise } from "./exercises.js";
 
 const modules: Record<string, Record<string, unknown>> = {
-  "01_similarity.ts": s01, "02_self_attention.ts": s02, "03_multi_head.ts": s03, "04_bahdanau.ts": s04,
+  "00_soft_lookup.ts": s00, "01_similarity.ts": s01, "02_self_attention.ts": s02, "03_multi_head.ts": s03, "04_bahdanau.ts": s04,
 };
 
 /** The reference function of an exercise. */
