@@ -3,20 +3,39 @@
 // model cannot read gives a message on stderr and an empty line; it never stops mid-stream.
 // `--attention` also draws each alignment as a text heatmap on stderr (stdout stays one line per input).
 // `--weights DIR` reads DIR/date_translator.json (what `npm run train -- --out DIR` wrote) instead of the shipped one.
+// `--model bahdanau|luong|transformer` picks the translator (default bahdanau): date_translator.json,
+// date_translator_luong.json or date_transformer.json (whose --attention map is the last decoder layer's
+// cross-attention, averaged over its heads).
 import { existsSync, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import path from "node:path";
 import { Seq2Seq } from "../lib/seq2seq/model.js";
+import { DateTransformer } from "../lib/seq2seq/transformer_model.js";
 import { encodeInput } from "../lib/seq2seq/vocab.js";
 
-const argv = process.argv.slice(2), at = argv.indexOf("--weights");
-const dir = at >= 0 ? argv[at + 1] : path.join(import.meta.dirname, "..", "notebooks", "data");
-const weights = path.resolve(dir ?? "", "date_translator.json");
-if (at >= 0 && (!dir || !existsSync(weights))) {
-  process.stderr.write(`translate: --weights needs a folder holding date_translator.json (from npm run train -- --out DIR); ${dir ? `${weights} does not exist` : "no folder given"}\n`);
+const argv = process.argv.slice(2), at = argv.indexOf("--weights"), mAt = argv.indexOf("--model");
+const FILES = { bahdanau: "date_translator.json", luong: "date_translator_luong.json", transformer: "date_transformer.json" } as const;
+const modelName = mAt >= 0 ? argv[mAt + 1] : "bahdanau";
+if (!(modelName in FILES)) {
+  process.stderr.write(`translate: --model must be one of ${Object.keys(FILES).join(", ")}, got ${JSON.stringify(modelName)}\n`);
   process.exit(2);
 }
-const model = Seq2Seq.fromJSON(JSON.parse(readFileSync(weights, "utf8")));
+const file = FILES[modelName as keyof typeof FILES];
+const dir = at >= 0 ? argv[at + 1] : path.join(import.meta.dirname, "..", "notebooks", "data");
+const weights = path.resolve(dir ?? "", file);
+if (at >= 0 && (!dir || !existsSync(weights))) {
+  process.stderr.write(`translate: --weights needs a folder holding ${file} (from npm run train -- --model ${modelName} --out DIR); ${dir ? `${weights} does not exist` : "no folder given"}\n`);
+  process.exit(2);
+}
+const json: unknown = JSON.parse(readFileSync(weights, "utf8"));
+/** One text → its ISO date and a (10 × length) attention map. */
+const translateOne: (text: string) => { iso: string; attention: number[][] } = modelName === "transformer"
+  ? ((m: DateTransformer) => (text: string) => {
+    const r = m.translate([text]), heads = r.crossWeights[0].at(-1)!;
+    const mean = heads[0].toArray().map((row, i) => row.map((_, j) => heads.reduce((s, h) => s + h.get(i, j), 0) / heads.length));
+    return { iso: r.outputs[0], attention: mean };
+  })(DateTransformer.fromJSON(json))
+  : ((m: Seq2Seq) => (text: string) => m.translate([text])[0])(Seq2Seq.fromJSON(json as ReturnType<Seq2Seq["toJSON"]>));
 const showAttention = process.argv.includes("--attention");
 const SHADES = " ░▒▓█";
 
@@ -33,7 +52,7 @@ for await (const raw of createInterface({ input: process.stdin, crlfDelay: Infin
   if (text === "") { process.stdout.write("\n"); continue; }
   try {
     encodeInput(text); // validates length and characters with a clear message
-    const [r] = model.translate([text]);
+    const r = translateOne(text);
     process.stdout.write(`${r.iso}\n`);
     if (showAttention) process.stderr.write(`${textHeatmap(text, r.iso, r.attention)}\n\n`);
   } catch (e) {

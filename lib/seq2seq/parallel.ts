@@ -3,7 +3,7 @@
 // training stays synchronous. If the worker cannot start, the main thread computes the shard itself on a
 // twin model: the same arithmetic, so the same weights.
 import { Worker } from "node:worker_threads";
-import type { Seq2Seq } from "./model.js";
+import type { DateModel } from "./date_model.js";
 import type { DatePair } from "./dates.js";
 import { localPeer, paramLength, placeWeights, type ShardPeer } from "./shards.js";
 
@@ -25,7 +25,7 @@ createRequire(file)(file);`;
  * A peer whose shard runs in `workerFile` (lib/seq2seq/train_worker.ts, loaded through tsx). The caller passes
  * the path because lib avoids import.meta, so that it stays loadable as CommonJS (tslab's kernel, timed in the bench).
  */
-export function workerPeer(model: Seq2Seq, pairs: DatePair[], maxRows: number, workerFile: string): ShardPeer {
+export function workerPeer(model: DateModel, pairs: DatePair[], maxRows: number, workerFile: string): ShardPeer {
   const weights = placeWeights(model, new SharedArrayBuffer(paramLength(model) * 8), true);
   const gradBuf = new SharedArrayBuffer(paramLength(model) * 8);
   const control = new Int32Array(new SharedArrayBuffer(4 * (CONTROL.IDS + maxRows)));

@@ -1,5 +1,6 @@
 // The training recipe `npm run train` uses (and the notebook quotes): sizes, optimiser, data, stopping rule.
 import { DEFAULT_CONFIG, type Seq2SeqConfig } from "./model.js";
+import type { TransformerConfig } from "./transformer_model.js";
 
 export const TRAINING = {
   // Smaller than DEFAULT_CONFIG's decoder (64) and attention (32): measured to reach 99 % in about half the
@@ -16,4 +17,22 @@ export const TRAINING = {
   targetAccuracy: 0.998, // on the 450 validation dates (at most one error); training stops there
   validationPerFormat: 50,
   testPerFormat: 112, // 1,008 test dates, evenly over the nine formats
+};
+
+// `npm run train -- --model luong`: the same GRU translator and recipe with Luong's multiplicative attention
+// ("general": score = s_t · W_a · h_j, the query being the decoder's current state), for notebook 04's comparison.
+export const LUONG_TRAINING = {
+  ...TRAINING,
+  config: { ...TRAINING.config, kind: "luong-general" } as Seq2SeqConfig,
+  maxSteps: 1200,
+};
+
+// `npm run train -- --model transformer`: the Transformer translator (transformer_model.ts), same data and splits.
+export const TRANSFORMER_TRAINING = {
+  ...TRAINING,
+  config: { dModel: 32, numHeads: 4, dFF: 64, encoderLayers: 2, decoderLayers: 2 } as TransformerConfig,
+  lr: 5e-3,
+  warmup: 100, // post-norm layers diverge early without a linear warm-up of the learning rate
+  maxSteps: 3000,
+  evalEvery: 100, // greedy decoding of 450 dates costs ~10 training steps
 };

@@ -4,11 +4,12 @@
 import { Matrix } from "../matrix.js";
 import { Rng } from "../random.js";
 import * as ad from "../autodiff/index.js";
-import { Seq2Seq, makeBatch } from "./model.js";
+import { makeBatch } from "./model.js";
+import { createModel, type DateModel } from "./date_model.js";
 import type { DatePair } from "./dates.js";
 
 /** Forward and backward of one shard into the params' grads; returns its share of the batch's mean loss. */
-export function shardStep(model: Seq2Seq, shard: DatePair[], ofRows: number): number {
+export function shardStep(model: DateModel, shard: DatePair[], ofRows: number): number {
   const g = new ad.Graph();
   const { loss } = model.run(g, makeBatch(shard.map((p) => p.human), shard.map((p) => p.iso)), ofRows);
   g.backward(loss!);
@@ -22,13 +23,13 @@ export const halves = (batch: DatePair[]): [DatePair[], DatePair[]] => {
 };
 
 /** Total number of values in the model's parameters (their order is Object.values(model.params)). */
-export const paramLength = (m: Seq2Seq): number => Object.values(m.params).reduce((s, p) => s + p.value.data.length, 0);
+export const paramLength = (m: DateModel): number => Object.values(m.params).reduce((s, p) => s + p.value.data.length, 0);
 
 /**
  * Moves every parameter's values into `buf` at consecutive offsets (copying them in when `copy`), so a twin
  * model or a worker thread sees the same weights; returns buf.
  */
-export function placeWeights<B extends ArrayBufferLike>(m: Seq2Seq, buf: B, copy: boolean): B {
+export function placeWeights<B extends ArrayBufferLike>(m: DateModel, buf: B, copy: boolean): B {
   let off = 0;
   for (const p of Object.values(m.params)) {
     const view = new Float64Array(buf, off * 8, p.value.data.length);
@@ -40,7 +41,7 @@ export function placeWeights<B extends ArrayBufferLike>(m: Seq2Seq, buf: B, copy
 }
 
 /** Points every parameter's grad at consecutive slices of one flat buffer; returns the flat view. */
-export function placeGrads(m: Seq2Seq, buf: ArrayBufferLike): Float64Array {
+export function placeGrads(m: DateModel, buf: ArrayBufferLike): Float64Array {
   let off = 0;
   for (const p of Object.values(m.params)) { p.grad = new Float64Array(buf, off * 8, p.value.data.length); off += p.grad.length; }
   return new Float64Array(buf, 0, off);
@@ -50,8 +51,8 @@ export function placeGrads(m: Seq2Seq, buf: ArrayBufferLike): Float64Array {
 export interface ShardPeer { begin(shard: DatePair[], ofRows: number): void; end(): number; grads: Float64Array; close(): void }
 
 /** The second shard on this thread, on a twin model that shares the weights and has its own grads. */
-export function localPeer(model: Seq2Seq): ShardPeer {
-  const twin = new Seq2Seq(model.config, new Rng(1)); // its random init is overwritten next
+export function localPeer(model: DateModel): ShardPeer {
+  const twin = createModel(model.config, new Rng(1)); // its random init is overwritten next
   for (const [k, p] of Object.entries(twin.params)) p.value = model.params[k].value;
   const grads = placeGrads(twin, new ArrayBuffer(paramLength(model) * 8));
   let job: [DatePair[], number] = [[], 0];
@@ -64,7 +65,7 @@ export function localPeer(model: Seq2Seq): ShardPeer {
 }
 
 /** g_main += g_peer, parameter by parameter in a fixed order. */
-export function addPeerGrads(model: Seq2Seq, peer: Float64Array): void {
+export function addPeerGrads(model: DateModel, peer: Float64Array): void {
   let off = 0;
   for (const p of Object.values(model.params)) {
     const g = p.g();

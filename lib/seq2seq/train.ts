@@ -2,7 +2,7 @@
 // with the same seed give identical weights.
 import { Rng } from "../random.js";
 import * as ad from "../autodiff/index.js";
-import { Seq2Seq, type Seq2SeqConfig } from "./model.js";
+import { createModel, translateIsos, type DateModel, type DateModelConfig, type ModelOf } from "./date_model.js";
 import type { DatePair } from "./dates.js";
 import { addPeerGrads, halves, localPeer, shardStep, type ShardPeer } from "./shards.js";
 import { workerPeer } from "./parallel.js";
@@ -57,8 +57,13 @@ export function epochBatches(pairs: DatePair[], batchSize: number, rng: Rng): Da
   return batches;
 }
 
-export interface TrainOptions {
-  config: Seq2SeqConfig; seed: number; steps: number; batchSize: number; lr: number; clip: number;
+export interface TrainOptions<C extends DateModelConfig = DateModelConfig> {
+  config: C; seed: number; steps: number; batchSize: number; lr: number; clip: number;
+  /**
+   * Learning-rate warm-up over this many steps, then decay as 1/√step (the Transformer paper's schedule; its
+   * post-norm layers need the warm-up). None by default: a constant rate.
+   */
+  warmup?: number;
   /** 2: each batch is two shards whose gradients are added (data-parallel); 1 (default): one graph per batch. */
   shards?: 1 | 2;
   /** With 2 shards and 2 threads (ATTENTION_THREADS unset or 2): lib/seq2seq/train_worker.ts computes the second. */
@@ -67,9 +72,9 @@ export interface TrainOptions {
 export interface StepInfo { step: number; loss: number; gradNorm: number }
 
 /** Trains from scratch; `onStep` sees every step (return false to stop early). */
-export function train(pairs: DatePair[], o: TrainOptions, onStep?: (info: StepInfo, model: Seq2Seq) => boolean | void): Seq2Seq {
+export function train<C extends DateModelConfig>(pairs: DatePair[], o: TrainOptions<C>, onStep?: (info: StepInfo, model: ModelOf<C>) => boolean | void): ModelOf<C> {
   const rng = new Rng(o.seed);
-  const model = new Seq2Seq(o.config, rng);
+  const model = createModel(o.config, rng);
   const params = Object.values(model.params);
   const adam = new Adam(params, o.lr);
   let peer: ShardPeer | null = null;
@@ -88,6 +93,7 @@ export function train(pairs: DatePair[], o: TrainOptions, onStep?: (info: StepIn
         addPeerGrads(model, peer.grads);
       } else loss = shardStep(model, batch, batch.length);
       const gradNorm = clipGradNorm(params, o.clip);
+      if (o.warmup) adam.lr = o.lr * Math.min(step / o.warmup, Math.sqrt(o.warmup / step)); // Vaswani et al.'s schedule
       adam.step();
       if (onStep?.({ step, loss, gradNorm }, model) === false) break;
     }
@@ -98,11 +104,11 @@ export function train(pairs: DatePair[], o: TrainOptions, onStep?: (info: StepIn
 }
 
 /** Exact-match accuracy of greedy translations. */
-export function accuracy(model: Seq2Seq, pairs: DatePair[], batchSize = 250): number {
+export function accuracy(model: DateModel, pairs: DatePair[], batchSize = 250): number {
   let right = 0;
   for (let i = 0; i < pairs.length; i += batchSize) {
     const chunk = pairs.slice(i, i + batchSize);
-    model.translate(chunk.map((p) => p.human)).forEach((r, j) => { if (r.iso === chunk[j].iso) right++; });
+    translateIsos(model, chunk.map((p) => p.human)).forEach((iso, j) => { if (iso === chunk[j].iso) right++; });
   }
   return right / pairs.length;
 }

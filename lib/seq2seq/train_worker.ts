@@ -2,15 +2,15 @@
 // shared grads, on a model whose weights are the main thread's (shared memory).
 import { workerData } from "node:worker_threads";
 import { Rng } from "../random.js";
-import { Seq2Seq } from "./model.js";
+import { createModel, type DateModelConfig } from "./date_model.js";
 import { placeGrads, placeWeights, shardStep } from "./shards.js";
 import { CONTROL } from "./parallel.js";
 import type { DatePair } from "./dates.js";
 
 const { config, pairs, weights, grads, control, loss } = workerData as {
-  config: Seq2Seq["config"]; pairs: DatePair[]; weights: SharedArrayBuffer; grads: SharedArrayBuffer; control: SharedArrayBuffer; loss: SharedArrayBuffer;
+  config: DateModelConfig; pairs: DatePair[]; weights: SharedArrayBuffer; grads: SharedArrayBuffer; control: SharedArrayBuffer; loss: SharedArrayBuffer;
 };
-const model = new Seq2Seq(config, new Rng(1)); // its random init is replaced by the shared weights
+const model = createModel(config, new Rng(1)); // its random init is replaced by the shared weights
 placeWeights(model, weights, false);
 const g = placeGrads(model, grads);
 const c = new Int32Array(control), out = new Float64Array(loss);
