@@ -39,3 +39,26 @@ export function multiHeadAttention(x: number[][], p: { numHeads: number; wq: num
 export function positionalEncoding(length: number, dModel: number): number[][] {
   throw new Error("not implemented yet: positionalEncoding (exercises/03_multi_head.ts)");
 }
+
+/**
+ * 3.5 · offsetHead (2 points, design). Token i is x_i = [f_i, PE_i]: dWord word features, then the dPos
+ * columns of the positional encoding of position i (as in the notebook's "Heads that look at different
+ * things"). Design a head: return W_Q and W_K, each (dWord + dPos) × dK for a dK of your choice (1 … 64), so
+ * that self-attention softmax(Q·Kᵀ / √dK) with Q = x·W_Q, K = x·W_K gives every query i that has a token
+ * i − offset a weight ≥ 0.9 on it, for n tokens and whatever their word features are. offset = 1 is a
+ * previous-token head, offset = −1 a next-token head. Many answers are right: the grader checks the weights.
+ */
+export function offsetHead(n: number, dWord: number, dPos: number, offset: number): { wq: number[][]; wk: number[][] } {
+  throw new Error("not implemented yet: offsetHead (exercises/03_multi_head.ts)");
+}
+
+/**
+ * 3.6 · positionHead (2 points, design). Same tokens as offsetHead. Return W_Q and W_K so that every query
+ * gives the token at position `target` a weight ≥ 0.9 (target = 0 is a first-token head), for n tokens
+ * and whatever their word features are. Hint: the query must be (almost) the same for every position, and
+ * the keys must tell positions apart.
+ */
+export function positionHead(n: number, dWord: number, dPos: number, target: number): { wq: number[][]; wk: number[][] } {
+  throw new Error("not implemented yet: positionHead (exercises/03_multi_head.ts)");
+}
+

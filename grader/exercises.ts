@@ -1,6 +1,7 @@
 // What is graded: every exercise's file, export, points, allowed imports and how to draw its inputs.
 // Imports no solution, so it ships to students with the public cases; hidden cases reuse `draw` with a fresh seed.
 import { Rng } from "../lib/index.js";
+import { checkOffsetHead, checkPositionHead } from "./head_check.js";
 import { checkItToStreet } from "./street_check.js";
 
 export interface Exercise {
@@ -87,6 +88,15 @@ export const exercises: Exercise[] = [
     draw: (r) => { const h = int(r, 1, 3), d = h * int(r, 1, 3), n = int(r, 1, 5); return [mat(r, n, d), { numHeads: h, wq: mat(r, d, d), wk: mat(r, d, d), wv: mat(r, d, d), wo: mat(r, d, d) }]; } },
   { file: "03_multi_head.ts", name: "positionalEncoding", points: 2, title: "positional encoding",
     draw: (r) => [int(r, 1, 12), int(r, 1, 9)], edge: [[2, 2], [50, 16]] },
+  // design: n tokens [word features (dWord), PE (dPos)]; any W_Q, W_K whose head has the property passes
+  { file: "03_multi_head.ts", name: "offsetHead", points: 2, title: "design: a previous-token head, any offset",
+    draw: (r) => [int(r, 4, 12), int(r, 1, 4), [6, 8, 12, 16][r.int(4)], [1, 1, 2, 3, -1, -2][r.int(6)]],
+    edge: [[9, 3, 8, 1], [9, 3, 8, -1]],
+    check: checkOffsetHead },
+  { file: "03_multi_head.ts", name: "positionHead", points: 2, title: "design: a first-token head, any position",
+    draw: (r) => { const n = int(r, 4, 12); return [n, int(r, 1, 4), [6, 8, 12, 16][r.int(4)], r.uniform() < 0.5 ? 0 : r.int(n)]; },
+    edge: [[9, 3, 8, 0], [9, 3, 8, 8]],
+    check: checkPositionHead },
   { file: "04_bahdanau.ts", name: "additiveScore", points: 2, title: "additive score",
     draw: (r) => { const dQ = int(r, 1, 4), dK = int(r, 1, 4), h = int(r, 1, 5); return [vec(r, dQ), vec(r, dK), mat(r, dQ, h), mat(r, dK, h), vec(r, h)]; } },
   { file: "04_bahdanau.ts", name: "bahdanauContext", points: 2, title: "Bahdanau context vector",

@@ -61,3 +61,53 @@ export function positionalEncoding(length: number, dModel: number): number[][] {
   }));
   // END SOLUTION
 }
+
+/**
+ * 3.5 · offsetHead (2 points, design). Token i is x_i = [f_i, PE_i]: dWord word features, then the dPos
+ * columns of the positional encoding of position i (as in the notebook's "Heads that look at different
+ * things"). Design a head: return W_Q and W_K, each (dWord + dPos) × dK for a dK of your choice (1 … 64), so
+ * that self-attention softmax(Q·Kᵀ / √dK) with Q = x·W_Q, K = x·W_K gives every query i that has a token
+ * i − offset a weight ≥ 0.9 on it, for n tokens and whatever their word features are. offset = 1 is a
+ * previous-token head, offset = −1 a next-token head. Many answers are right: the grader checks the weights.
+ */
+export function offsetHead(n: number, dWord: number, dPos: number, offset: number): { wq: number[][]; wk: number[][] } {
+  // BEGIN SOLUTION
+  // K reads PE_j turned forward by `offset` steps (PE_(j+offset)); Q reads PE_i. Q·K peaks where i = j + offset.
+  const d = dWord + dPos;
+  const wq = Array.from({ length: d }, () => new Array<number>(dPos).fill(0));
+  const wk = Array.from({ length: d }, () => new Array<number>(dPos).fill(0));
+  const c = 1000; // sharp: for n ≤ 12, dPos ≥ 6 the right key beats the next by ≥ 0.078·c/√dPos in score
+  for (let k = 0; 2 * k < dPos; k++) {
+    const w = 1 / Math.pow(10000, (2 * k) / dPos), s = dWord + 2 * k; // column of sin(w·p); s + 1 holds cos(w·p)
+    const [cb, sb] = [Math.cos(w * offset), Math.sin(w * offset)];
+    wq[s][2 * k] = c; wq[s + 1][2 * k + 1] = c;
+    // row vector [sin a, cos a] · [[cos b, −sin b], [sin b, cos b]] = [sin(a + b), cos(a + b)]
+    wk[s][2 * k] = cb; wk[s][2 * k + 1] = -sb; wk[s + 1][2 * k] = sb; wk[s + 1][2 * k + 1] = cb;
+  }
+  return { wq, wk };
+  // END SOLUTION
+}
+
+/**
+ * 3.6 · positionHead (2 points, design). Same tokens as offsetHead. Return W_Q and W_K so that every query
+ * gives the token at position `target` a weight ≥ 0.9 (target = 0 is a first-token head), for n tokens
+ * and whatever their word features are. Hint: the query must be (almost) the same for every position, and
+ * the keys must tell positions apart.
+ */
+export function positionHead(n: number, dWord: number, dPos: number, target: number): { wq: number[][]; wk: number[][] } {
+  // BEGIN SOLUTION
+  // The last column, cos(p / 10000^((dPos−2)/dPos)), turns so slowly that it is ≈ 1 for every position:
+  // Q_i = c·(that column)·PE_target is almost the same for every i, and K_j = PE_j, so Q_i·K_j ∝ PE_target·PE_j.
+  const d = dWord + dPos;
+  const wq = Array.from({ length: d }, () => new Array<number>(dPos).fill(0));
+  const wk = Array.from({ length: d }, () => new Array<number>(dPos).fill(0));
+  const c = 1000; // as in offsetHead
+  for (let col = 0; col < dPos; col++) {
+    const w = 1 / Math.pow(10000, (col - (col % 2)) / dPos);
+    wq[d - 1][col] = c * (col % 2 === 0 ? Math.sin(w * target) : Math.cos(w * target));
+    wk[dWord + col][col] = 1;
+  }
+  return { wq, wk };
+  // END SOLUTION
+}
+

@@ -1,0 +1,85 @@
+// Property checks for the design exercises of notebook 03 (a head has many right W_Q, W_K): build the tokens,
+// run the returned head and say, in a student's terms, which query misses its key. Runs in the grader's own
+// process on values a submission returned, so it checks shapes, sizes and finiteness before any arithmetic
+// and never throws.
+import { Matrix, Rng, matmul, positionalEncoding, softmax, transpose } from "../lib/index.js";
+
+/** The weight a head must give the key it is designed for. */
+export const HEAD_THRESHOLD = 0.9;
+/** Widest head accepted (bounds the work a returned value can cause). */
+export const MAX_DK = 64;
+
+/**
+ * Tokens x_i = [f_i, PE_i] (n × (dWord + dPos)), with word features f drawn uniformly from [−2, 2) by `seed`.
+ *
+ * @example
+ * headTokens(3, 1, 2, 1)[0].slice(1); // => [0, 1] (PE of position 0)
+ */
+export function headTokens(n: number, dWord: number, dPos: number, seed: number): number[][] {
+  const rng = new Rng(seed), pe = positionalEncoding(n, dPos).toArray();
+  return pe.map((row) => [...Array.from({ length: dWord }, () => rng.uniform(-2, 2)), ...row]);
+}
+
+/** What is wrong with the shape of a returned matrix `name` that must be rows × (1…MAX_DK); null when nothing. */
+function matrixProblem(m: unknown, name: string, rows: number): string | null {
+  if (!Array.isArray(m) || m.length !== rows) return `${name} must have ${rows} rows (dWord + dPos), got ${Array.isArray(m) ? m.length : typeof m}`;
+  const cols = Array.isArray(m[0]) ? m[0].length : -1;
+  if (cols < 1 || cols > MAX_DK) return `${name} must have between 1 and ${MAX_DK} columns (dK), got ${cols < 0 ? "rows that are not arrays" : cols}`;
+  for (let i = 0; i < rows; i++) {
+    const r = m[i] as unknown;
+    if (!Array.isArray(r) || r.length !== cols) return `${name} is ragged: row ${i} is not an array of ${cols} numbers`;
+    const j = r.findIndex((v) => typeof v !== "number" || !Number.isFinite(v));
+    if (j >= 0) return `${name} holds ${String(r[j])} at (${i}, ${j}); every entry must be a finite number`;
+  }
+  return null;
+}
+
+/**
+ * null when the head `value` = { wq, wk } gives every query i its wanted key `want(i)` (undefined: no
+ * wanted key) a weight ≥ HEAD_THRESHOLD, on n tokens with two different sets of word features; else the
+ * first miss, e.g. "with word features #2: query 3 gives key 2 weight 0.41 (needs ≥ 0.9); its largest
+ * weight, 0.52, is on key 5".
+ */
+function checkHead(n: number, dWord: number, dPos: number, value: unknown, want: (i: number) => number | undefined, wanted: string): string | null {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return `expected an object { wq, wk }, got ${Array.isArray(value) ? "an array" : String(value)}`;
+  const { wq, wk } = value as { wq?: unknown; wk?: unknown };
+  const problem = matrixProblem(wq, "wq", dWord + dPos) ?? matrixProblem(wk, "wk", dWord + dPos);
+  if (problem) return problem;
+  const dK = (wq as number[][])[0].length;
+  if ((wk as number[][])[0].length !== dK) return `wq has ${dK} columns and wk ${(wk as number[][])[0].length}; Q·Kᵀ needs the same dK`;
+  try {
+    return missedKey(n, dWord, dPos, wq as number[][], wk as number[][], want, wanted);
+  } catch (e) {
+    return `the head could not be run: ${(e as Error).message}`;
+  }
+}
+
+function missedKey(n: number, dWord: number, dPos: number, wq: number[][], wk: number[][], want: (i: number) => number | undefined, wanted: string): string | null {
+  const dK = wq[0].length;
+  for (const seed of [1, 2]) {
+    const x = headTokens(n, dWord, dPos, seed);
+    const scores = matmul(matmul(x, wq), transpose(matmul(x, wk))); // (n, n)
+    if (!scores.data.every(Number.isFinite)) return `the scores Q·Kᵀ overflow to ±Infinity with word features #${seed}: use smaller entries`;
+    const w = softmax(new Matrix(n, n, scores.data.map((s) => s / Math.sqrt(dK)))); // (n, n)
+    for (let i = 0; i < n; i++) {
+      const j = want(i);
+      if (j === undefined || w.get(i, j) >= HEAD_THRESHOLD) continue;
+      const row = w.row(i), top = row.indexOf(Math.max(...row));
+      return `with word features #${seed}: query ${i} gives key ${j} (${wanted}) weight ${w.get(i, j).toPrecision(3)} ` +
+        `(needs ≥ ${HEAD_THRESHOLD}); its largest weight, ${row[top].toPrecision(3)}, is on key ${top}`;
+    }
+  }
+  return null;
+}
+
+/** `offsetHead(n, dWord, dPos, offset)`: every query i that has a token i − offset gives it ≥ HEAD_THRESHOLD. */
+export function checkOffsetHead(args: unknown[], value: unknown): string | null {
+  const [n, dWord, dPos, offset] = args as number[];
+  return checkHead(n, dWord, dPos, value, (i) => (i - offset >= 0 && i - offset < n ? i - offset : undefined), `the token at i − ${offset}`);
+}
+
+/** `positionHead(n, dWord, dPos, target)`: every query gives the token at `target` ≥ HEAD_THRESHOLD. */
+export function checkPositionHead(args: unknown[], value: unknown): string | null {
+  const [n, dWord, dPos, target] = args as number[];
+  return checkHead(n, dWord, dPos, value, () => target, `position ${target}`);
+}
