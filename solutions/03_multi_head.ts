@@ -63,10 +63,10 @@ export function positionalEncoding(length: number, dModel: number): number[][] {
 }
 
 /**
- * 3.5 · offsetHead (2 points, design). Token i is x_i = [f_i, PE_i]: dWord word features, then the dPos
- * columns of the positional encoding of position i (as in the notebook's "Heads that look at different
- * things"). Design a head: return W_Q and W_K, each (dWord + dPos) × dK for a dK of your choice (1 … 64), so
- * that self-attention softmax(Q·Kᵀ / √dK) with Q = x·W_Q, K = x·W_K gives every query i that has a token
+ * 3.5 · offsetHead (2 points, design). Token i is x_i = [f_i, PE_i]: dWord word features, then PE_i, row i
+ * of positionalEncoding(n, dPos) (3.4), as in the notebook's "Heads that look at different things".
+ * Design a head: return W_Q and W_K, each (dWord + dPos) × dK for a dK of your choice (1 … 64), so that
+ * self-attention softmax(Q·Kᵀ / √dK) with Q = x·W_Q, K = x·W_K gives every query i that has a token
  * i − offset a weight ≥ 0.9 on it, for n tokens and whatever their word features are. offset = 1 is a
  * previous-token head, offset = −1 a next-token head. Many answers are right: the grader checks the weights.
  */

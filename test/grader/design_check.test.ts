@@ -37,6 +37,27 @@ test("a right head that is not the reference's passes: the check grades the prop
     "an exact-output comparison would have failed it");
 });
 
+/** A design of a student's own: Q is PE_i turned *back* by `offset` (rows of PE only), K = PE_j, c = 500. */
+function turnQueryBack(dWord: number, dPos: number, offset: number): Head {
+  const zero = () => Array.from({ length: dWord + dPos }, () => new Array<number>(dPos).fill(0));
+  const wq = zero(), wk = zero();
+  for (let k = 0; 2 * k < dPos; k++) {
+    const a = -offset / Math.pow(10000, (2 * k) / dPos), [s, c] = [dWord + 2 * k, dWord + 2 * k + 1];
+    [wq[s][2 * k], wq[s][2 * k + 1], wq[c][2 * k], wq[c][2 * k + 1]] = [500 * Math.cos(a), -500 * Math.sin(a), 500 * Math.sin(a), 500 * Math.cos(a)];
+    wk[s][2 * k] = 1; wk[c][2 * k + 1] = 1;
+  }
+  return { wq, wk };
+}
+
+test("a design other than the reference's (Q turned back instead of K turned forward) passes every case", (t) => {
+  for (const args of drawCases(offset, new Rng(7), 100, true)) {
+    const [n, dWord, dPos, off] = args as number[];
+    t.is(offset.check!(args, turnQueryBack(dWord, dPos, off)), null, `offsetHead(${args.join(", ")})`);
+    // one step too far fails (unless a single query has a key, which may then land on it by luck)
+    if (n - Math.abs(off) >= 2) t.not(offset.check!(args, turnQueryBack(dWord, dPos, off + 1)), null, `one step too far: ${args.join(", ")}`);
+  }
+});
+
 test("heads that miss the property fail, naming the query, its key and its weight", (t) => {
   const prev = s03.offsetHead(9, 3, 8, 1);
   t.regex(offset.check!([9, 3, 8, -1], prev)!, /^with word features #1: query 0 gives key 1 \(the token at i − -1\) weight [\d.e-]+ \(needs ≥ 0\.9\); its largest weight, [\d.]+, is on key \d$/);
