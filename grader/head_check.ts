@@ -65,8 +65,10 @@ function missedKey(n: number, dWord: number, dPos: number, wq: number[][], wk: n
       const j = want(i);
       if (j === undefined || w.get(i, j) >= HEAD_THRESHOLD) continue;
       const row = w.row(i), top = row.indexOf(Math.max(...row));
+      const where = top === j ? "it is the row's largest weight, but not by enough: the scores need a larger scale"
+        : `its largest weight, ${row[top].toPrecision(3)}, is on key ${top}`;
       return `with word features #${seed}: query ${i} gives key ${j} (${wanted}) weight ${w.get(i, j).toPrecision(3)} ` +
-        `(needs ≥ ${HEAD_THRESHOLD}); its largest weight, ${row[top].toPrecision(3)}, is on key ${top}`;
+        `(needs ≥ ${HEAD_THRESHOLD}); ${where}`;
     }
   }
   return null;
@@ -75,7 +77,7 @@ function missedKey(n: number, dWord: number, dPos: number, wq: number[][], wk: n
 /** `offsetHead(n, dWord, dPos, offset)`: every query i that has a token i − offset gives it ≥ HEAD_THRESHOLD. */
 export function checkOffsetHead(args: unknown[], value: unknown): string | null {
   const [n, dWord, dPos, offset] = args as number[];
-  return checkHead(n, dWord, dPos, value, (i) => (i - offset >= 0 && i - offset < n ? i - offset : undefined), `the token at i − ${offset}`);
+  return checkHead(n, dWord, dPos, value, (i) => (i - offset >= 0 && i - offset < n ? i - offset : undefined), offset >= 0 ? `the token at i − ${offset}` : `the token at i + ${-offset}`);
 }
 
 /** `positionHead(n, dWord, dPos, target)`: every query gives the token at `target` ≥ HEAD_THRESHOLD. */

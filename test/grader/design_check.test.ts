@@ -60,11 +60,11 @@ test("a design other than the reference's (Q turned back instead of K turned for
 
 test("heads that miss the property fail, naming the query, its key and its weight", (t) => {
   const prev = s03.offsetHead(9, 3, 8, 1);
-  t.regex(offset.check!([9, 3, 8, -1], prev)!, /^with word features #1: query 0 gives key 1 \(the token at i − -1\) weight [\d.e-]+ \(needs ≥ 0\.9\); its largest weight, [\d.]+, is on key \d$/);
+  t.regex(offset.check!([9, 3, 8, -1], prev)!, /^with word features #1: query 0 gives key 1 \(the token at i \+ 1\) weight [\d.e-]+ \(needs ≥ 0\.9\); its largest weight, [\d.]+, is on key \d$/);
   // unscaled: the right key wins, but not by enough
   const soft = offset.check!([9, 3, 8, 1], scaleQ(prev, 1 / 1000));
   t.truthy(soft);
-  t.regex(soft!, new RegExp(`weight 0\\.\\d+ \\(needs ≥ ${HEAD_THRESHOLD}\\)`));
+  t.regex(soft!, new RegExp(`\\(the token at i − 1\\) weight 0\\.\\d+ \\(needs ≥ ${HEAD_THRESHOLD}\\); it is the row's largest weight, but not by enough`));
   // a first-token head is not a last-token head
   t.regex(position.check!([9, 3, 8, 8], s03.positionHead(9, 3, 8, 0))!, /query 0 gives key 8 \(position 8\)/);
   // a head that reads the word features: right for one set of features at most
