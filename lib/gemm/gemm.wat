@@ -1,4 +1,5 @@
-;; Float64 GEMM, C += A·B on packed operands, with f64x2 SIMD and a 4×4 register tile.
+;; Float64 GEMM, C += A·B on packed operands, with f64x2 SIMD and a 4×4 register tile; and a row softmax
+;; whose exp is bit-identical to V8's Math.exp (below the GEMM).
 ;; Assembled by scripts/build_gemm.ts (wabt) into gemm_wasm.ts; test/lib/gemm_build.test.ts re-assembles it.
 ;;
 ;; Layout (byte offsets into the imported shared memory; every value an f64):
@@ -95,4 +96,131 @@
         (br $iblocks)))
       (local.set $p0 (i32.add (local.get $p0) (local.get $kl)))
       (br $kblocks))))
+
+;; exp on two lanes, bit-identical to V8's Math.exp: fdlibm's e_exp.c (which V8 ports as base::ieee754::exp)
+;; with each branch computed on both lanes and chosen by a lane mask. Only IEEE add, sub, mul, div, trunc and
+;; exact bit operations, so every lane rounds as the scalar code does (test/lib/gemm_softmax.test.ts compares
+;; bit patterns). Constants are read from bytes 0…479 of the memory, written once by lib/gemm/wasm.ts.
+  (func $exp (param $x v128) (result v128)
+    (local $hx v128) (local $sx v128) (local $red v128) (local $kf v128) (local $hi v128) (local $lo v128)
+    (local $r v128) (local $t v128) (local $c v128) (local $q v128) (local $y v128) (local $k v128) (local $low v128) (local $top v128)
+    ;; hx: the high word of |x| (fdlibm's branches compare it, not x); sx: x's sign bit
+    (local.set $hx (v128.and (i64x2.shr_u (local.get $x) (i32.const 32)) (v128.load offset=384 (i32.const 0))))
+    (local.set $sx (v128.and (local.get $x) (v128.load offset=48 (i32.const 0))))
+    (local.set $red (i64x2.gt_s (local.get $hx) (v128.load offset=352 (i32.const 0)))) ;; |x| > ln2/2: reduce
+    ;; k = (int)(invln2·x ± 0.5), or ±1 when ln2/2 < |x| < 1.5·ln2; 0 where not reduced
+    (local.set $kf (v128.bitselect
+      (v128.or (v128.load offset=176 (i32.const 0)) (local.get $sx))
+      (f64x2.trunc (f64x2.add (f64x2.mul (v128.load offset=16 (i32.const 0)) (local.get $x)) (v128.or (v128.load offset=32 (i32.const 0)) (local.get $sx))))
+      (i64x2.lt_s (local.get $hx) (v128.load offset=368 (i32.const 0)))))
+    (local.set $kf (v128.and (local.get $kf) (local.get $red)))
+    ;; hi = x − k·ln2HI (exact), lo = k·ln2LO, r = hi − lo (x where not reduced)
+    (local.set $hi (f64x2.sub (local.get $x) (f64x2.mul (local.get $kf) (v128.load offset=64 (i32.const 0)))))
+    (local.set $lo (f64x2.mul (local.get $kf) (v128.load offset=80 (i32.const 0))))
+    (local.set $r (v128.bitselect (f64x2.sub (local.get $hi) (local.get $lo)) (local.get $x) (local.get $red)))
+    ;; c = r − t·(P1 + t·(P2 + t·(P3 + t·(P4 + t·P5)))), t = r²
+    (local.set $t (f64x2.mul (local.get $r) (local.get $r)))
+    (local.set $c (f64x2.sub (local.get $r) (f64x2.mul (local.get $t)
+      (f64x2.add (v128.load offset=96 (i32.const 0)) (f64x2.mul (local.get $t) (f64x2.add (v128.load offset=112 (i32.const 0)) (f64x2.mul (local.get $t)
+        (f64x2.add (v128.load offset=128 (i32.const 0)) (f64x2.mul (local.get $t) (f64x2.add (v128.load offset=144 (i32.const 0)) (f64x2.mul (local.get $t) (v128.load offset=160 (i32.const 0)))))))))))))
+    ;; q = r·c/(2 − c); r·c/(c − 2) is exactly −q (negating an operand negates the rounded quotient)
+    (local.set $q (f64x2.div (f64x2.mul (local.get $r) (local.get $c)) (f64x2.sub (v128.load offset=192 (i32.const 0)) (local.get $c))))
+    ;; y = 1 − ((lo − q) − hi) where reduced, else 1 − (−q − r)
+    (local.set $y (f64x2.sub (v128.load offset=176 (i32.const 0)) (v128.bitselect
+      (f64x2.sub (f64x2.sub (local.get $lo) (local.get $q)) (local.get $hi))
+      (f64x2.sub (f64x2.neg (local.get $q)) (local.get $r))
+      (local.get $red))))
+    ;; y·2^k as fdlibm: y·2^(k+1000)·2^−1000 when k < −1021, y·2·2^1023 when k = 1024 (k = 0: y·1·1, exact).
+    ;; k as an integer: the low bits of k + 1.5·2^52
+    (local.set $k (i64x2.sub (f64x2.add (local.get $kf) (v128.load offset=208 (i32.const 0))) (v128.load offset=208 (i32.const 0))))
+    (local.set $low (i64x2.lt_s (local.get $k) (v128.load offset=240 (i32.const 0))))
+    (local.set $top (i64x2.eq (local.get $k) (v128.load offset=256 (i32.const 0))))
+    (local.set $y (f64x2.mul
+      (f64x2.mul (local.get $y) (i64x2.shl (i64x2.add (v128.load offset=224 (i32.const 0))
+        (v128.bitselect (i64x2.add (local.get $k) (v128.load offset=272 (i32.const 0)))
+          (v128.bitselect (v128.load offset=288 (i32.const 0)) (local.get $k) (local.get $top)) (local.get $low))) (i32.const 52)))
+      (v128.bitselect (v128.load offset=304 (i32.const 0)) (v128.bitselect (v128.load offset=320 (i32.const 0)) (v128.load offset=176 (i32.const 0)) (local.get $top)) (local.get $low))))
+    ;; fdlibm's early returns, lowest precedence first (the last select wins)
+    (local.set $y (v128.bitselect (f64x2.add (v128.load offset=176 (i32.const 0)) (local.get $x)) (local.get $y)
+      (i64x2.lt_s (local.get $hx) (v128.load offset=336 (i32.const 0))))) ;; |x| < 2^−28: 1 + x
+    (local.set $y (v128.bitselect (v128.load offset=400 (i32.const 0)) (local.get $y) (f64x2.eq (local.get $x) (v128.load offset=176 (i32.const 0)))))
+    (local.set $y (v128.bitselect (v128.load offset=448 (i32.const 0)) (local.get $y) (f64x2.gt (local.get $x) (v128.load offset=416 (i32.const 0)))))
+    (local.set $y (v128.andnot (local.get $y) (f64x2.lt (local.get $x) (v128.load offset=432 (i32.const 0))))) ;; underflow: +0
+    (v128.bitselect (f64x2.add (local.get $x) (local.get $x)) (local.get $y) (f64x2.ne (local.get $x) (local.get $x))))
+
+  ;; exp of n f64 at byte offset p, in place (the last of an odd n goes through lane 0).
+  (func (export "exp") (param $p i32) (param $n i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $p) (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3))))
+    (block $done (loop $l
+      (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+      (v128.store (local.get $p) (call $exp (v128.load (local.get $p))))
+      (local.set $p (i32.add (local.get $p) (i32.const 16)))
+      (br $l)))
+    (if (i32.and (local.get $n) (i32.const 1))
+      (then (f64.store (local.get $p) (f64x2.extract_lane 0 (call $exp (v128.load64_splat (local.get $p))))))))
+
+  ;; Row-wise softmax in place, bit-identical to lib/softmax.ts's softmaxReadable applied to (x·scale): n rows
+  ;; of m f64 at byte offset p, ld bytes apart; mask: byte offset of n·m 8-byte lanes (all ones = keep), or 0
+  ;; for none (then every entry reads the all-ones constant at 0). The max is exact in any order; the sum
+  ;; adds e_0, e_1, … one at a time, as the readable loop does. Returns −1, or the first row whose max over
+  ;; the kept entries is −∞ (nothing to attend to: the caller throws).
+  (func (export "softmax") (param $p i32) (param $n i32) (param $m i32) (param $ld i32) (param $scale f64) (param $mask i32) (result i32)
+    (local $i i32) (local $row i32) (local $end i32) (local $q i32) (local $mq i32) (local $ms i32) (local $mrow i32)
+    (local $vs v128) (local $vm v128) (local $v v128) (local $max f64) (local $sum f64)
+    (local.set $vs (f64x2.splat (local.get $scale)))
+    (local.set $ms (select (i32.const 16) (i32.const 0) (local.get $mask))) ;; mask bytes per pair
+    (block $rows_done (loop $rows
+      (br_if $rows_done (i32.ge_u (local.get $i) (local.get $n)))
+      (local.set $row (i32.add (local.get $p) (i32.mul (local.get $i) (local.get $ld))))
+      (local.set $end (i32.add (local.get $row) (i32.shl (i32.and (local.get $m) (i32.const -2)) (i32.const 3))))
+      (local.set $mrow (select (i32.add (local.get $mask) (i32.shl (i32.mul (local.get $i) (local.get $m)) (i32.const 3)))
+        (i32.const 0) (local.get $mask)))
+      ;; pass 1: scale in place; max over the kept entries
+      (local.set $vm (v128.load offset=464 (i32.const 0)))
+      (local.set $q (local.get $row))
+      (local.set $mq (local.get $mrow))
+      (block $d1 (loop $l1
+        (br_if $d1 (i32.ge_u (local.get $q) (local.get $end)))
+        (local.set $v (f64x2.mul (v128.load (local.get $q)) (local.get $vs)))
+        (v128.store (local.get $q) (local.get $v))
+        (local.set $vm (f64x2.max (local.get $vm) (v128.bitselect (local.get $v) (v128.load offset=464 (i32.const 0)) (v128.load (local.get $mq)))))
+        (local.set $q (i32.add (local.get $q) (i32.const 16)))
+        (local.set $mq (i32.add (local.get $mq) (local.get $ms)))
+        (br $l1)))
+      (if (i32.and (local.get $m) (i32.const 1)) (then
+        (local.set $v (f64x2.mul (v128.load64_splat (local.get $q)) (local.get $vs)))
+        (f64.store (local.get $q) (f64x2.extract_lane 0 (local.get $v)))
+        (local.set $vm (f64x2.max (local.get $vm) (v128.bitselect (local.get $v) (v128.load offset=464 (i32.const 0)) (v128.load64_splat (local.get $mq)))))))
+      (local.set $max (f64.max (f64x2.extract_lane 0 (local.get $vm)) (f64x2.extract_lane 1 (local.get $vm))))
+      (if (f64.eq (local.get $max) (f64.const -inf)) (then (return (local.get $i))))
+      ;; pass 2: e = exp(x − max) where kept, else 0; the sum in order
+      (local.set $vm (f64x2.splat (local.get $max)))
+      (local.set $sum (f64.const 0))
+      (local.set $q (local.get $row))
+      (local.set $mq (local.get $mrow))
+      (block $d2 (loop $l2
+        (br_if $d2 (i32.ge_u (local.get $q) (local.get $end)))
+        (local.set $v (v128.and (call $exp (f64x2.sub (v128.load (local.get $q)) (local.get $vm))) (v128.load (local.get $mq))))
+        (v128.store (local.get $q) (local.get $v))
+        (local.set $sum (f64.add (f64.add (local.get $sum) (f64x2.extract_lane 0 (local.get $v))) (f64x2.extract_lane 1 (local.get $v))))
+        (local.set $q (i32.add (local.get $q) (i32.const 16)))
+        (local.set $mq (i32.add (local.get $mq) (local.get $ms)))
+        (br $l2)))
+      (if (i32.and (local.get $m) (i32.const 1)) (then
+        (local.set $v (v128.and (call $exp (f64x2.sub (v128.load64_splat (local.get $q)) (local.get $vm))) (v128.load64_splat (local.get $mq))))
+        (f64.store (local.get $q) (f64x2.extract_lane 0 (local.get $v)))
+        (local.set $sum (f64.add (local.get $sum) (f64x2.extract_lane 0 (local.get $v))))))
+      ;; pass 3: divide by the sum
+      (local.set $vm (f64x2.splat (local.get $sum)))
+      (local.set $q (local.get $row))
+      (block $d3 (loop $l3
+        (br_if $d3 (i32.ge_u (local.get $q) (local.get $end)))
+        (v128.store (local.get $q) (f64x2.div (v128.load (local.get $q)) (local.get $vm)))
+        (local.set $q (i32.add (local.get $q) (i32.const 16)))
+        (br $l3)))
+      (if (i32.and (local.get $m) (i32.const 1)) (then (f64.store (local.get $q) (f64.div (f64.load (local.get $q)) (local.get $sum)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $rows)))
+    (i32.const -1))
 )

@@ -1,7 +1,8 @@
 // WebAssembly SIMD float64 GEMM: packing (wasm.ts), the f64x2 4×4 kernel (gemm.wat), a second thread (pool.ts).
 import type { Matrix } from "../matrix.js";
-import { loadWasm, pack, unpack, fitsWasm } from "./wasm.js";
+import { loadWasm, pack, unpack, fitsWasm, packedSize, BASE, type Packed, type Wasm } from "./wasm.js";
 import { runSplit } from "./pool.js";
+import { softmaxInMemory } from "./softmax.js";
 
 export { gemmThreads, setGemmThreads, poolState } from "./pool.js";
 export { fitsWasm } from "./wasm.js";
@@ -24,11 +25,33 @@ export function setParallelMin(madds: number): void { PARALLEL_MIN = madds; }
  */
 export function gemmWasm(A: Matrix, B: Matrix, transA = false, transB = false): Matrix {
   const w = loadWasm();
+  return unpack(w, gemmInMemory(w, A, B, transA, transB));
+}
+
+/** Packs, multiplies, and leaves op(A)·op(B) in the memory (rows m4 apart from `cOff`). */
+function gemmInMemory(w: Wasm, A: Matrix, B: Matrix, transA: boolean, transB: boolean): Packed {
   const pk = pack(w, A, B, transA, transB);
   const bytes = 8;
   const large = pk.n * pk.m * pk.k >= PARALLEL_MIN;
   runSplit(w, [pk.aOff * bytes, pk.bOff * bytes, pk.cOff * bytes, pk.k, pk.m4 / 4], pk.n4 / 4, KC, MCP, large);
-  return unpack(w, pk);
+  return pk;
+}
+
+/**
+ * Attention weights softmax(Q·Kᵀ·scale, mask) without leaving the module between the product and the
+ * softmax: the same bits as `product(Q, K, false, true)`, a multiply by `scale`, then `softmaxRows`. Returns the
+ * first row with nothing to attend to as a number, or null when the product does not fit in the memory.
+ *
+ * @example
+ * attentionWeightsWasm(Matrix.from([[1, 0]]), Matrix.from([[1, 0], [0, 1]]), 1, undefined).toArray(); // => [[0.7310585786300049, 0.2689414213699951]]
+ */
+export function attentionWeightsWasm(Q: Matrix, K: Matrix, scale: number, mask: boolean[][] | undefined): Matrix | number | null {
+  const n = Q.rows, m = K.rows, k = Q.cols;
+  if (n * m === 0 || !fitsWasm(n, m, k + 8)) return null; // k + 8: room for the mask's n·m·8 bytes
+  const w = loadWasm();
+  const pk = gemmInMemory(w, Q, K, false, true);
+  const bad = softmaxInMemory(w, pk.cOff * 8, n, m, pk.m4 * 8, scale, mask, BASE + packedSize(n, m, k) * 8);
+  return bad >= 0 ? bad : unpack(w, pk);
 }
 
 /** Milliseconds the module took to decode, compile and instantiate (0 before first use loads it). */

@@ -12,9 +12,21 @@ interface WasmApi {
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
 }
 const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-export interface Wasm { module: object; memory: WasmMemory; gemm: GemmFn; startupMs: number }
+export type SoftmaxFn = (p: number, n: number, m: number, ld: number, scale: number, mask: number) => number;
+export interface Wasm { module: object; memory: WasmMemory; gemm: GemmFn; softmax: SoftmaxFn; exp: (p: number, n: number) => void; startupMs: number }
 
 const PAGE = 65536;
+/** Bytes 0…511 of the memory hold gemm.wat's constants (the exp's, the all-ones mask); products start after. */
+export const BASE = 512;
+// f64 constants by byte offset, as gemm.wat reads them (each stored in both lanes); integers as i64 bit patterns
+const CONSTS: [number, bigint | number][] = [
+  [0, -1n], [16, 1.44269504088896338700e+00], [32, 0.5], [48, -(2n ** 63n)], [64, 6.93147180369123816490e-01],
+  [80, 1.90821492927058770002e-10], [96, 1.66666666666666019037e-01], [112, -2.77777777770155933842e-03],
+  [128, 6.61375632143793436117e-05], [144, -1.65339022054652515390e-06], [160, 4.13813679705723846039e-08],
+  [176, 1], [192, 2], [208, 6755399441055744], [224, 1023n], [240, -1021n], [256, 1024n], [272, 1000n], [288, 1n],
+  [304, 2 ** -1000], [320, 2 ** 1023], [336, 0x3e300000n], [352, 0x3fd62e42n], [368, 0x3ff0a2b2n], [384, 0x7fffffffn],
+  [400, Math.E], [416, 7.09782712893383973096e+02], [432, -7.45133219101941108420e+02], [448, Infinity], [464, -Infinity],
+];
 const MAX_PAGES = 32768; // 2 GiB: i32 byte offsets stay positive
 let wasm: Wasm | null = null;
 
@@ -25,8 +37,11 @@ export function loadWasm(): Wasm {
   const bytes = Uint8Array.from(atob(GEMM_WASM_BASE64), (ch) => ch.charCodeAt(0));
   const module = new WA.Module(bytes);
   const memory = new WA.Memory({ initial: 64, maximum: MAX_PAGES, shared: true });
-  const gemm = new WA.Instance(module, { env: { mem: memory } }).exports.gemm as GemmFn;
-  wasm = { module, memory, gemm, startupMs: performance.now() - t0 };
+  const f = new Float64Array(memory.buffer, 0, BASE / 8), i64 = new BigInt64Array(memory.buffer, 0, BASE / 8);
+  for (const [off, v] of CONSTS) (typeof v === "bigint" ? i64 : f).fill(v as never, off / 8, off / 8 + 2);
+  const ex = new WA.Instance(module, { env: { mem: memory } }).exports;
+  const [gemm, softmax, exp] = [ex.gemm as GemmFn, ex.softmax as SoftmaxFn, ex.exp as Wasm["exp"]];
+  wasm = { module, memory, gemm, softmax, exp, startupMs: performance.now() - t0 };
   return wasm;
 }
 
@@ -40,7 +55,15 @@ export const packedSize = (n: number, m: number, k: number): number => {
 };
 
 /** True when the product fits in the 2 GiB the module can address. */
-export const fitsWasm = (n: number, m: number, k: number): boolean => packedSize(n, m, k) * 8 <= MAX_PAGES * PAGE;
+/** Grows the memory to hold at least `bytes`. */
+export function reserve(w: Wasm, bytes: number): void {
+  if (bytes > w.memory.buffer.byteLength) w.memory.grow(Math.ceil((bytes - w.memory.buffer.byteLength) / PAGE));
+}
+
+export const fitsWasm = (n: number, m: number, k: number): boolean => fitsBytes(BASE + packedSize(n, m, k) * 8);
+
+/** True when `bytes` fit in the 2 GiB the module can address. */
+export const fitsBytes = (bytes: number): boolean => bytes <= MAX_PAGES * PAGE;
 
 /**
  * Packs op(A) (n, k) and op(B) (k, m) into panels of 4 (zero-padded), zeroes C; `transA` means A holds
@@ -49,10 +72,10 @@ export const fitsWasm = (n: number, m: number, k: number): boolean => packedSize
 export function pack(w: Wasm, A: Matrix, B: Matrix, transA: boolean, transB: boolean): Packed {
   const n = transA ? A.cols : A.rows, k = transA ? A.rows : A.cols, m = transB ? B.rows : B.cols;
   const n4 = Math.ceil(n / 4) * 4, m4 = Math.ceil(m / 4) * 4;
-  const need = packedSize(n, m, k) * 8;
-  if (need > w.memory.buffer.byteLength) w.memory.grow(Math.ceil((need - w.memory.buffer.byteLength) / PAGE));
+  const need = BASE + packedSize(n, m, k) * 8;
+  reserve(w, need);
   const f = new Float64Array(w.memory.buffer);
-  const aOff = 0, bOff = n4 * k, cOff = bOff + m4 * k;
+  const aOff = BASE / 8, bOff = aOff + n4 * k, cOff = bOff + m4 * k;
   packPanels(f, aOff, A.data, n, k, !transA);
   packPanels(f, bOff, B.data, m, k, transB);
   f.fill(0, cOff, cOff + n4 * m4);
