@@ -3,6 +3,8 @@ import { product } from "./matmul.js";
 import { addRowVector } from "./elementwise.js";
 import { attend, type AttentionOptions } from "./scaled_dot_product_attention.js";
 import { resolveMask } from "./mask.js";
+import { noKeyError } from "./softmax.js";
+import { multiHeadWasm, headsFit, type HeadsInput } from "./gemm/heads.js";
 
 /** Multi-head parameters, paper layout: wq (dQin, dModel), wk (dKin, dModel), wv (dVin, dModel), wo (dModel, dOut). */
 export interface MultiHeadParams {
@@ -40,14 +42,31 @@ export function multiHeadAttention(q: MatrixLike, k: MatrixLike, v: MatrixLike, 
   }
   if (WO.rows !== dModel) throw new Error(`${fn}: wo is ${WO.shape}; it needs d_model = ${dModel} rows (wq is ${WQ.shape})`);
   const mask = resolveMask(fn, Xq.rows, Xk.rows, opts.mask, opts.causal);
+  const input: HeadsInput = { Xq, Xk, Xv, WQ, WK, WV, WO, bq: p.bq, bk: p.bk, bv: p.bv, numHeads, mask };
+  if (Xq.rows * Xk.rows * dModel >= 4096 && headsFit(input)) {
+    // the fused path (lib/gemm/heads.ts): same bits as the steps below, without the per-head copies
+    for (const [b, bName, W] of [[p.bq, "bq", WQ], [p.bk, "bk", WK], [p.bv, "bv", WV]] as const) checkBias(fn, b, bName, W);
+    const r = multiHeadWasm(input);
+    if (typeof r === "number") throw noKeyError(fn, r, Xq.rows, Xk.rows);
+    checkBias(fn, p.bo, "bo", WO);
+    return { output: p.bo === undefined ? r.output : addRowVector(r.output, p.bo), weights: r.weights };
+  }
 
-  const Q = project(fn, Xq, WQ, p.bq, "bq"); // (nQ, dModel)
-  const K = project(fn, Xk, WK, p.bk, "bk"); // (nK, dModel)
-  const V = project(fn, Xv, WV, p.bv, "bv"); // (nK, dModel)
-  const [Qh, Kh, Vh] = [Q, K, V].map((X) => splitHeads(X, numHeads)); // numHeads × (n, dK)
-  const heads = Qh.map((_, h) => attend(Qh[h], Kh[h], Vh[h], mask, fn)); // numHeads × {output (nQ, dK), weights (nQ, nK)}
+  return multiHeadSteps(fn, input, p.bo);
+}
+
+/**
+ * The readable path, step by step (validated inputs): project, split, attend per head, merge, project.
+ * The reference for the fused path; tests check they agree bit for bit.
+ */
+export function multiHeadSteps(fn: string, p: HeadsInput, bo: number[] | undefined): { output: Matrix; weights: Matrix[] } {
+  const Q = project(fn, p.Xq, p.WQ, p.bq, "bq"); // (nQ, dModel)
+  const K = project(fn, p.Xk, p.WK, p.bk, "bk"); // (nK, dModel)
+  const V = project(fn, p.Xv, p.WV, p.bv, "bv"); // (nK, dModel)
+  const [Qh, Kh, Vh] = [Q, K, V].map((X) => splitHeads(X, p.numHeads)); // numHeads × (n, dK)
+  const heads = Qh.map((_, h) => attend(Qh[h], Kh[h], Vh[h], p.mask, fn)); // numHeads × {output (nQ, dK), weights (nQ, nK)}
   const concat = mergeHeads(heads.map((r) => r.output)); // (nQ, dModel)
-  const output = project(fn, concat, WO, p.bo, "bo"); // (nQ, dOut)
+  const output = project(fn, concat, p.WO, bo, "bo"); // (nQ, dOut)
   return { output, weights: heads.map((r) => r.weights) };
 }
 
@@ -91,7 +110,13 @@ export function mergeHeads(heads: Matrix[]): Matrix {
 export function project(fn: string, X: Matrix, W: Matrix, b: number[] | undefined, bName: string): Matrix {
   const Y = product(X, W);
   if (b === undefined) return Y;
+  checkBias(fn, b, bName, W);
+  return addRowVector(Y, b);
+}
+
+/** A bias for W must be a vector of W.cols numbers; throws naming `fn` and `bName` otherwise. */
+function checkBias(fn: string, b: number[] | undefined, bName: string, W: Matrix): void {
+  if (b === undefined) return;
   toVector(b, fn, bName);
   if (b.length !== W.cols) throw new Error(`${fn}: ${bName} has length ${b.length}; it needs ${W.cols} (the columns of its weight ${W.shape})`);
-  return addRowVector(Y, b);
 }

@@ -2,7 +2,8 @@
 // case back to back, for matmul and multi-head attention forward: times, ratios, GFLOP/s and % of one core's
 // float64 peak; then lib's kernels side by side (SIMD, tiled, @stdlib dgemm, naive) and the WASM start-up cost.
 // Timings are reported here, never asserted in tests. The ratio lib/numpy is the figure to trust: both sides
-// run in this one run on the same (possibly shared) machine.
+// run in this one run on the same (possibly shared) machine. `--goals`: only the two goal cases (matmul 512,
+// multi-head attention n = 256), each timed `--rounds N` times (default 1) alternating lib and numpy.
 import dgemm from "@stdlib/blas-base-dgemm";
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -81,6 +82,8 @@ function readlink(): string {
 const row = (cells: (string | number)[], w = 12) => console.log(cells.map((c, i) => String(c).padStart(i === 0 ? 6 : w)).join(""));
 const gf = (flops: number, ms: number) => flops / (ms * 1e6);
 const rng = new Rng(2024);
+const goalsOnly = process.argv.includes("--goals");
+const rounds = Number(process.argv[process.argv.indexOf("--rounds") + 1]) || 1;
 const peak = corePeak();
 
 // Start-up: decode + compile + instantiate the module (first call of anything that multiplies).
@@ -122,7 +125,7 @@ const header = ["n", "lib ms", "lib 1 thr", "numpy ms", "lib/numpy", "lib GF/s",
 
 console.log("\nmatmul (n × n) · (n × n), flops = 2·n³");
 row(header);
-for (const n of [64, 128, 256, 512]) {
+for (const n of goalsOnly ? Array(rounds).fill(512) : [64, 128, 256, 512]) {
   const a = randomNormal(n, n, { rng }), b = randomNormal(n, n, { rng });
   const r = await compare(n, 2 * n ** 3, () => matmulWasm(a, b), { op: "matmul", n });
   if (n === 512) goals.push(`matmul 512: lib/numpy ${r.toFixed(2)}×`);
@@ -131,7 +134,7 @@ for (const n of [64, 128, 256, 512]) {
 const dModel = 256, numHeads = 8;
 console.log(`\nmulti-head self-attention forward on (n, ${dModel}), ${numHeads} heads (lib: the public multiHeadAttention); flops = 8·n·d² + 4·n²·d`);
 row(header);
-for (const n of [64, 128, 256, 512]) {
+for (const n of goalsOnly ? Array(rounds).fill(256) : [64, 128, 256, 512]) {
   const x = randomNormal(n, dModel, { rng });
   const w = () => randomNormal(dModel, dModel, { rng, std: 1 / Math.sqrt(dModel) });
   const p = { numHeads, wq: w(), wk: w(), wv: w(), wo: w() };
@@ -141,6 +144,7 @@ for (const n of [64, 128, 256, 512]) {
 if (typeof numpy !== "string") console.log(`\ngoal lib ≤ 2× numpy: ${goals.map((g) => `${g} ${Number(g.split(" ").at(-1)!.slice(0, -1)) <= 2 ? "(met)" : "(NOT met)"}`).join("; ")}`);
 if (typeof numpy !== "string") numpy.close();
 
+if (goalsOnly) process.exit(0);
 console.log("\nlib's matmul kernels, GFLOP/s (SIMD on one thread; all bit-identical: same summation order)");
 const kernels: [string, MatMul][] = [["SIMD 1 thr", matmulWasm], ["tiled TS", matmulTiled], ["@stdlib", stdlibMatmul], ["naive ikj", matmulNaive]];
 row(["n", ...kernels.map(([k]) => k), "SIMD/tiled", "tiled/naive"]);

@@ -97,6 +97,105 @@
       (local.set $p0 (i32.add (local.get $p0) (local.get $kl)))
       (br $kblocks))))
 
+;; C = A·B with A read in place (row-major, lda bytes per row) and B packed in column panels (bps bytes
+;; apart): row panels r0..r1 (4 rows each; the rows up to the next multiple of 4 must be readable), np column
+;; panels, k terms. The tile starts from +0 and adds a_ip·b_pj for p = 0…k−1 (no C to load or zero: the
+;; same bits as the naive loop). Used by multi-head attention, where Q, the scores and the heads' outputs
+;; stay in the memory between products, and by large matmuls (A copied in whole, not packed).
+  (func $tileu (param $a i32) (param $lda i32) (param $b i32) (param $c i32) (param $ldc i32) (param $k i32)
+    (local $c00 v128) (local $c02 v128) (local $c10 v128) (local $c12 v128)
+    (local $c20 v128) (local $c22 v128) (local $c30 v128) (local $c32 v128)
+    (local $b0 v128) (local $b2 v128) (local $x v128) (local $a1 i32) (local $a2 i32) (local $a3 i32)
+    (local.set $a1 (i32.add (local.get $a) (local.get $lda)))
+    (local.set $a2 (i32.add (local.get $a1) (local.get $lda)))
+    (local.set $a3 (i32.add (local.get $a2) (local.get $lda)))
+    (block $done
+      (br_if $done (i32.eqz (local.get $k)))
+      (loop $p
+        (local.set $b0 (v128.load (local.get $b)))
+        (local.set $b2 (v128.load offset=16 (local.get $b)))
+        (local.set $x (v128.load64_splat (local.get $a)))
+        (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $x) (local.get $b0))))
+        (local.set $c02 (f64x2.add (local.get $c02) (f64x2.mul (local.get $x) (local.get $b2))))
+        (local.set $x (v128.load64_splat (local.get $a1)))
+        (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $x) (local.get $b0))))
+        (local.set $c12 (f64x2.add (local.get $c12) (f64x2.mul (local.get $x) (local.get $b2))))
+        (local.set $x (v128.load64_splat (local.get $a2)))
+        (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $x) (local.get $b0))))
+        (local.set $c22 (f64x2.add (local.get $c22) (f64x2.mul (local.get $x) (local.get $b2))))
+        (local.set $x (v128.load64_splat (local.get $a3)))
+        (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $x) (local.get $b0))))
+        (local.set $c32 (f64x2.add (local.get $c32) (f64x2.mul (local.get $x) (local.get $b2))))
+        (local.set $a (i32.add (local.get $a) (i32.const 8)))
+        (local.set $a1 (i32.add (local.get $a1) (i32.const 8)))
+        (local.set $a2 (i32.add (local.get $a2) (i32.const 8)))
+        (local.set $a3 (i32.add (local.get $a3) (i32.const 8)))
+        (local.set $b (i32.add (local.get $b) (i32.const 32)))
+        (local.set $k (i32.sub (local.get $k) (i32.const 1)))
+        (br_if $p (local.get $k))))
+    (v128.store (local.get $c) (local.get $c00)) (v128.store offset=16 (local.get $c) (local.get $c02))
+    (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+    (v128.store (local.get $c) (local.get $c10)) (v128.store offset=16 (local.get $c) (local.get $c12))
+    (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+    (v128.store (local.get $c) (local.get $c20)) (v128.store offset=16 (local.get $c) (local.get $c22))
+    (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+    (v128.store (local.get $c) (local.get $c30)) (v128.store offset=16 (local.get $c) (local.get $c32)))
+
+  ;; Row panels in blocks of 16 (their A rows stay in L2) × all column panels (a panel of B in L1).
+  (func $gemmu (export "gemmu") (param $a i32) (param $lda i32) (param $b i32) (param $bps i32) (param $c i32) (param $ldc i32)
+    (param $k i32) (param $np i32) (param $r0 i32) (param $r1 i32)
+    (local $i0 i32) (local $i1 i32) (local $i i32) (local $j i32)
+    (local.set $i0 (local.get $r0))
+    (block $idone (loop $iblocks
+      (br_if $idone (i32.ge_u (local.get $i0) (local.get $r1)))
+      (local.set $i1 (select (i32.add (local.get $i0) (i32.const 16)) (local.get $r1)
+        (i32.lt_u (i32.add (local.get $i0) (i32.const 16)) (local.get $r1))))
+      (local.set $j (i32.const 0))
+      (block $jdone (loop $cols
+        (br_if $jdone (i32.ge_u (local.get $j) (local.get $np)))
+        (local.set $i (local.get $i0))
+        (block $rdone (loop $rows
+          (br_if $rdone (i32.ge_u (local.get $i) (local.get $i1)))
+          (call $tileu (i32.add (local.get $a) (i32.mul (i32.shl (local.get $i) (i32.const 2)) (local.get $lda))) (local.get $lda)
+            (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $bps)))
+            (i32.add (local.get $c) (i32.add (i32.mul (i32.shl (local.get $i) (i32.const 2)) (local.get $ldc)) (i32.shl (local.get $j) (i32.const 5))))
+            (local.get $ldc) (local.get $k))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $rows)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $cols)))
+      (local.set $i0 (local.get $i1))
+      (br $iblocks))))
+
+  ;; Heads h0..h1 of multi-head attention, each: S_h = Q_h·K_hᵀ (q: Q row-major, ldq; kp: Kᵀ in column panels
+  ;; of dm values, head h at offset h·dk·32), softmax(S_h·scale) in place (s + h·sh, lds), then
+  ;; O[:, h·dk…] = S_h·V_h (vp: V in column panels of nk values, head h = panels h·dk/4…). n rows, nk keys,
+  ;; dk = d_model / heads (a multiple of 4). Returns −1, or the first row of the first head with nothing to
+  ;; attend to.
+  (func (export "heads") (param $q i32) (param $ldq i32) (param $kp i32) (param $vp i32) (param $s i32) (param $sh i32)
+    (param $lds i32) (param $o i32) (param $ldo i32) (param $n i32) (param $nk i32) (param $dk i32) (param $dm i32)
+    (param $h0 i32) (param $h1 i32) (param $scale f64) (param $mask i32) (result i32)
+    (local $h i32) (local $rows i32) (local $sc i32) (local $bad i32)
+    (local.set $rows (i32.shr_u (i32.add (local.get $n) (i32.const 3)) (i32.const 2)))
+    (local.set $h (local.get $h0))
+    (block $done (loop $heads
+      (br_if $done (i32.ge_u (local.get $h) (local.get $h1)))
+      (local.set $sc (i32.add (local.get $s) (i32.mul (local.get $h) (local.get $sh))))
+      (call $gemmu (i32.add (local.get $q) (i32.shl (i32.mul (local.get $h) (local.get $dk)) (i32.const 3))) (local.get $ldq)
+        (i32.add (local.get $kp) (i32.shl (i32.mul (local.get $h) (local.get $dk)) (i32.const 5))) (i32.shl (local.get $dm) (i32.const 5))
+        (local.get $sc) (local.get $lds) (local.get $dk) (i32.shr_u (i32.add (local.get $nk) (i32.const 3)) (i32.const 2))
+        (i32.const 0) (local.get $rows))
+      (local.set $bad (call $softmax (local.get $sc) (local.get $n) (local.get $nk) (local.get $lds) (local.get $scale) (local.get $mask)))
+      (if (i32.ge_s (local.get $bad) (i32.const 0)) (then (return (local.get $bad))))
+      (call $gemmu (local.get $sc) (local.get $lds)
+        (i32.add (local.get $vp) (i32.mul (i32.mul (local.get $h) (local.get $dk)) (i32.shl (local.get $nk) (i32.const 3))))
+        (i32.shl (local.get $nk) (i32.const 5))
+        (i32.add (local.get $o) (i32.shl (i32.mul (local.get $h) (local.get $dk)) (i32.const 3))) (local.get $ldo)
+        (local.get $nk) (i32.shr_u (local.get $dk) (i32.const 2)) (i32.const 0) (local.get $rows))
+      (local.set $h (i32.add (local.get $h) (i32.const 1)))
+      (br $heads)))
+    (i32.const -1))
+
 ;; exp on two lanes, bit-identical to V8's Math.exp: fdlibm's e_exp.c (which V8 ports as base::ieee754::exp)
 ;; with each branch computed on both lanes and chosen by a lane mask. Only IEEE add, sub, mul, div, trunc and
 ;; exact bit operations, so every lane rounds as the scalar code does (test/lib/gemm_softmax.test.ts compares
@@ -165,7 +264,7 @@
   ;; for none (then every entry reads the all-ones constant at 0). The max is exact in any order; the sum
   ;; adds e_0, e_1, … one at a time, as the readable loop does. Returns −1, or the first row whose max over
   ;; the kept entries is −∞ (nothing to attend to: the caller throws).
-  (func (export "softmax") (param $p i32) (param $n i32) (param $m i32) (param $ld i32) (param $scale f64) (param $mask i32) (result i32)
+  (func $softmax (export "softmax") (param $p i32) (param $n i32) (param $m i32) (param $ld i32) (param $scale f64) (param $mask i32) (result i32)
     (local $i i32) (local $row i32) (local $end i32) (local $q i32) (local $mq i32) (local $ms i32) (local $mrow i32)
     (local $vs v128) (local $vm v128) (local $v v128) (local $max f64) (local $sum f64)
     (local.set $vs (f64x2.splat (local.get $scale)))

@@ -6,13 +6,18 @@ import { Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
 import type { Wasm } from "./wasm.js";
 
-// control block (Int32): 0 job number (−1: stop), 1 last job done, 2 worker ready, 3.. the gemm arguments
-const JOB = 0, DONE = 1, READY = 2, ARGS = 3;
+// control block (Int32): 0 job number (−1: stop), 1 last job done, 2 worker ready, 3 which export, 4 how
+// many arguments, 5 its result; the arguments themselves go in a shared Float64Array (one may be an f64)
+const JOB = 0, DONE = 1, READY = 2, FN = 3, NARGS = 4, RESULT = 5;
+/** The exports a job may run, by index (the worker looks them up in its own instance of the module). */
+export const KERNELS = ["gemm", "gemmu", "heads"] as const;
+export type Kernel = (typeof KERNELS)[number];
 const WORKER = `
 const { workerData } = require("node:worker_threads");
-const { module, memory, control } = workerData;
-const gemm = new WebAssembly.Instance(module, { env: { mem: memory } }).exports.gemm;
-const c = new Int32Array(control);
+const { module, memory, control, args } = workerData;
+const ex = new WebAssembly.Instance(module, { env: { mem: memory } }).exports;
+const fns = ${JSON.stringify(KERNELS)}.map((name) => ex[name]);
+const c = new Int32Array(control), a = new Float64Array(args);
 Atomics.store(c, ${READY}, 1);
 let seen = 0;
 for (;;) {
@@ -21,12 +26,13 @@ for (;;) {
   if (job < 0) break;
   if (job === seen) continue;
   seen = job;
-  gemm(c[${ARGS}], c[${ARGS + 1}], c[${ARGS + 2}], c[${ARGS + 3}], c[${ARGS + 4}], c[${ARGS + 5}], c[${ARGS + 6}], c[${ARGS + 7}], c[${ARGS + 8}]);
+  const r = fns[c[${FN}]](...a.subarray(0, c[${NARGS}]));
+  c[${RESULT}] = r === undefined ? -1 : r;
   Atomics.store(c, ${DONE}, job);
   Atomics.notify(c, ${DONE});
 }`;
 
-interface Pool { worker: Worker; control: Int32Array; job: number; broken: boolean; shared: number }
+interface Pool { worker: Worker; control: Int32Array; args: Float64Array; job: number; broken: boolean; shared: number }
 let pool: Pool | null = null;
 let threads = defaultThreads();
 
@@ -51,43 +57,54 @@ export function poolState(): { ready: boolean; shared: number } {
 }
 
 function start(w: Wasm): Pool {
-  const control = new Int32Array(new SharedArrayBuffer(4 * (ARGS + 9)));
-  const worker = new Worker(WORKER, { eval: true, workerData: { module: w.module, memory: w.memory, control: control.buffer } });
+  const control = new Int32Array(new SharedArrayBuffer(4 * 8)), args = new Float64Array(new SharedArrayBuffer(8 * 24));
+  const worker = new Worker(WORKER, { eval: true, workerData: { module: w.module, memory: w.memory, control: control.buffer, args: args.buffer } });
   worker.unref(); // an idle worker must not keep Node (or a notebook kernel) alive
-  const p: Pool = { worker, control, job: 0, broken: false, shared: 0 };
+  const p: Pool = { worker, control, args, job: 0, broken: false, shared: 0 };
   worker.on("error", () => { p.broken = true; });
   return p;
 }
 
 /**
- * Runs gemm over row panels [0, rows): with 2 threads and a `large` product the worker takes the second half. Until the worker
- * has started (its first ~30 ms) or if it fails, the main thread does all rows itself.
+ * Runs gemm over row panels [0, rows): with 2 threads and a `large` product the worker takes the second half.
  */
 export function runSplit(w: Wasm, args: [number, number, number, number, number], rows: number, kc: number, mcp: number, large: boolean): void {
-  if (threads === 1 || !large || rows < 2) { w.gemm(...args, 0, rows, kc, mcp); return; }
+  const half = rows >> 1;
+  runPair(w, "gemm", [...args, 0, half, kc, mcp], large && rows >= 2 ? [...args, half, rows, kc, mcp] : null, [...args, 0, rows, kc, mcp]);
+}
+
+/**
+ * Runs `fn(...mine)` here and `fn(...theirs)` on the worker at the same time and returns both results; with one
+ * thread, `theirs` null, or until the worker has started (its first ~30 ms) or if it fails, runs `alone` here
+ * instead (the work of both, in one call). Each call writes its own rows, so the split never changes a bit.
+ */
+export function runPair(w: Wasm, fn: Kernel, mine: number[], theirs: number[] | null, alone: number[]): [number, number] {
+  const f = (w as unknown as Record<Kernel, (...a: number[]) => number | undefined>)[fn];
+  const call = (a: number[]) => f(...a) ?? -1;
+  if (threads === 1 || theirs === null) return [call(alone), -1];
   if (pool === null) {
     try {
       pool = start(w);
     } catch {
       threads = 1; // no worker threads here (e.g. Node's permission model without --allow-worker): one thread
-      w.gemm(...args, 0, rows, kc, mcp);
-      return;
+      return [call(alone), -1];
     }
   }
   const c = pool.control;
-  if (pool.broken || Atomics.load(c, READY) !== 1) { w.gemm(...args, 0, rows, kc, mcp); return; }
-  const half = rows >> 1;
+  if (pool.broken || Atomics.load(c, READY) !== 1) return [call(alone), -1];
   pool.shared++;
-  c.set([...args, half, rows, kc, mcp], ARGS);
+  pool.args.set(theirs);
+  c[FN] = KERNELS.indexOf(fn);
+  c[NARGS] = theirs.length;
   const job = ++pool.job;
   Atomics.store(c, JOB, job);
   Atomics.notify(c, JOB);
-  w.gemm(...args, 0, half, kc, mcp);
+  const r = call(mine);
   for (let done = Atomics.load(c, DONE); done !== job; done = Atomics.load(c, DONE)) {
     if (Atomics.wait(c, DONE, done, 10_000) === "timed-out" && Atomics.load(c, DONE) !== job) {
-      pool.broken = true; // the worker is gone: finish its half here (same values, same order)
-      w.gemm(...args, half, rows, kc, mcp);
-      return;
+      pool.broken = true; // the worker is gone: do its part here (same values, same order)
+      return [r, call(theirs)];
     }
   }
+  return [r, c[RESULT]];
 }

@@ -9,15 +9,18 @@ import { loadWasm, reserve, fitsBytes, BASE, type Wasm } from "./wasm.js";
  * are −∞ (or that keeps nothing), for the caller to throw about.
  */
 export function softmaxInMemory(w: Wasm, off: number, n: number, m: number, ld: number, scale: number, mask: boolean[][] | undefined, maskOff: number): number {
-  if (mask) {
-    reserve(w, maskOff + n * m * 8);
-    const lanes = new Int32Array(w.memory.buffer, maskOff, 2 * n * m);
-    for (let i = 0, e = 0; i < n; i++) {
-      const keep = mask[i];
-      for (let j = 0; j < m; j++, e += 2) lanes[e] = lanes[e + 1] = keep[j] ? -1 : 0;
-    }
-  }
+  if (mask) writeMask(w, mask, n, m, maskOff);
   return w.softmax(off, n, m, ld, scale, mask ? maskOff : 0);
+}
+
+/** The (n, m) mask as the module reads it at byte `off`: 8 bytes an entry, all ones = keep, all zeros = masked. */
+export function writeMask(w: Wasm, mask: boolean[][], n: number, m: number, off: number): void {
+  reserve(w, off + n * m * 8);
+  const lanes = new Int32Array(w.memory.buffer, off, 2 * n * m);
+  for (let i = 0, e = 0; i < n; i++) {
+    const keep = mask[i];
+    for (let j = 0; j < m; j++, e += 2) lanes[e] = lanes[e + 1] = keep[j] ? -1 : 0;
+  }
 }
 
 /**

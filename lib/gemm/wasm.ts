@@ -13,7 +13,8 @@ interface WasmApi {
 }
 const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 export type SoftmaxFn = (p: number, n: number, m: number, ld: number, scale: number, mask: number) => number;
-export interface Wasm { module: object; memory: WasmMemory; gemm: GemmFn; softmax: SoftmaxFn; exp: (p: number, n: number) => void; startupMs: number }
+type Fn = (...args: number[]) => number;
+export interface Wasm { module: object; memory: WasmMemory; gemm: GemmFn; gemmu: Fn; heads: Fn; softmax: SoftmaxFn; exp: (p: number, n: number) => void; startupMs: number }
 
 const PAGE = 65536;
 /** Bytes 0…511 of the memory hold gemm.wat's constants (the exp's, the all-ones mask); products start after. */
@@ -40,8 +41,8 @@ export function loadWasm(): Wasm {
   const f = new Float64Array(memory.buffer, 0, BASE / 8), i64 = new BigInt64Array(memory.buffer, 0, BASE / 8);
   for (const [off, v] of CONSTS) (typeof v === "bigint" ? i64 : f).fill(v as never, off / 8, off / 8 + 2);
   const ex = new WA.Instance(module, { env: { mem: memory } }).exports;
-  const [gemm, softmax, exp] = [ex.gemm as GemmFn, ex.softmax as SoftmaxFn, ex.exp as Wasm["exp"]];
-  wasm = { module, memory, gemm, softmax, exp, startupMs: performance.now() - t0 };
+  const [gemm, softmax, exp, gemmu, heads] = [ex.gemm as GemmFn, ex.softmax as SoftmaxFn, ex.exp as Wasm["exp"], ex.gemmu as Fn, ex.heads as Fn];
+  wasm = { module, memory, gemm, gemmu, heads, softmax, exp, startupMs: performance.now() - t0 };
   return wasm;
 }
 
@@ -87,7 +88,7 @@ export function pack(w: Wasm, A: Matrix, B: Matrix, transA: boolean, transB: boo
  * line 4r + i at position p, 0 past the last line. `lineMajor`: src holds line i at src[i·k + p];
  * otherwise at src[p·lines + i].
  */
-function packPanels(dst: Float64Array, off: number, src: Float64Array, lines: number, k: number, lineMajor: boolean): void {
+export function packPanels(dst: Float64Array, off: number, src: Float64Array, lines: number, k: number, lineMajor: boolean): void {
   for (let r = 0; r < lines; r += 4) {
     const base = off + r * k, full = r + 4 <= lines;
     if (lineMajor) {
