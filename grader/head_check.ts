@@ -21,8 +21,8 @@ export function headTokens(n: number, dWord: number, dPos: number, seed: number)
 }
 
 /** What is wrong with the shape of a returned matrix `name` that must be rows × (1…MAX_DK); null when nothing. */
-function matrixProblem(m: unknown, name: string, rows: number): string | null {
-  if (!Array.isArray(m) || m.length !== rows) return `${name} must have ${rows} rows (dWord + dPos), got ${Array.isArray(m) ? m.length : typeof m}`;
+function matrixProblem(m: unknown, name: string, rows: number, rowsAre: string): string | null {
+  if (!Array.isArray(m) || m.length !== rows) return `${name} must have ${rows} rows (${rowsAre}), got ${Array.isArray(m) ? m.length : typeof m}`;
   const cols = Array.isArray(m[0]) ? m[0].length : -1;
   if (cols < 1 || cols > MAX_DK) return `${name} must have between 1 and ${MAX_DK} columns (dK), got ${cols < 0 ? "rows that are not arrays" : cols}`;
   for (let i = 0; i < rows; i++) {
@@ -41,17 +41,28 @@ function matrixProblem(m: unknown, name: string, rows: number): string | null {
  * weight, 0.52, is on key 5".
  */
 function checkHead(n: number, dWord: number, dPos: number, value: unknown, want: (i: number) => number | undefined, wanted: string): string | null {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return `expected an object { wq, wk }, got ${Array.isArray(value) ? "an array" : String(value)}`;
-  const { wq, wk } = value as { wq?: unknown; wk?: unknown };
-  const problem = matrixProblem(wq, "wq", dWord + dPos) ?? matrixProblem(wk, "wk", dWord + dPos);
+  const problem = headShapeProblem(value, dWord + dPos, "dWord + dPos");
   if (problem) return problem;
-  const dK = (wq as number[][])[0].length;
-  if ((wk as number[][])[0].length !== dK) return `wq has ${dK} columns and wk ${(wk as number[][])[0].length}; Q·Kᵀ needs the same dK`;
+  const { wq, wk } = value as { wq: number[][]; wk: number[][] };
   try {
     return missedKey(n, dWord, dPos, wq as number[][], wk as number[][], want, wanted);
   } catch (e) {
     return `the head could not be run: ${(e as Error).message}`;
   }
+}
+
+/**
+ * What is wrong with a returned head `value` = { wq, wk }: both `rows` × dK with the same 1 ≤ dK ≤ MAX_DK and
+ * finite entries (`rowsAre` says what the rows are); null when nothing. Shared by every design-head check.
+ */
+export function headShapeProblem(value: unknown, rows: number, rowsAre: string): string | null {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return `expected an object { wq, wk }, got ${Array.isArray(value) ? "an array" : String(value)}`;
+  const { wq, wk } = value as { wq?: unknown; wk?: unknown };
+  const problem = matrixProblem(wq, "wq", rows, rowsAre) ?? matrixProblem(wk, "wk", rows, rowsAre);
+  if (problem) return problem;
+  const dK = (wq as number[][])[0].length;
+  if ((wk as number[][])[0].length !== dK) return `wq has ${dK} columns and wk ${(wk as number[][])[0].length}; Q·Kᵀ needs the same dK`;
+  return null;
 }
 
 function missedKey(n: number, dWord: number, dPos: number, wq: number[][], wk: number[][], want: (i: number) => number | undefined, wanted: string): string | null {

@@ -1,8 +1,9 @@
 // Property check for notebook 02's design exercise itToStreet: any W_Q, W_K that send "it" to "street" in
 // the "too wide" sentence pass. The sentence and its features are notebook 02's (a test compares them with
 // the notebook's cell). Runs in the grader's process on a returned value: checks it before any arithmetic,
-// never throws.
+// never throws. The shape checks are the design heads' of notebook 03 (head_check.ts).
 import { Matrix, matmul, softmax, transpose } from "../lib/index.js";
+import { headShapeProblem } from "./head_check.js";
 
 /** The features of notebook 02's lexicon, in column order. */
 export const FEATURES = ["animate", "place", "action", "function", "pronoun", "negation"];
@@ -17,26 +18,10 @@ export const WIDE_LEXICON: Record<string, number[]> = {
 };
 /** The weight "it" must give "street". */
 export const STREET_THRESHOLD = 0.5;
-const MAX_DK = 64;
 
 /** The sentence as rows of features: (12, 6). */
 export const wideTokens = () => WIDE_SENTENCE.split(" ");
 export const wideEmbeddings = () => wideTokens().map((t) => WIDE_LEXICON[t.toLowerCase()]);
-
-/** What is wrong with a returned matrix `name` that must be 6 × dK with 1 ≤ dK ≤ MAX_DK; null when nothing. */
-function shapeProblem(m: unknown, name: string): string | null {
-  const rows = FEATURES.length;
-  if (!Array.isArray(m) || m.length !== rows) return `${name} must have ${rows} rows (one per feature), got ${Array.isArray(m) ? m.length : typeof m}`;
-  const cols = Array.isArray(m[0]) ? m[0].length : -1;
-  if (cols < 1 || cols > MAX_DK) return `${name} must have between 1 and ${MAX_DK} columns (dK), got ${cols < 0 ? "rows that are not arrays" : cols}`;
-  for (let i = 0; i < rows; i++) {
-    const r = m[i] as unknown;
-    if (!Array.isArray(r) || r.length !== cols) return `${name} is ragged: row ${i} is not an array of ${cols} numbers`;
-    const j = r.findIndex((v) => typeof v !== "number" || !Number.isFinite(v));
-    if (j >= 0) return `${name} holds ${String(r[j])} at (${i}, ${j}); every entry must be a finite number`;
-  }
-  return null;
-}
 
 /** The attention weights of the query "it" over the sentence's tokens with the head { wq, wk }: (12); null when the scores overflow. */
 export function itWeights(wq: number[][], wk: number[][]): number[] | null {
@@ -49,14 +34,11 @@ export function itWeights(wq: number[][], wk: number[][]): number[] | null {
 
 /** null when { wq, wk } makes "it" give "street" its largest weight, ≥ STREET_THRESHOLD; else what is wrong. */
 export function checkItToStreet(_args: unknown[], value: unknown): string | null {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return `expected an object { wq, wk }, got ${Array.isArray(value) ? "an array" : String(value)}`;
-  const { wq, wk } = value as { wq?: unknown; wk?: unknown };
-  const problem = shapeProblem(wq, "wq") ?? shapeProblem(wk, "wk");
+  const problem = headShapeProblem(value, FEATURES.length, "one per feature");
   if (problem) return problem;
-  const dK = (wq as number[][])[0].length;
-  if ((wk as number[][])[0].length !== dK) return `wq has ${dK} columns and wk ${(wk as number[][])[0].length}; Q·Kᵀ needs the same dK`;
+  const { wq, wk } = value as { wq: number[][]; wk: number[][] };
   let row: number[] | null;
-  try { row = itWeights(wq as number[][], wk as number[][]); } catch (e) { return `the head could not be run: ${(e as Error).message}`; }
+  try { row = itWeights(wq, wk); } catch (e) { return `the head could not be run: ${(e as Error).message}`; }
   if (!row) return "the scores Q·Kᵀ overflow to ±Infinity: use smaller entries";
   const tokens = wideTokens(), street = tokens.indexOf("street"), top = row.indexOf(Math.max(...row));
   if (top === street && row[street] >= STREET_THRESHOLD) return null;
