@@ -2,7 +2,8 @@
 // accuracy, ETA), then writes the weights and the training curve to notebooks/data/ (both committed).
 //   -- --model bahdanau|luong|transformer (default bahdanau: the GRU of notebook 04; luong: the same GRU with
 //      Luong attention; transformer: lib/seq2seq/transformer_model.ts), each with its recipe in recipe.ts
-//   -- --steps N (max steps), --seed N, --target 0.995 (stop when the validation accuracy reaches it),
+//   -- --steps N (max steps), --seed N, --target 0.995 (stop when the validation accuracy reaches it, at
+//      `patience` evaluations in a row: 1 unless the recipe says otherwise),
 //   -- --out DIR (default notebooks/data), --budget SECONDS (stop after this much wall time), --shards 1|2
 // Two shards per batch run on both cores (ATTENTION_THREADS=1: one core, the same weights).
 import { writeFileSync, mkdirSync } from "node:fs";
@@ -30,7 +31,7 @@ const tag = modelName === "bahdanau" ? "[train]" : `[train ${modelName}]`;
 const out = (() => { const i = argv.indexOf("--out"); return path.resolve(i >= 0 ? argv[i + 1] : path.join(import.meta.dirname, "..", "notebooks", "data")); })();
 const steps = opt("steps", R.maxSteps), seed = opt("seed", R.seed), target = opt("target", R.targetAccuracy), budget = opt("budget", 600);
 const shards = opt("shards", R.shards) === 1 ? 1 : 2;
-const warmup = "warmup" in R ? R.warmup : undefined;
+const warmup = "warmup" in R ? R.warmup : undefined, patience = "patience" in R ? R.patience : 1;
 const workerFile = path.join(import.meta.dirname, "..", "lib", "seq2seq", "train_worker.ts");
 
 const pairs = datePairs(R.pairs, { seed });
@@ -41,12 +42,15 @@ console.log(`${tag} ${pairs.length} training pairs, ${validation.length} validat
 
 const t0 = performance.now();
 const curve: { step: number; seconds: number; loss: number; valAccuracy?: number }[] = [];
-let smooth = 0, lastAcc = 0;
+let smooth = 0, lastAcc = 0, onTarget = 0;
 const model = train(pairs, { config: R.config, seed, steps, batchSize: R.batchSize, lr: R.lr, clip: R.clip, warmup, shards, workerFile }, ({ step, loss }, m) => {
   smooth = step === 1 ? loss : 0.9 * smooth + 0.1 * loss;
   const seconds = (performance.now() - t0) / 1000;
   const point: (typeof curve)[number] = { step, seconds: Number(seconds.toFixed(2)), loss: Number(loss.toFixed(5)) };
-  if (step % R.evalEvery === 0) point.valAccuracy = lastAcc = accuracy(m, validation);
+  if (step % R.evalEvery === 0) {
+    point.valAccuracy = lastAcc = accuracy(m, validation);
+    onTarget = lastAcc >= target ? onTarget + 1 : 0;
+  }
   curve.push(point);
   const eta = ` ETA ≤ ${((seconds / step) * (steps - step)).toFixed(0)} s`; // upper bound: early stopping usually ends sooner
   const w = 24, filled = Math.round((w * step) / steps);
@@ -54,7 +58,7 @@ const model = train(pairs, { config: R.config, seed, steps, batchSize: R.batchSi
   // a terminal redraws one line; a log (CI, a pipe) gets one line per validation instead of a \r-joined wall
   if (process.stderr.isTTY) process.stderr.write(`\r${line}   `);
   else if (point.valAccuracy !== undefined) process.stderr.write(`${line}\n`);
-  if (lastAcc >= target || seconds > budget) return false;
+  if (onTarget >= patience || seconds > budget) return false;
 });
 const seconds = (performance.now() - t0) / 1000;
 if (process.stderr.isTTY) process.stderr.write("\n");

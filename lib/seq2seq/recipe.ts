@@ -31,8 +31,12 @@ export const LUONG_TRAINING = {
 export const TRANSFORMER_TRAINING = {
   ...TRAINING,
   config: { dModel: 32, numHeads: 4, dFF: 64, encoderLayers: 2, decoderLayers: 2 } as TransformerConfig,
-  lr: 5e-3,
-  warmup: 100, // post-norm layers diverge early without a linear warm-up of the learning rate
+  lr: 1e-2, // the peak, at the end of the warm-up; then it decays as 1/√step (2.6e-3 at step 1,500)
+  warmup: 100, // post-norm layers diverge early without a warm-up (a constant 5e-3 reached 97 % in 1,500 steps, measured)
   maxSteps: 3000,
-  evalEvery: 100, // greedy decoding of 450 dates costs ~10 training steps
+  evalEvery: 100, // greedy decoding of 450 dates costs a few training steps
+  // Stop once all 450 validation dates have been right at 5 evaluations in a row. Stopping at the first
+  // error-free evaluation (step 1,800) left 0.6 % errors on 500 fresh weekday dates; at step 3,000, none (measured).
+  targetAccuracy: 1,
+  patience: 5,
 };

@@ -63,21 +63,21 @@ export class DateTransformer {
     return { memory: x, weights };
   }
 
-  /** The decoder on previous characters prev (B·10 ids): logits (B·10, 11) and crossWeights[layer][b][head] (10, T). */
-  decode(g: ad.Graph, memory: ad.Node, batch: Batch, prev: Int32Array): { logits: ad.Node; crossWeights: Matrix[][][] } {
-    let y = this.embed(g, this.embOut, prev, OUTPUT_LENGTH); // (B·10, d)
+  /** The decoder on n previous characters per sequence (B·n ids): logits (B·n, 11), crossWeights[layer][b][head] (n, T). */
+  decode(g: ad.Graph, memory: ad.Node, batch: Batch, prev: Int32Array, n = OUTPUT_LENGTH): { logits: ad.Node; crossWeights: Matrix[][][] } {
+    let y = this.embed(g, this.embOut, prev, n); // (B·n, d)
     const crossWeights: Matrix[][][] = [];
     for (const layer of this.decoder) {
       const r = ad.decoderLayer(g, y, memory, layer, { B: batch.B, memoryKeep: batch.keep });
       y = r.output; crossWeights.push(r.crossWeights);
     }
-    return { logits: ad.addBias(g, ad.matmul(g, y, this.out.w), this.out.b), crossWeights }; // (B·10, 11)
+    return { logits: ad.addBias(g, ad.matmul(g, y, this.out.w), this.out.b), crossWeights }; // (B·n, 11)
   }
 
   /**
    * With targets: teacher forcing (the decoder sees START and the true characters before each position), the
    * mean cross-entropy per character over `ofRows` sequences (the whole batch when this is one shard of it).
-   * Without: greedy decoding, one output position per decoder pass.
+   * Without: greedy decoding, one output position per decoder pass over the prefix written so far.
    */
   run(g: ad.Graph, batch: Batch, ofRows = batch.B): { loss?: ad.Node; predictions: number[][]; crossWeights: Matrix[][][]; encoderWeights: Matrix[][][] } {
     const { B, targets } = batch;
@@ -87,16 +87,18 @@ export class DateTransformer {
       targets.forEach((tg, b) => { for (let i = 1; i < OUTPUT_LENGTH; i++) prev[b * OUTPUT_LENGTH + i] = tg[i - 1]; });
       const { logits, crossWeights } = this.decode(g, memory, batch, prev);
       const loss = ad.softmaxCrossEntropy(g, logits, targets.flat(), ofRows / B);
-      return { loss, predictions: argmaxRows(logits.value, B), crossWeights, encoderWeights };
+      return { loss, predictions: argmaxRows(logits.value, B, OUTPUT_LENGTH), crossWeights, encoderWeights };
     }
-    // Step i writes position i; positions after i hold placeholders that causal self-attention keeps unseen.
+    // Pass i reads START, y₀ … y_{i−1} (i + 1 rows per sequence) and writes y_i from its last row; causal
+    // self-attention makes rows 0 … i−1 repeat the earlier passes, so the last pass has every row's weights.
     let last!: { logits: ad.Node; crossWeights: Matrix[][][] };
     for (let i = 0; i < OUTPUT_LENGTH; i++) {
-      last = this.decode(g, memory, batch, prev);
-      const best = argmaxRows(last.logits.value, B);
-      if (i + 1 < OUTPUT_LENGTH) best.forEach((p, b) => { prev[b * OUTPUT_LENGTH + i + 1] = p[i]; });
+      const n = i + 1, prefix = Int32Array.from({ length: B * n }, (_, r) => prev[Math.floor(r / n) * OUTPUT_LENGTH + (r % n)]);
+      last = this.decode(g, memory, batch, prefix, n);
+      const best = argmaxRows(last.logits.value, B, n);
+      if (n < OUTPUT_LENGTH) best.forEach((p, b) => { prev[b * OUTPUT_LENGTH + n] = p[i]; });
     }
-    return { predictions: argmaxRows(last.logits.value, B), crossWeights: last.crossWeights, encoderWeights };
+    return { predictions: argmaxRows(last.logits.value, B, OUTPUT_LENGTH), crossWeights: last.crossWeights, encoderWeights };
   }
 
   /** Greedy translation of each text; the weights of the final pass, per text: [text][layer][head]. */
@@ -167,10 +169,10 @@ function named(layers: object[], prefix: string): Record<string, ad.Node> {
   return out;
 }
 
-/** Per sequence, the argmax of each of its 10 rows: (B·10, V) → B × 10 ids. */
-function argmaxRows(m: Matrix, B: number): number[][] {
-  return Array.from({ length: B }, (_, b) => Array.from({ length: OUTPUT_LENGTH }, (_, i) => {
-    const r = b * OUTPUT_LENGTH + i;
+/** Per sequence, the argmax of each of its n rows: (B·n, V) → B × n ids. */
+function argmaxRows(m: Matrix, B: number, n: number): number[][] {
+  return Array.from({ length: B }, (_, b) => Array.from({ length: n }, (_, i) => {
+    const r = b * n + i;
     let best = 0;
     for (let j = 1; j < m.cols; j++) if (m.get(r, j) > m.get(r, best)) best = j;
     return best;
