@@ -1,11 +1,13 @@
 import { Matrix, type MatrixLike, toMatrix } from "./matrix.js";
 import { transpose } from "./transpose.js";
-import { gemmWasm, fitsWasm } from "./gemm/index.js";
+import { gemmWasm, fitsWasm, matmulFma } from "./gemm/index.js";
 
 /**
  * Matrix product `a · b`: (n, k) · (k, m) → (n, m). Runs the WebAssembly SIMD kernel (lib/gemm) where it
  * wins, else the tiled kernel `matmulTiled`; `matmulNaive` is the readable reference. All three add the
- * k terms of each entry in the same order, so they agree bit for bit (tests check it).
+ * k terms of each entry in the same order, so they agree bit for bit (tests check it). Large products
+ * (from 160³ multiply-adds) use fused multiply-adds where this Node and CPU have them (`matmulFma`): one
+ * rounding per term instead of two, so they may differ from `matmulNaive` in the last bits (tested bound).
  *
  * @example
  * matmul([[1, 2], [3, 4]], [[5], [6]]).toArray(); // => [[17], [39]]
@@ -14,7 +16,7 @@ export function matmul(a: MatrixLike, b: MatrixLike): Matrix {
   const A = toMatrix(a, "matmul", "a");
   const B = toMatrix(b, "matmul", "b");
   checkInner("matmul", A, B);
-  return product(A, B);
+  return matmulFma(A, B) ?? product(A, B);
 }
 
 /**

@@ -9,7 +9,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import path from "node:path";
-import { Matrix, matmulNaive, matmulTiled, matmulWasm, multiHeadAttention, randomNormal, Rng } from "../lib/index.js";
+import { Matrix, matmul, matmulNaive, matmulTiled, matmulWasm, multiHeadAttention, randomNormal, Rng } from "../lib/index.js";
 import { gemmStartupMs, gemmThreads, poolState, setGemmThreads } from "../lib/gemm/index.js";
 import { aptInstall, canAptInstall } from "./lib/apt.js";
 
@@ -127,7 +127,7 @@ console.log("\nmatmul (n × n) · (n × n), flops = 2·n³");
 row(header);
 for (const n of goalsOnly ? Array(rounds).fill(512) : [64, 128, 256, 512]) {
   const a = randomNormal(n, n, { rng }), b = randomNormal(n, n, { rng });
-  const r = await compare(n, 2 * n ** 3, () => matmulWasm(a, b), { op: "matmul", n });
+  const r = await compare(n, 2 * n ** 3, () => matmul(a, b), { op: "matmul", n });
   if (n === 512) goals.push(`matmul 512: lib/numpy ${r.toFixed(2)}×`);
 }
 

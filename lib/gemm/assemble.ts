@@ -5,14 +5,17 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The committed source, read from beside this file. */
-export function gemmSource(): string {
-  return readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "gemm.wat"), "utf8");
+export function gemmSource(file = "gemm.wat"): string {
+  return readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), file), "utf8");
 }
 
-/** gemm.wat → the module's bytes (SIMD and shared memory enabled; no names section, so the bytes are stable). */
+/**
+ * A .wat → the module's bytes (SIMD, shared memory and relaxed SIMD enabled; no names section, so the bytes
+ * are stable). Relaxed SIMD is only used by gemm_fma.wat.
+ */
 export async function assembleGemm(source = gemmSource()): Promise<Uint8Array> {
   const wabt = await (await import("wabt")).default();
-  const features = { simd: true, threads: true };
+  const features = { simd: true, threads: true, relaxed_simd: true };
   const mod = wabt.parseWat("gemm.wat", source, features);
   try {
     // wabt's typings omit validate's features argument; without it shared memory is refused

@@ -1,7 +1,8 @@
 // WebAssembly SIMD float64 GEMM: packing (wasm.ts), the f64x2 4×4 kernel (gemm.wat), a second thread (pool.ts).
 import type { Matrix } from "../matrix.js";
 import { loadWasm, pack, unpack, fitsWasm, packedSize, BASE, type Packed, type Wasm } from "./wasm.js";
-import { runSplit } from "./pool.js";
+import { runSplit, runPair } from "./pool.js";
+import { loadFma } from "./fma.js";
 import { softmaxInMemory } from "./softmax.js";
 
 export { gemmThreads, setGemmThreads, poolState } from "./pool.js";
@@ -53,6 +54,30 @@ export function attentionWeightsWasm(Q: Matrix, K: Matrix, scale: number, mask: 
   const bad = softmaxInMemory(w, pk.cOff * 8, n, m, pk.m4 * 8, scale, mask, BASE + packedSize(n, m, k) * 8);
   return bad >= 0 ? bad : unpack(w, pk);
 }
+
+/**
+ * A·B with fused multiply-adds (gemm_fma.wat) for products of at least the parallel size, on both threads;
+ * null when the product is smaller, does not fit, or this Node cannot run relaxed SIMD. Each entry is within
+ * 2·k·2⁻⁵³·Σ_p|a_ip·b_pj| of `matmulNaive`'s (both are within half of that of the exact sum), and the same on
+ * one thread or two. `matmul` uses it; attention, autodiff and training keep the exact kernel, so their
+ * results (and the shipped weights) do not depend on the machine having FMA.
+ *
+ * @example
+ * matmulFma(Matrix.from([[1, 2]]), Matrix.from([[3], [4]])); // => null
+ */
+export function matmulFma(A: Matrix, B: Matrix): Matrix | null {
+  const n = A.rows, k = A.cols, m = B.cols;
+  if (n * m * k < PARALLEL_MIN || !fitsWasm(n, m, k)) return null;
+  const w = loadWasm();
+  if (loadFma(w) === null) return null;
+  const pk = pack(w, A, B, false, false);
+  const args = [pk.aOff * 8, pk.bOff * 8, pk.cOff * 8, pk.k, pk.m4 / 4], rows = pk.n4 / 4, half = rows >> 1;
+  runPair(w, "gemmf", [...args, 0, half, KC, MCP], rows >= 2 ? [...args, half, rows, KC, MCP] : null, [...args, 0, rows, KC, MCP]);
+  return unpack(w, pk);
+}
+
+/** Whether this Node runs the FMA kernel (relaxed SIMD available). */
+export const fmaAvailable = (): boolean => loadFma(loadWasm()) !== null;
 
 /** Milliseconds the module took to decode, compile and instantiate (0 before first use loads it). */
 export const gemmStartupMs = (): number => loadWasm().startupMs;

@@ -5,18 +5,20 @@
 import { Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
 import type { Wasm } from "./wasm.js";
+import { loadFma } from "./fma.js";
 
 // control block (Int32): 0 job number (−1: stop), 1 last job done, 2 worker ready, 3 which export, 4 how
 // many arguments, 5 its result; the arguments themselves go in a shared Float64Array (one may be an f64)
 const JOB = 0, DONE = 1, READY = 2, FN = 3, NARGS = 4, RESULT = 5;
 /** The exports a job may run, by index (the worker looks them up in its own instance of the module). */
-export const KERNELS = ["gemm", "gemmu", "heads"] as const;
+export const KERNELS = ["gemm", "gemmu", "heads", "gemmf"] as const;
 export type Kernel = (typeof KERNELS)[number];
 const WORKER = `
 const { workerData } = require("node:worker_threads");
-const { module, memory, control, args } = workerData;
+const { module, fmaModule, memory, control, args } = workerData;
 const ex = new WebAssembly.Instance(module, { env: { mem: memory } }).exports;
-const fns = ${JSON.stringify(KERNELS)}.map((name) => ex[name]);
+const fx = fmaModule ? new WebAssembly.Instance(fmaModule, { env: { mem: memory } }).exports : {};
+const fns = ${JSON.stringify(KERNELS)}.map((name) => ex[name] || fx[name]);
 const c = new Int32Array(control), a = new Float64Array(args);
 Atomics.store(c, ${READY}, 1);
 let seen = 0;
@@ -58,7 +60,8 @@ export function poolState(): { ready: boolean; shared: number } {
 
 function start(w: Wasm): Pool {
   const control = new Int32Array(new SharedArrayBuffer(4 * 8)), args = new Float64Array(new SharedArrayBuffer(8 * 24));
-  const worker = new Worker(WORKER, { eval: true, workerData: { module: w.module, memory: w.memory, control: control.buffer, args: args.buffer } });
+  const fmaModule = loadFma(w)?.module; // the worker can run either kernel
+  const worker = new Worker(WORKER, { eval: true, workerData: { module: w.module, fmaModule, memory: w.memory, control: control.buffer, args: args.buffer } });
   worker.unref(); // an idle worker must not keep Node (or a notebook kernel) alive
   const p: Pool = { worker, control, args, job: 0, broken: false, shared: 0 };
   worker.on("error", () => { p.broken = true; });
@@ -79,7 +82,7 @@ export function runSplit(w: Wasm, args: [number, number, number, number, number]
  * instead (the work of both, in one call). Each call writes its own rows, so the split never changes a bit.
  */
 export function runPair(w: Wasm, fn: Kernel, mine: number[], theirs: number[] | null, alone: number[]): [number, number] {
-  const f = (w as unknown as Record<Kernel, (...a: number[]) => number | undefined>)[fn];
+  const f = (fn === "gemmf" ? loadFma(w)!.gemmf : w[fn]) as (...a: number[]) => number | undefined;
   const call = (a: number[]) => f(...a) ?? -1;
   if (threads === 1 || theirs === null) return [call(alone), -1];
   if (pool === null) {

@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { Matrix, matmul, matmulNaive, matmulTiled, matmulWasm, Rng, randomNormal, transpose } from "../../lib/index.js";
 import { product } from "../../lib/matmul.js";
-import { gemmWasm, setGemmThreads, poolState, gemmThreads } from "../../lib/gemm/index.js";
+import { gemmWasm, setGemmThreads, poolState, gemmThreads, matmulFma, fmaAvailable, setParallelMin } from "../../lib/gemm/index.js";
 import { assertClose, throwsWith } from "../helpers.js";
 import { mm } from "../reference.js";
 
@@ -30,7 +30,7 @@ test("naive, tiled and SIMD kernels agree bit for bit on every edge shape", (t) 
     const ref = matmulNaive(A, B), what = `(${n}, ${k})·(${k}, ${m})`;
     sameBits(t, matmulTiled(A, B), ref, `tiled ${what}`);
     sameBits(t, matmulWasm(A, B), ref, `wasm ${what}`);
-    sameBits(t, matmul(A, B), ref, `matmul ${what}`);
+    if (n * k * m < 160 ** 3) sameBits(t, matmul(A, B), ref, `matmul ${what}`); // larger: the FMA test below
     assertClose(t, ref, mm(A.toArray(), B.toArray()), 1e-12); // and the independent reference
   }
 });
@@ -72,6 +72,46 @@ test("one and two threads give bit-identical results, and the second thread real
   setGemmThreads(gemmThreadsDefault);
 });
 const gemmThreadsDefault = gemmThreads();
+
+// Tolerance of the FMA kernel, per entry: |C_fma − C_naive| ≤ 2·k·u·Σ_p|a_ip·b_pj|, u = 2⁻⁵³. Both sums
+// are within γ_k·Σ_p|a_ip·b_pj| (γ_k ≈ k·u) of the exact one (the standard bound for recursive summation,
+// Higham §3.1), so they are within twice that of each other; cancellation makes a relative bound on C useless.
+function withinFmaBound(t: import("ava").ExecutionContext, got: Matrix, A: Matrix, B: Matrix, what: string): void {
+  const ref = matmulNaive(A, B), abs = (M: Matrix) => new Matrix(M.rows, M.cols, M.data.map(Math.abs));
+  const scale = matmulNaive(abs(A), abs(B)), bound = 2 * A.cols * 2 ** -53 * (1 + 1e-9);
+  const i = got.data.findIndex((v, j) => !(Math.abs(v - ref.data[j]) <= bound * scale.data[j]));
+  t.is(i, -1, `${what}: entry ${i} is ${got.data[i]}, naive ${ref.data[i]}, bound ${bound * scale.data[i]}`);
+}
+
+test("matmul's large products use fused multiply-adds where available: within the bound, the same on 1 and 2 threads", async (t) => {
+  const rng = new Rng(17);
+  if (!fmaAvailable()) t.log("relaxed SIMD is not available in this Node: matmul keeps the exact kernel (checked)");
+  for (const [n, k, m] of [[203, 310, 197], [161, 161, 161], [512, 64, 130]]) {
+    const A = randomNormal(n, k, { rng }), B = randomNormal(k, m, { rng }), what = `(${n}, ${k})·(${k}, ${m})`;
+    setGemmThreads(1);
+    const one = matmul(A, B);
+    setGemmThreads(2);
+    for (let i = 0; i < 1000 && !poolState().ready; i++) { matmul(A, B); await new Promise((r) => setTimeout(r, 10)); }
+    const before = poolState().shared;
+    const two = matmul(A, B);
+    t.true(poolState().shared > before, `${what}: the worker took part`);
+    sameBits(t, two, one, `${what}: 2 threads vs 1`);
+    if (fmaAvailable()) withinFmaBound(t, one, A, B, what);
+    else sameBits(t, one, matmulNaive(A, B), what);
+  }
+  setGemmThreads(gemmThreadsDefault);
+  // the check can fail: the tiny product below is 0 unfused and −2⁻⁶⁰ fused, so a fused kernel is seen
+  setParallelMin(1);
+  const fused = matmulFma(Matrix.from([[-1, 1 + 2 ** -30]]), Matrix.from([[1], [1 - 2 ** -30]]));
+  setParallelMin(160 ** 3);
+  if (fmaAvailable()) t.is(fused?.data[0], -(2 ** -60), "relaxed_madd did not fuse here");
+  t.is(matmulNaive(Matrix.from([[-1, 1 + 2 ** -30]]), Matrix.from([[1], [1 - 2 ** -30]])).data[0], 0);
+  const A = randomNormal(170, 170, { rng }), B = randomNormal(170, 170, { rng });
+  const off = matmulNaive(A, B);
+  off.data[7] += 1e-9 * Math.abs(off.data[7]);
+  t.false(off.data.every((v, j) => Math.abs(v - matmulNaive(A, B).data[j]) <= 2 * 170 * 2 ** -53 * matmulNaive(new Matrix(170, 170, A.data.map(Math.abs)), new Matrix(170, 170, B.data.map(Math.abs))).data[j]),
+    "a 1e-9 relative error is outside the bound");
+});
 
 test("ATTENTION_THREADS=1 selects one thread; the default is at most 2", (t) => {
   const root = path.resolve(import.meta.dirname, "../..");

@@ -1,10 +1,15 @@
 import test from "ava";
-import { assembleGemm } from "../../lib/gemm/assemble.js";
+import { assembleGemm, gemmSource } from "../../lib/gemm/assemble.js";
 import { GEMM_WASM_BASE64 } from "../../lib/gemm/gemm_wasm.js";
+import { GEMM_FMA_WASM_BASE64 } from "../../lib/gemm/gemm_fma_wasm.js";
 
 test("the committed gemm_wasm.ts is exactly what wabt assembles from gemm.wat (rerun scripts/build_gemm.ts)", async (t) => {
   const fresh = Buffer.from(await assembleGemm()).toString("base64");
   t.is(GEMM_WASM_BASE64, fresh);
+});
+
+test("the committed gemm_fma_wasm.ts is exactly what wabt assembles from gemm_fma.wat", async (t) => {
+  t.is(GEMM_FMA_WASM_BASE64, Buffer.from(await assembleGemm(gemmSource("gemm_fma.wat"))).toString("base64"));
 });
 
 test("the assembler refuses a broken source, so the check above can fail", async (t) => {
