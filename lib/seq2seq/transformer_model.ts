@@ -17,6 +17,18 @@ const FN = "DateTransformer.fromJSON";
 /** What `translate` returns: the ISO outputs and, per text, the attention weights of the final decoding pass. */
 export interface TransformerTranslation { outputs: string[]; crossWeights: Matrix[][][]; encoderWeights: Matrix[][][] }
 
+/**
+ * The Transformer date translator; `fromJSON` loads trained weights (notebooks/data/date_transformer.json).
+ *
+ * @example
+ * const m = new DateTransformer(TRANSFORMER_CONFIG, new Rng(1)); // random weights
+ * transformerParameterCount(m); // => 44779
+ * const r = m.translate(["3/5/79", "monday march 5 1979"]);
+ * r.outputs[0].length; // => 10
+ * [r.crossWeights[0].length, r.crossWeights[0][1].length]; // => [2, 4] (decoder layers, heads)
+ * r.crossWeights[1][1][3].shape; // => "(10, 19)" (output characters × input characters)
+ * r.encoderWeights[0][0][0].shape; // => "(6, 6)"
+ */
 export class DateTransformer {
   readonly config: TransformerConfig;
   readonly embIn: ad.Node; // (40, d): row 0 is padding
