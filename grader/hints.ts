@@ -58,6 +58,14 @@ export const hints: Record<string, Hint> = {
     text: "z and r read the old state h, h̃ reads (r ⊙ h)·U_h, and h' = (1 − z) ⊙ h + z ⊙ h̃ with σ(v) = 1 / (1 + e^(−v))" },
   "04_bahdanau.ts#softmaxBackward": { params: ["y", "dy"], section: "The model",
     text: "dx_i = y_i · (dy_i − Σ_j dy_j·y_j): the sum is one number, shared by every i" },
+  "05_transformer.ts#layerNorm": { params: ["x", "gamma", "beta", "eps"], section: "Residual connections and layer norm",
+    text: "each row alone: mean first, then the mean of the squared deviations (divide by d, not d − 1); (x − mean) / √(variance + eps), then · gamma[j] + beta[j]" },
+  "05_transformer.ts#encoderBlock": { params: ["x", "p"], section: "The encoder block",
+    text: "post-norm: add first, normalise after — h = LayerNorm1(x + MultiHead(x, x, x)), out = LayerNorm2(h + FFN(h)), FFN(h) = relu(h·w1 + b1)·w2 + b2, eps 1e-5" },
+  "05_transformer.ts#decoderStep": { params: ["x", "memory", "t", "p"], section: "The decoder block: causal self-attention, then cross-attention",
+    text: "row t may only see rows 0…t of x (a causal mask, or x.slice(0, t + 1)); then the queries come from h1 and the keys and values from memory; each sub-layer is LayerNorm(input + sub-layer(input))" },
+  "05_transformer.ts#dayHead": { params: ["crossWeights", "text"], section: "Cross-attention, head by head",
+    text: "find the day's characters in the text first (which field depends on the format), then for every layer and head add the weights of rows 8 and 9 on those columns, and return the largest sum" },
 };
 
 /** A notebook heading as plain text: `Splitting $d_{model}$ into heads` → `Splitting d_model into heads`. */

@@ -5,10 +5,11 @@ import * as s01 from "../solutions/01_similarity.js";
 import * as s02 from "../solutions/02_self_attention.js";
 import * as s03 from "../solutions/03_multi_head.js";
 import * as s04 from "../solutions/04_bahdanau.js";
+import * as s05 from "../solutions/05_transformer.js";
 import type { Exercise } from "./exercises.js";
 
 const modules: Record<string, Record<string, unknown>> = {
-  "00_soft_lookup.ts": s00, "01_similarity.ts": s01, "02_self_attention.ts": s02, "03_multi_head.ts": s03, "04_bahdanau.ts": s04,
+  "00_soft_lookup.ts": s00, "01_similarity.ts": s01, "02_self_attention.ts": s02, "03_multi_head.ts": s03, "04_bahdanau.ts": s04, "05_transformer.ts": s05,
 };
 
 /** The reference function of an exercise. */

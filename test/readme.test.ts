@@ -49,7 +49,7 @@ test("losing a command is caught", (t) => {
 });
 
 test("a notebook left out of the table is caught", (t) => {
-  t.deepEqual(added(readme, [...notebooks, "05-transformer.ipynb"]), ["the course table omits 05-transformer.ipynb"]);
+  t.deepEqual(added(readme, [...notebooks, "99-not-a-lesson.ipynb"]), ["the course table omits 99-not-a-lesson.ipynb"]);
 });
 
 test("a notebook that does not exist is caught", (t) => {

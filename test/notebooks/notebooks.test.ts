@@ -25,8 +25,8 @@ const executed = path.join(root, ".out", "executed");
 const shots = path.join(root, ".out", "screenshots", "jupyterlab");
 const MAX_BYTES = 1.5e6;
 
-test("the course has notebooks 00–04", (t) => {
-  for (const prefix of ["00-attention-as-soft-lookup", "01-dot-product-similarity", "02-self-attention", "03-multi-head-attention", "04-bahdanau-seq2seq"]) t.true(names.includes(`${prefix}.ipynb`), prefix);
+test("the course has notebooks 00–05", (t) => {
+  for (const prefix of ["00-attention-as-soft-lookup", "01-dot-product-similarity", "02-self-attention", "03-multi-head-attention", "04-bahdanau-seq2seq", "05-transformer"]) t.true(names.includes(`${prefix}.ipynb`), prefix);
 });
 
 test("committed notebooks carry no outputs and use the project kernel", (t) => {

@@ -1,0 +1,128 @@
+// Exercises of lesson 05: the reference solutions agree with lib's independent Transformer layers, and the
+// graded cases (public and freshly drawn) catch each typical wrong answer.
+import test from "ava";
+import { Rng, layerNorm as libLayerNorm, multiHeadAttention, transformerDecoderLayer, transformerEncoderLayer } from "../../lib/index.js";
+import { drawCases, exercises, type Exercise } from "../../grader/exercises.js";
+import { compare } from "../../grader/compare.js";
+import { loadPublicCases } from "../../grader/cases.js";
+import * as s05 from "../../solutions/05_transformer.js";
+
+const ex = (name: string) => exercises.find((e) => e.file === "05_transformer.ts" && e.name === name)!;
+const drawn = (e: Exercise, seed: number, count = 40) => drawCases(e, new Rng(seed), count, true);
+type F = (...args: any[]) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
+const close = (a: number[][], b: number[][]) => Math.max(...a.flatMap((r, i) => r.map((v, j) => Math.abs(v - b[i][j]))));
+
+// lib's layer norm keeps the rounding remainder of the mean; the plain two-pass one differs by ~5e-12 on rows
+// near 1e4, far inside the grader's 1e-9.
+test("5.1 layerNorm equals lib's layerNorm (1e-10) on every drawn case, rows near ±1e4 included", (t) => {
+  for (const [x, gamma, beta, eps] of drawn(ex("layerNorm"), 1) as [number[][], number[], number[], number][]) {
+    t.true(close(s05.layerNorm(x, gamma, beta, eps), libLayerNorm(x, { gamma, beta, eps }).toArray()) < 1e-10);
+  }
+});
+
+test("5.2 encoderBlock equals lib's transformerEncoderLayer (post-norm, 1e-12)", (t) => {
+  for (const [x, p] of drawn(ex("encoderBlock"), 2) as [number[][], Parameters<typeof s05.encoderBlock>[1]][]) {
+    t.true(close(s05.encoderBlock(x, p), transformerEncoderLayer(x, p).output.toArray()) < 1e-12);
+  }
+});
+
+test("5.3 decoderStep is row t of lib's transformerDecoderLayer (1e-12), and row t ignores the rows after t", (t) => {
+  for (const [x, m, step, p] of drawn(ex("decoderStep"), 3) as [number[][], number[][], number, Parameters<typeof s05.decoderStep>[3]][]) {
+    const full = transformerDecoderLayer(x, m, p).output.toArray();
+    t.true(close([s05.decoderStep(x, m, step, p)], [full[step]]) < 1e-12);
+    const changed = x.map((row, i) => (i > step ? row.map((v) => v + 1) : row));
+    t.true(close([s05.decoderStep(changed, m, step, p)], [full[step]]) < 1e-12);
+  }
+});
+
+test("5.4 dayHead: the answer puts more weight on the day digits (rows 8-9) than any other head, found from the format", (t) => {
+  const DAY = [1, 1, 1, 2, 0, 0, 0, 0, 0];
+  const formatOf = (text: string) => (text.includes("/") ? 0 : /[a-z]/.test(text) ? -1 : 8);
+  for (const [w, text] of drawn(ex("dayHead"), 4) as [number[][][][], string][]) {
+    const fields = [...text.matchAll(/[^ /.]+/g)].map((m) => [m.index!, m.index! + m[0].length]);
+    const f = formatOf(text);
+    const [a, b] = f === -1 ? fields.find(([s, e]) => e - s <= 2)! : fields[DAY[f]];
+    const mass = w.map((heads) => heads.map((rows) => [8, 9].reduce((s, i) => s + rows[i].slice(a, b).reduce((x, y) => x + y, 0), 0)));
+    const { layer, head } = s05.dayHead(w, text);
+    const best = Math.max(...mass.flat());
+    t.is(mass[layer][head], best);
+    t.is(mass.flat().filter((v) => v > best - 1e-6).length, 1, "no near tie");
+  }
+});
+
+// Each wrong answer a student is likely to give, as a change of the reference.
+const add = (a: number[][], b: number[][]) => a.map((r, i) => r.map((v, j) => v + b[i][j]));
+const ln = (x: number[][], n: { gamma: number[]; beta: number[] }) => s05.layerNorm(x, n.gamma, n.beta, 1e-5);
+const ffn = (h: number[][], p: s05.Ffn, act = (v: number) => Math.max(0, v)) => {
+  const hid = h.map((row) => p.b1.map((b, k) => act(row.reduce((s, v, i) => s + v * p.w1[i][k], b))));
+  return hid.map((row) => p.b2.map((b, j) => row.reduce((s, v, k) => s + v * p.w2[k][j], b)));
+};
+const mha = (q: number[][], kv: number[][], p: s05.Heads, causal = false) => multiHeadAttention(q, kv, kv, p, { causal }).output.toArray();
+const stats = (row: number[], unbiased = false) => {
+  const mean = row.reduce((s, v) => s + v, 0) / row.length;
+  return { mean, v: row.reduce((s, x) => s + (x - mean) ** 2, 0) / (unbiased && row.length > 1 ? row.length - 1 : row.length) };
+};
+type Enc = Parameters<typeof s05.encoderBlock>[1];
+type Dec = Parameters<typeof s05.decoderStep>[3];
+const decoder = (x: number[][], m: number[][], p: Dec, o: { causal?: boolean; kv?: "memory" | "self"; preNorm?: boolean } = {}) => {
+  if (o.preNorm) {
+    const h1 = add(x, mha(ln(x, p.norm1), ln(x, p.norm1), p.selfAttn, true));
+    const h2 = add(h1, mha(ln(h1, p.norm2), m, p.crossAttn));
+    return add(h2, ffn(ln(h2, p.norm3), p.ffn));
+  }
+  const h1 = ln(add(x, mha(x, x, p.selfAttn, o.causal ?? true)), p.norm1);
+  const h2 = ln(add(h1, mha(h1, o.kv === "self" ? h1 : m, p.crossAttn)), p.norm2);
+  return ln(add(h2, ffn(h2, p.ffn)), p.norm3);
+};
+const dayWrong = (rows: number[], rule: "sum" | "max", firstShort = false) => (w: number[][][][], text: string) => {
+  const fields = [...text.matchAll(/[^ /.]+/g)].map((m) => [m.index!, m.index! + m[0].length]);
+  const short = fields.find(([s, e]) => e - s <= 2 && /^\d+$/.test(text.slice(s, e)))!;
+  const day = firstShort ? short : text.includes("/") ? fields[1] : /[a-z]/.test(text) ? short : fields[0];
+  let best = { layer: 0, head: 0 }, top = -Infinity;
+  w.forEach((heads, layer) => heads.forEach((h, head) => {
+    const vals = rows.flatMap((i) => h[i].slice(day[0], day[1]));
+    const s = rule === "sum" ? vals.reduce((a, b) => a + b, 0) : Math.max(...vals);
+    if (s > top) { top = s; best = { layer, head }; }
+  }));
+  return best;
+};
+
+const mutants: [string, string, F][] = [
+  ["layerNorm", "unbiased variance (d − 1)", (x: number[][], g: number[], b: number[], eps: number) =>
+    x.map((row) => { const { mean, v } = stats(row, true); return row.map((y, j) => ((y - mean) / Math.sqrt(v + eps)) * g[j] + b[j]); })],
+  ["layerNorm", "variance as mean(x²) − mean(x)²", (x: number[][], g: number[], b: number[], eps: number) =>
+    x.map((row) => { const { mean } = stats(row); const v = row.reduce((s, y) => s + y * y, 0) / row.length - mean * mean; return row.map((y, j) => ((y - mean) / Math.sqrt(v + eps)) * g[j] + b[j]); })],
+  ["layerNorm", "eps outside the square root", (x: number[][], g: number[], b: number[], eps: number) =>
+    x.map((row) => { const { mean, v } = stats(row); return row.map((y, j) => ((y - mean) / (Math.sqrt(v) + eps)) * g[j] + b[j]); })],
+  ["layerNorm", "beta before gamma", (x: number[][], g: number[], b: number[], eps: number) =>
+    x.map((row) => { const { mean, v } = stats(row); return row.map((y, j) => ((y - mean) / Math.sqrt(v + eps) + b[j]) * g[j]); })],
+  ["encoderBlock", "pre-norm", (x: number[][], p: Enc) => { const h = add(x, mha(ln(x, p.norm1), ln(x, p.norm1), p.attn)); return add(h, ffn(ln(h, p.norm2), p.ffn)); }],
+  ["encoderBlock", "no residual around attention", (x: number[][], p: Enc) => { const h = ln(mha(x, x, p.attn), p.norm1); return ln(add(h, ffn(h, p.ffn)), p.norm2); }],
+  ["encoderBlock", "no residual around the FFN", (x: number[][], p: Enc) => ln(ffn(ln(add(x, mha(x, x, p.attn)), p.norm1), p.ffn), p.norm2)],
+  ["encoderBlock", "no ReLU", (x: number[][], p: Enc) => { const h = ln(add(x, mha(x, x, p.attn)), p.norm1); return ln(add(h, ffn(h, p.ffn, (v) => v)), p.norm2); }],
+  ["encoderBlock", "the two norms swapped", (x: number[][], p: Enc) => s05.encoderBlock(x, { ...p, norm1: p.norm2, norm2: p.norm1 })],
+  ["decoderStep", "no causal mask", (x: number[][], m: number[][], t: number, p: Dec) => decoder(x, m, p, { causal: false })[t]],
+  ["decoderStep", "the last row instead of row t", (x: number[][], m: number[][], _t: number, p: Dec) => decoder(x, m, p).at(-1)],
+  ["decoderStep", "cross-attention over the targets, not the memory", (x: number[][], m: number[][], t: number, p: Dec) => decoder(x, m, p, { kv: "self" })[t]],
+  ["decoderStep", "pre-norm", (x: number[][], m: number[][], t: number, p: Dec) => decoder(x, m, p, { preNorm: true })[t]],
+  ["decoderStep", "self- and cross-attention parameters swapped", (x: number[][], m: number[][], t: number, p: Dec) => decoder(x, m, { ...p, selfAttn: p.crossAttn, crossAttn: p.selfAttn })[t]],
+  ["dayHead", "sums all ten rows", dayWrong([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], "sum")],
+  ["dayHead", "row 9 only", dayWrong([9], "sum")],
+  ["dayHead", "the largest single weight", dayWrong([8, 9], "max")],
+  ["dayHead", "takes the first field of one or two digits in every format", dayWrong([8, 9], "sum", true)],
+];
+
+const fails = (name: string, f: F, cases: { args: unknown[]; expected: unknown }[]) => cases.some((c) => {
+  try { return compare(c.expected, JSON.parse(JSON.stringify(f(...structuredClone(c.args))))) !== null; } catch { return true; }
+});
+
+for (const [name, what, f] of mutants) {
+  test(`5 · ${name}: "${what}" fails the public cases and 40 fresh draws`, (t) => {
+    const pub = loadPublicCases().cases[`05_transformer.ts#${name}`];
+    t.truthy(pub, "npm run generate has written the public cases");
+    t.true(fails(name, f, pub), "caught by the public cases");
+    const fresh = drawCases(ex(name), new Rng(99), 40, false);
+    const ref = s05[name as keyof typeof s05] as F;
+    t.true(fails(name, f, fresh.map((args) => ({ args, expected: JSON.parse(JSON.stringify(ref(...structuredClone(args)))) }))), "caught by 40 fresh draws");
+  });
+}
