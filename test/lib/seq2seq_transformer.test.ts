@@ -2,7 +2,8 @@
 // translate() interface, saving and loading, bad files, the batched forward against lib's readable layers
 // (tol 1e-12), a short deterministic training run, and the shipped weights on dates training never saw.
 import test from "ava";
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { $ } from "zx";
 import { Rng } from "../../lib/index.js";
@@ -128,12 +129,16 @@ test("the shipped Luong-trained GRU reaches ≥ 99 % on fresh held-out dates", (
   t.true(acc >= 0.99, `accuracy ${acc}`);
 });
 
-test("translate CLI: --model transformer and --model luong read their weights; an unknown model is refused", async (t) => {
+test("translate CLI: --model transformer and --model luong read their weights (also from --weights DIR); an unknown model is refused", async (t) => {
   for (const model of ["transformer", "luong"]) {
     const r = await $({ cwd: root, input: "monday march 5 1979\n3/5/79\n", nothrow: true, quiet: true })`npx tsx scripts/translate.ts --model ${model} --attention`;
     t.is(r.stdout, "1979-03-05\n1979-03-05\n", model);
     t.regex(r.stderr, /^1 │.*│$/m);
   }
+  const dir = mkdtempSync(path.join(os.tmpdir(), "weights-"));
+  cpSync(data("date_transformer.json"), path.join(dir, "date_transformer.json"));
+  const own = await $({ cwd: root, input: "05.03.79\n", nothrow: true, quiet: true })`npx tsx scripts/translate.ts --model transformer --weights ${dir}`;
+  t.is(own.stdout, "1979-03-05\n");
   const bad = await $({ cwd: root, input: "3/5/79\n", nothrow: true, quiet: true })`npx tsx scripts/translate.ts --model gpt`;
   t.is(bad.exitCode, 2);
   t.regex(bad.stderr, /--model must be one of bahdanau, luong, transformer/);
