@@ -5,7 +5,7 @@ import { setFlagsFromString } from "node:v8";
 import { GEMM_FMA_WASM_BASE64 } from "./gemm_fma_wasm.js";
 import type { GemmFn, Wasm } from "./wasm.js";
 
-interface Fma { module: object; gemmf: GemmFn }
+interface Fma { module: object; gemmf: GemmFn; gemmuf: (...args: number[]) => void }
 let fma: Fma | null | undefined;
 const WA = (globalThis as unknown as { WebAssembly: { validate(b: Uint8Array): boolean; Module: new (b: Uint8Array) => object; Instance: new (m: object, i: object) => { exports: Record<string, unknown> } } }).WebAssembly;
 
@@ -16,7 +16,8 @@ export function loadFma(w: Wasm): Fma | null {
     const bytes = Uint8Array.from(atob(GEMM_FMA_WASM_BASE64), (ch) => ch.charCodeAt(0));
     if (!WA.validate(bytes)) setFlagsFromString("--experimental-wasm-relaxed-simd");
     const module = new WA.Module(bytes);
-    fma = { module, gemmf: new WA.Instance(module, { env: { mem: w.memory } }).exports.gemmf as GemmFn };
+    const ex = new WA.Instance(module, { env: { mem: w.memory } }).exports;
+    fma = { module, gemmf: ex.gemmf as GemmFn, gemmuf: ex.gemmuf as Fma["gemmuf"] };
   } catch {
     fma = null; // a Node without relaxed SIMD: the exact kernel is used
   }

@@ -97,6 +97,25 @@
       (local.set $p0 (i32.add (local.get $p0) (local.get $kl)))
       (br $kblocks))))
 
+;; Packs k rows of B (ld bytes apart at src, 4·np values each, zero-padded by the caller) into np column panels
+;; of 4 at dst, panel j at dst + j·k·32, p-major: the layout gemm, gemmu and gemmf read. Copies only.
+  (func (export "packb") (param $src i32) (param $ld i32) (param $dst i32) (param $k i32) (param $np i32)
+    (local $j i32) (local $p i32) (local $s i32)
+    (block $jdone (loop $panels
+      (br_if $jdone (i32.ge_u (local.get $j) (local.get $np)))
+      (local.set $s (i32.add (local.get $src) (i32.shl (local.get $j) (i32.const 5))))
+      (local.set $p (local.get $k))
+      (block $pdone (loop $rows
+        (br_if $pdone (i32.eqz (local.get $p)))
+        (v128.store (local.get $dst) (v128.load (local.get $s)))
+        (v128.store offset=16 (local.get $dst) (v128.load offset=16 (local.get $s)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+        (local.set $s (i32.add (local.get $s) (local.get $ld)))
+        (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+        (br $rows)))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br $panels))))
+
 ;; C = A·B with A read in place (row-major, lda bytes per row) and B packed in column panels (bps bytes
 ;; apart): row panels r0..r1 (4 rows each; the rows up to the next multiple of 4 must be readable), np column
 ;; panels, k terms. The tile starts from +0 and adds a_ip·b_pj for p = 0…k−1 (no C to load or zero: the

@@ -3,7 +3,7 @@
 // copies), and the heads run half on each thread. Same bits as the readable path (product per head, then
 // softmax, then weights·V, concatenate, project): every sum starts at 0 and adds its terms in order.
 import { Matrix } from "../matrix.js";
-import { loadWasm, reserve, fitsBytes, packPanels, BASE, type Wasm } from "./wasm.js";
+import { loadWasm, reserve, fitsBytes, packPanels, packB, BASE, type Wasm } from "./wasm.js";
 import { runPair } from "./pool.js";
 import { writeMask } from "./softmax.js";
 
@@ -16,7 +16,8 @@ export interface HeadsInput {
 /** True when the fused path applies: d_k a multiple of 4, and everything fits in the module's memory. */
 export function headsFit(p: HeadsInput): boolean {
   const dm = p.WQ.cols, dK = dm / p.numHeads;
-  return dK % 4 === 0 && fitsBytes(layout(p).end * 8);
+  const dIn = Math.max(p.WQ.rows, p.WK.rows, p.WV.rows, dm); // the rows of the largest weight, copied in to pack it
+  return dK % 4 === 0 && fitsBytes((layout(p).end + dIn * up4(Math.max(dm, p.WO.cols))) * 8);
 }
 
 const up4 = (x: number): number => Math.ceil(x / 4) * 4;
@@ -51,7 +52,7 @@ export function multiHeadWasm(p: HeadsInput): { output: Matrix; weights: Matrix[
   if (L.xv !== L.xk) copyRows(p.Xv, L.xv, L.nk4);
   // Q, K, V = X·W (+ b), rows split between the threads
   const project = (x: number, X: Matrix, W: Matrix, wOff: number, out: number, rows4: number, b?: number[]) => {
-    packPanels(f, wOff, W.data, W.cols, W.rows, false);
+    packB(w, W.data, W.rows, W.cols, wOff, L.end);
     rowsSplit(w, rows4 / 4, (r0, r1) => [x * 8, X.cols * 8, wOff * 8, W.rows * 32, out * 8, dm * 8, W.rows, dm / 4, r0, r1]);
     if (b) for (let i = 0; i < X.rows; i++) for (let j = 0; j < dm; j++) f[out + i * dm + j] += b[j];
   };
@@ -59,7 +60,7 @@ export function multiHeadWasm(p: HeadsInput): { output: Matrix; weights: Matrix[
   project(L.xk, p.Xk, p.WK, L.wk, L.k, L.nk4, p.bk);
   project(L.xv, p.Xv, p.WV, L.wv, L.v, L.nk4, p.bv);
   packPanels(f, L.kp, f.subarray(L.k, L.k + L.nk4 * dm), L.nk4, dm, true); // Kᵀ: panels of 4 keys
-  packPanels(f, L.vp, f.subarray(L.v, L.v + nK * dm), dm, nK, false); // V: panels of 4 columns
+  w.packb(L.v * 8, dm * 8, L.vp * 8, nK, dm / 4); // V: panels of 4 columns
   if (p.mask) writeMask(w, p.mask, n, nK, L.mask * 8); // one mask for every head
   const heads = (h0: number, h1: number) => [L.q * 8, dm * 8, L.kp * 8, L.vp * 8, L.s * 8, L.n4 * L.nk4 * 8, L.nk4 * 8,
     L.o * 8, dm * 8, n, nK, dK, dm, h0, h1, 1 / Math.sqrt(dK), p.mask ? L.mask * 8 : 0];
@@ -67,7 +68,7 @@ export function multiHeadWasm(p: HeadsInput): { output: Matrix; weights: Matrix[
   const [mine, theirs] = runPair(w, "heads", heads(0, half), H > 1 ? heads(half, H) : null, heads(0, H));
   if (mine >= 0 || theirs >= 0) return mine >= 0 ? mine : theirs;
   const weights = Array.from({ length: H }, (_, h) => rowsOut(f, L.s + h * L.n4 * L.nk4, n, nK, L.nk4));
-  packPanels(f, L.wo, p.WO.data, p.WO.cols, dm, false);
+  packB(w, p.WO.data, dm, p.WO.cols, L.wo, L.end);
   rowsSplit(w, L.n4 / 4, (r0, r1) => [L.o * 8, dm * 8, L.wo * 8, dm * 32, L.y * 8, L.o4 * 8, dm, L.o4 / 4, r0, r1]);
   return { output: rowsOut(f, L.y, n, p.WO.cols, L.o4), weights };
 }

@@ -1,6 +1,6 @@
 // WebAssembly SIMD float64 GEMM: packing (wasm.ts), the f64x2 4×4 kernel (gemm.wat), a second thread (pool.ts).
-import type { Matrix } from "../matrix.js";
-import { loadWasm, pack, unpack, fitsWasm, packedSize, BASE, type Packed, type Wasm } from "./wasm.js";
+import { Matrix } from "../matrix.js";
+import { loadWasm, pack, unpack, fitsWasm, packedSize, packB, BASE, type Packed, type Wasm } from "./wasm.js";
 import { runSplit, runPair } from "./pool.js";
 import { loadFma } from "./fma.js";
 import { softmaxInMemory } from "./softmax.js";
@@ -67,13 +67,40 @@ export function attentionWeightsWasm(Q: Matrix, K: Matrix, scale: number, mask: 
  */
 export function matmulFma(A: Matrix, B: Matrix): Matrix | null {
   const n = A.rows, k = A.cols, m = B.cols;
-  if (n * m * k < PARALLEL_MIN || !fitsWasm(n, m, k)) return null;
+  if (n * m * k < PARALLEL_MIN || !fitsWasm(n, 2 * m, k)) return null; // 2·m: room to copy B in before packing
   const w = loadWasm();
   if (loadFma(w) === null) return null;
-  const pk = pack(w, A, B, false, false);
-  const args = [pk.aOff * 8, pk.bOff * 8, pk.cOff * 8, pk.k, pk.m4 / 4], rows = pk.n4 / 4, half = rows >> 1;
-  runPair(w, "gemmf", [...args, 0, half, KC, MCP], rows >= 2 ? [...args, half, rows, KC, MCP] : null, [...args, 0, rows, KC, MCP]);
-  return unpack(w, pk);
+  if (k > 1024) { // a 4-column panel of B no longer fits in L1: the blocked kernel on packed operands
+    const pk = pack(w, A, B, false, false);
+    const args = [pk.aOff * 8, pk.bOff * 8, pk.cOff * 8, pk.k, pk.m4 / 4], rows = pk.n4 / 4, half = rows >> 1;
+    runPair(w, "gemmf", [...args, 0, half, KC, MCP], rows >= 2 ? [...args, half, rows, KC, MCP] : null, [...args, 0, rows, KC, MCP]);
+    return unpack(w, pk);
+  }
+  // A copied in whole (no packing), B packed; this thread takes about half of the rows and copies them out
+  // while the worker finishes the rest (copying out a fresh matrix costs ~0.8 ms at 512², page faults)
+  const n4 = Math.ceil(n / 4) * 4, m4 = Math.ceil(m / 4) * 4, a = BASE / 8, b = a + n4 * k, c = b + m4 * k;
+  packB(w, B.data, k, m, b, c + n4 * m4); // B copied in after C, then packed
+  const f = new Float64Array(w.memory.buffer);
+  const rows = n4 / 4, mineRows = Math.round(rows * 0.49), split = rows >= 2 && mineRows > 0;
+  // A's rows go in just before the thread that reads them starts (the worker's first)
+  const copyA = (r0: number, r1: number) => {
+    f.set(A.data.subarray(Math.min(n, 4 * r0) * k, Math.min(n, 4 * r1) * k), a + 4 * r0 * k);
+    if (4 * r1 > n) f.fill(0, a + Math.max(n, 4 * r0) * k, a + 4 * r1 * k);
+  };
+  copyA(split ? mineRows : 0, rows);
+  const args = (r0: number, r1: number) => [a * 8, k * 8, b * 8, k * 32, c * 8, m4 * 8, k, m4 / 4, r0, r1];
+  const out = new Matrix(n, m);
+  const copy = (i0: number, i1: number) => {
+    if (m === m4) out.data.set(f.subarray(c + i0 * m, c + i1 * m), i0 * m);
+    else for (let i = i0; i < i1; i++) out.data.set(f.subarray(c + i * m4, c + i * m4 + m), i * m);
+  };
+  let copied = 0;
+  runPair(w, "gemmuf", args(0, mineRows), split ? args(mineRows, rows) : null, args(0, rows), () => {
+    copied = Math.min(n, 4 * (split ? mineRows : rows));
+    copy(0, copied);
+  }, () => { if (split) copyA(0, mineRows); });
+  copy(copied, n);
+  return out;
 }
 
 /** Whether this Node runs the FMA kernel (relaxed SIMD available). */

@@ -11,7 +11,7 @@ import { loadFma } from "./fma.js";
 // many arguments, 5 its result; the arguments themselves go in a shared Float64Array (one may be an f64)
 const JOB = 0, DONE = 1, READY = 2, FN = 3, NARGS = 4, RESULT = 5;
 /** The exports a job may run, by index (the worker looks them up in its own instance of the module). */
-export const KERNELS = ["gemm", "gemmu", "heads", "gemmf"] as const;
+export const KERNELS = ["gemm", "gemmu", "heads", "gemmf", "gemmuf"] as const;
 export type Kernel = (typeof KERNELS)[number];
 const WORKER = `
 const { workerData } = require("node:worker_threads");
@@ -80,21 +80,24 @@ export function runSplit(w: Wasm, args: [number, number, number, number, number]
  * Runs `fn(...mine)` here and `fn(...theirs)` on the worker at the same time and returns both results; with one
  * thread, `theirs` null, or until the worker has started (its first ~30 ms) or if it fails, runs `alone` here
  * instead (the work of both, in one call). Each call writes its own rows, so the split never changes a bit.
+ * `between` runs here after `mine` (or `alone`), while the worker may still be busy; `first` runs here before
+ * `mine` or `alone`, after the worker has been started.
  */
-export function runPair(w: Wasm, fn: Kernel, mine: number[], theirs: number[] | null, alone: number[]): [number, number] {
-  const f = (fn === "gemmf" ? loadFma(w)!.gemmf : w[fn]) as (...a: number[]) => number | undefined;
+export function runPair(w: Wasm, fn: Kernel, mine: number[], theirs: number[] | null, alone: number[], between?: () => void, first?: () => void): [number, number] {
+  const f = (fn === "gemmf" || fn === "gemmuf" ? loadFma(w)![fn] : w[fn]) as (...a: number[]) => number | undefined;
   const call = (a: number[]) => f(...a) ?? -1;
-  if (threads === 1 || theirs === null) return [call(alone), -1];
+  const solo = (): [number, number] => { first?.(); const r = call(alone); between?.(); return [r, -1]; };
+  if (threads === 1 || theirs === null) return solo();
   if (pool === null) {
     try {
       pool = start(w);
     } catch {
       threads = 1; // no worker threads here (e.g. Node's permission model without --allow-worker): one thread
-      return [call(alone), -1];
+      return solo();
     }
   }
   const c = pool.control;
-  if (pool.broken || Atomics.load(c, READY) !== 1) return [call(alone), -1];
+  if (pool.broken || Atomics.load(c, READY) !== 1) return solo();
   pool.shared++;
   pool.args.set(theirs);
   c[FN] = KERNELS.indexOf(fn);
@@ -102,7 +105,9 @@ export function runPair(w: Wasm, fn: Kernel, mine: number[], theirs: number[] | 
   const job = ++pool.job;
   Atomics.store(c, JOB, job);
   Atomics.notify(c, JOB);
+  first?.();
   const r = call(mine);
+  between?.();
   for (let done = Atomics.load(c, DONE); done !== job; done = Atomics.load(c, DONE)) {
     if (Atomics.wait(c, DONE, done, 10_000) === "timed-out" && Atomics.load(c, DONE) !== job) {
       pool.broken = true; // the worker is gone: do its part here (same values, same order)
