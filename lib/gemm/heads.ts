@@ -67,9 +67,14 @@ export function multiHeadWasm(p: HeadsInput): { output: Matrix; weights: Matrix[
   const half = H >> 1;
   const [mine, theirs] = runPair(w, "heads", heads(0, half), H > 1 ? heads(half, H) : null, heads(0, H));
   if (mine >= 0 || theirs >= 0) return mine >= 0 ? mine : theirs;
-  const weights = Array.from({ length: H }, (_, h) => rowsOut(f, L.s + h * L.n4 * L.nk4, n, nK, L.nk4));
+  // concat·W_O: the worker starts on most rows while this thread copies the weights out (page faults of
+  // fresh matrices, ~0.1 ms per 256×256), then takes the first fifth of the rows
   packB(w, p.WO.data, dm, p.WO.cols, L.wo, L.end);
-  rowsSplit(w, L.n4 / 4, (r0, r1) => [L.o * 8, dm * 8, L.wo * 8, dm * 32, L.y * 8, L.o4 * 8, dm, L.o4 / 4, r0, r1]);
+  const rows = L.n4 / 4, mineRows = Math.floor(rows / 5);
+  const args = (r0: number, r1: number) => [L.o * 8, dm * 8, L.wo * 8, dm * 32, L.y * 8, L.o4 * 8, dm, L.o4 / 4, r0, r1];
+  let weights: Matrix[] = [];
+  const copyWeights = () => { weights = Array.from({ length: H }, (_, h) => rowsOut(f, L.s + h * L.n4 * L.nk4, n, nK, L.nk4)); };
+  runPair(w, "gemmu", args(0, mineRows), rows > 1 ? args(mineRows, rows) : null, args(0, rows), undefined, copyWeights);
   return { output: rowsOut(f, L.y, n, p.WO.cols, L.o4), weights };
 }
 
