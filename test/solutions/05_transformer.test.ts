@@ -5,6 +5,8 @@ import { Rng, layerNorm as libLayerNorm, multiHeadAttention, transformerDecoderL
 import { drawCases, exercises, type Exercise } from "../../grader/exercises.js";
 import { compare } from "../../grader/compare.js";
 import { loadPublicCases } from "../../grader/cases.js";
+import { checkImports } from "../../grader/static_check.js";
+import { allowedLibImports } from "../../grader/exercises.js";
 import * as s05 from "../../solutions/05_transformer.js";
 
 const ex = (name: string) => exercises.find((e) => e.file === "05_transformer.ts" && e.name === name)!;
@@ -126,3 +128,12 @@ for (const [name, what, f] of mutants) {
     t.true(fails(name, f, fresh.map((args) => ({ args, expected: JSON.parse(JSON.stringify(ref(...structuredClone(args)))) }))), "caught by 40 fresh draws");
   });
 }
+
+test("05 may import multiHeadAttention (graded in 03) but not lib's layer norm or Transformer layers; 03 may not", (t) => {
+  const use = (names: string) => `import { ${names} } from "../lib/index.js";`;
+  t.is(checkImports(use("matmul, multiHeadAttention"), "05_transformer.ts", allowedLibImports["05_transformer.ts"]), null);
+  for (const name of ["layerNorm", "feedForward", "transformerEncoderLayer", "transformerDecoderLayer"]) {
+    t.regex(checkImports(use(name), "05_transformer.ts", allowedLibImports["05_transformer.ts"]) ?? "", new RegExp(`refused: line 1 imports ${name}`));
+  }
+  t.regex(checkImports(use("multiHeadAttention"), "03_multi_head.ts", allowedLibImports["03_multi_head.ts"]) ?? "", /refused: line 1 imports multiHeadAttention/);
+});
