@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import path from "node:path";
 import { Matrix, matmul, matmulNaive, matmulTiled, matmulWasm, multiHeadAttention, randomNormal, Rng } from "../lib/index.js";
-import { gemmStartupMs, gemmThreads, poolState, setGemmThreads } from "../lib/gemm/index.js";
+import { gemmStartupMs, gemmThreads, poolState, setGemmThreads, fmaAvailable } from "../lib/gemm/index.js";
 import { aptInstall, canAptInstall } from "./lib/apt.js";
 
 type MatMul = (a: Matrix, b: Matrix) => Matrix;
@@ -99,7 +99,8 @@ const workerMs = performance.now() - w0;
 const threads = gemmThreads();
 
 console.log(`Node ${process.version}, ${process.arch}; lib uses ${threads} thread(s) for large products (ATTENTION_THREADS=1 for one); median of ≥3 runs per cell.`);
-console.log(`one core's float64 peak: ${peak.how}; WebAssembly SIMD has 2 lanes and no FMA in Node 20, so lib's ceiling is a fraction of it.`);
+console.log(`one core's float64 peak: ${peak.how}; WebAssembly SIMD has 2 lanes, so lib's ceiling is 2/${peak.how.split(" ")[0]} of it per core.`);
+console.log(`matmul from 160³ multiply-adds: ${fmaAvailable() ? "fused multiply-add kernel (relaxed SIMD)" : "exact kernel (this Node has no relaxed SIMD)"}; attention and training: the exact kernel.`);
 console.log(`WASM start-up: ${startup.toFixed(2)} ms to decode, compile and instantiate; first 64×64 product ${firstCall.toFixed(2)} ms; worker ready ${threads > 1 ? `${workerMs.toFixed(0)} ms after the first large product` : "(one thread: no worker)"}.`);
 
 const numpy = await startNumpy();
@@ -145,8 +146,8 @@ if (typeof numpy !== "string") console.log(`\ngoal lib ≤ 2× numpy: ${goals.ma
 if (typeof numpy !== "string") numpy.close();
 
 if (goalsOnly) process.exit(0);
-console.log("\nlib's matmul kernels, GFLOP/s (SIMD on one thread; all bit-identical: same summation order)");
-const kernels: [string, MatMul][] = [["SIMD 1 thr", matmulWasm], ["tiled TS", matmulTiled], ["@stdlib", stdlibMatmul], ["naive ikj", matmulNaive]];
+console.log("\nlib's matmul kernels on one thread, GFLOP/s (SIMD, tiled and naive bit-identical: same summation order; matmul = FMA from 160³)");
+const kernels: [string, MatMul][] = [["SIMD 1 thr", matmulWasm], ["tiled TS", matmulTiled], ["@stdlib", stdlibMatmul], ["naive ikj", matmulNaive], ["matmul", matmul]];
 row(["n", ...kernels.map(([k]) => k), "SIMD/tiled", "tiled/naive"]);
 setGemmThreads(1);
 for (const n of [16, 64, 128, 256, 512]) {
