@@ -72,6 +72,7 @@ function start(w: Wasm): Pool {
  * Runs gemm over row panels [0, rows): with 2 threads and a `large` product the worker takes the second half.
  */
 export function runSplit(w: Wasm, args: [number, number, number, number, number], rows: number, kc: number, mcp: number, large: boolean): void {
+  if (threads === 1 || !large || rows < 2) { w.gemm(...args, 0, rows, kc, mcp); return; } // no arrays for small products
   const half = rows >> 1;
   runPair(w, "gemm", [...args, 0, half, kc, mcp], large && rows >= 2 ? [...args, half, rows, kc, mcp] : null, [...args, 0, rows, kc, mcp]);
 }
