@@ -3,6 +3,8 @@
 import test from "ava";
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
+import { exerciseFiles, exercises } from "../grader/exercises.js";
+import { corePoints } from "../grader/feedback.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const readme = readFileSync(path.join(root, "README.md"), "utf8");
@@ -10,9 +12,12 @@ const notebooks = readdirSync(path.join(root, "notebooks")).filter((f) => f.ends
 const scripts = Object.keys(JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).scripts);
 const SECTIONS = ["The course", "Students", "Self-paced learners", "Instructors", "The library in one minute", "Layout", "Tests and numbers", "Dependencies", "Troubleshooting"];
 const FIRST_SCREEN_LINES = 30;
+/** What the grader grades, as the instructor's section must state it. */
+const GRADED = { maxPoints: corePoints(exercises), files: exerciseFiles.length };
+const NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 
 /** Everything wrong with `text` as the project's README; empty when it is fine. */
-export function readmeProblems(text: string, nbs: string[], npmScripts: string[]): string[] {
+export function readmeProblems(text: string, nbs: string[], npmScripts: string[], graded = GRADED): string[] {
   const problems: string[] = [];
   const firstScreen = text.split("\n").slice(0, FIRST_SCREEN_LINES).join("\n");
   const block = firstScreen.match(/```(?:sh|bash)?\n([\s\S]*?)```/)?.[1] ?? "";
@@ -28,6 +33,10 @@ export function readmeProblems(text: string, nbs: string[], npmScripts: string[]
   for (const m of text.matchAll(/npm run (?:--silent )?([\w:-]+)/g)) {
     if (!npmScripts.includes(m[1])) problems.push(`names \`npm run ${m[1]}\`, which package.json does not define`);
   }
+  const worth = text.match(/Programming Assignment worth (\d+) points/)?.[1];
+  if (Number(worth) !== graded.maxPoints) problems.push(`the Gradescope assignment is said to be worth ${worth ?? "?"} points; the grader's maximum is ${graded.maxPoints}`);
+  const files = text.match(/Students upload their (\w+) `\.ts` files/)?.[1];
+  if (files !== NUMBER_WORDS[graded.files] && Number(files) !== graded.files) problems.push(`students are told to upload ${files ?? "?"} .ts files; the grader grades ${graded.files}`);
   return [...new Set(problems)];
 }
 
@@ -58,6 +67,14 @@ test("a notebook that does not exist is caught", (t) => {
 
 test("an npm script that does not exist is caught", (t) => {
   t.deepEqual(added(`${readme}\nRun \`npm run fly-to-the-moon\`.\n`), ["names `npm run fly-to-the-moon`, which package.json does not define"]);
+});
+
+test("a stale point total or file count for Gradescope is caught (an exercise added or made stretch)", (t) => {
+  const more = { maxPoints: GRADED.maxPoints + 2, files: GRADED.files + 1 };
+  t.deepEqual(readmeProblems(readme, notebooks, scripts, more).filter((p) => !readmeProblems(readme, notebooks, scripts).includes(p)), [
+    `the Gradescope assignment is said to be worth ${GRADED.maxPoints} points; the grader's maximum is ${more.maxPoints}`,
+    `students are told to upload ${NUMBER_WORDS[GRADED.files]} .ts files; the grader grades ${more.files}`,
+  ]);
 });
 
 test("an emptied README is caught on every count", (t) => {
