@@ -13,6 +13,9 @@ import { gemmWasm, fitsWasm, matmulFma } from "./gemm/index.js";
  * matmul([[1, 2], [3, 4]], [[5], [6]]).toArray(); // => [[17], [39]]
  */
 export function matmul(a: MatrixLike, b: MatrixLike): Matrix {
+  // two large matrices: the FMA path checks their entries on its own copies, with toMatrix's errors
+  const fast = a instanceof Matrix && b instanceof Matrix && a.cols === b.rows ? matmulFma(a, b, "matmul") : null;
+  if (fast) return fast;
   const A = toMatrix(a, "matmul", "a");
   const B = toMatrix(b, "matmul", "b");
   checkInner("matmul", A, B);

@@ -3,6 +3,7 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { Matrix, matmul, matmulNaive, matmulTiled, matmulWasm, Rng, randomNormal, transpose } from "../../lib/index.js";
 import { product } from "../../lib/matmul.js";
+import { toMatrix } from "../../lib/matrix.js";
 import { gemmWasm, setGemmThreads, poolState, gemmThreads, matmulFma, fmaAvailable, setParallelMin } from "../../lib/gemm/index.js";
 import { assertClose, throwsWith } from "../helpers.js";
 import { mm } from "../reference.js";
@@ -111,6 +112,24 @@ test("matmul's large products use fused multiply-adds where available: within th
   off.data[7] += 1e-9 * Math.abs(off.data[7]);
   t.false(off.data.every((v, j) => Math.abs(v - matmulNaive(A, B).data[j]) <= 2 * 170 * 2 ** -53 * matmulNaive(new Matrix(170, 170, A.data.map(Math.abs)), new Matrix(170, 170, B.data.map(Math.abs))).data[j]),
     "a 1e-9 relative error is outside the bound");
+});
+
+test("large matmuls check their entries on the module's copies and throw toMatrix's error, a before b", (t) => {
+  const rng = new Rng(18);
+  const message = (f: () => unknown) => { try { f(); } catch (e) { return (e as Error).message; } return "no error"; };
+  for (const [n, k, m] of [[300, 200, 170], [170, 170, 171]]) {
+    const A = randomNormal(n, k, { rng }), B = randomNormal(k, m, { rng });
+    const badA = new Matrix(n, k, A.data.slice()), badB = new Matrix(k, m, B.data.slice());
+    badA.data[3 * k + 7] = NaN;
+    badB.data[(k - 1) * m + m - 1] = -Infinity; // the last entry: past the padding of a row of 171
+    const want = (X: Matrix, arg: string) => message(() => toMatrix(X, "matmul", arg));
+    t.is(message(() => matmul(badA, B)), want(badA, "a"));
+    t.is(message(() => matmul(A, badB)), want(badB, "b"));
+    t.is(message(() => matmul(badA, badB)), want(badA, "a"));
+    t.regex(want(badB, "b"), new RegExp(`-Infinity at \\(${k - 1}, ${m - 1}\\)`));
+    badA.data[3 * k + 7] = Infinity;
+    t.is(message(() => matmul(badA, B)), want(badA, "a"));
+  }
 });
 
 test("ATTENTION_THREADS=1 selects one thread; the default is at most 2", (t) => {
