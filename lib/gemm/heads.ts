@@ -11,6 +11,8 @@ import { writeMask } from "./softmax.js";
 export interface HeadsInput {
   Xq: Matrix; Xk: Matrix; Xv: Matrix; WQ: Matrix; WK: Matrix; WV: Matrix; WO: Matrix;
   bq?: number[]; bk?: number[]; bv?: number[]; numHeads: number; mask: boolean[][] | undefined;
+  /** The entries are not known to be finite yet: check them on the copies. */
+  unchecked?: boolean;
 }
 
 /** True when the fused path applies: d_k a multiple of 4, and everything fits in the module's memory. */
@@ -36,9 +38,10 @@ function layout(p: HeadsInput) {
 
 /**
  * concat_h(softmax(Q_h·K_hᵀ/√d_k, mask)·V_h)·W_O (without b_O) and each head's weights; or the first row with
- * nothing to attend to. Call only when `headsFit`.
+ * nothing to attend to; or "nonfinite" when `unchecked` and an input holds NaN or ±∞ (found on the copies,
+ * before any product). Call only when `headsFit`.
  */
-export function multiHeadWasm(p: HeadsInput): { output: Matrix; weights: Matrix[] } | number {
+export function multiHeadWasm(p: HeadsInput): { output: Matrix; weights: Matrix[] } | number | "nonfinite" {
   const w = loadWasm(), L = layout(p);
   reserve(w, L.end * 8);
   const f = new Float64Array(w.memory.buffer);
@@ -50,9 +53,16 @@ export function multiHeadWasm(p: HeadsInput): { output: Matrix; weights: Matrix[
   copyRows(p.Xq, L.xq, L.n4);
   if (L.xk !== L.xq) copyRows(p.Xk, L.xk, L.nk4);
   if (L.xv !== L.xk) copyRows(p.Xv, L.xv, L.nk4);
-  // Q, K, V = X·W (+ b), rows split between the threads
+  const bad = (off: number, size: number) => p.unchecked === true && w.nonfinite(off * 8, size) >= 0;
+  // the weights are copied in (row-major, padded to 4 columns) at L.end to be packed: checked there
+  const badW = (W: Matrix) => bad(L.end, W.rows * up4(W.cols));
+  if (bad(L.xq, p.Xq.data.length) || bad(L.xk, p.Xk.data.length) || bad(L.xv, p.Xv.data.length)) return "nonfinite";
+  for (const [W, off] of [[p.WQ, L.wq], [p.WK, L.wk], [p.WV, L.wv], [p.WO, L.wo]] as const) {
+    packB(w, W.data, W.rows, W.cols, off, L.end);
+    if (badW(W)) return "nonfinite";
+  }
+  // Q, K, V = X·W (+ b), rows split between the threads (the weights were packed above)
   const project = (x: number, X: Matrix, W: Matrix, wOff: number, out: number, rows4: number, b?: number[]) => {
-    packB(w, W.data, W.rows, W.cols, wOff, L.end);
     rowsSplit(w, rows4 / 4, (r0, r1) => [x * 8, X.cols * 8, wOff * 8, W.rows * 32, out * 8, dm * 8, W.rows, dm / 4, r0, r1]);
     if (b) for (let i = 0; i < X.rows; i++) for (let j = 0; j < dm; j++) f[out + i * dm + j] += b[j];
   };
@@ -69,7 +79,6 @@ export function multiHeadWasm(p: HeadsInput): { output: Matrix; weights: Matrix[
   if (mine >= 0 || theirs >= 0) return mine >= 0 ? mine : theirs;
   // concat·W_O: the worker starts on most rows while this thread copies the weights out (page faults of
   // fresh matrices, ~0.1 ms per 256×256), then takes the first fifth of the rows
-  packB(w, p.WO.data, dm, p.WO.cols, L.wo, L.end);
   const rows = L.n4 / 4, mineRows = Math.floor(rows / 5);
   const args = (r0: number, r1: number) => [L.o * 8, dm * 8, L.wo * 8, dm * 32, L.y * 8, L.o4 * 8, dm, L.o4 / 4, r0, r1];
   let weights: Matrix[] = [];

@@ -4,6 +4,7 @@ import { multiHeadSteps } from "../../lib/multi_head_attention.js";
 import { headsFit, type HeadsInput } from "../../lib/gemm/heads.js";
 import { setGemmThreads, gemmThreads, poolState } from "../../lib/gemm/index.js";
 import { throwsWith } from "../helpers.js";
+import { toMatrix } from "../../lib/matrix.js";
 
 // Tolerance: 0 (bit patterns). The fused path computes the same products (each sum from 0, terms in order),
 // the same scale, softmax (exp with Math.exp's bits) and bias adds as the readable steps, only without the
@@ -59,4 +60,27 @@ test("d_k not a multiple of 4 takes the readable path; errors are the readable p
   const mask = x8.toArray().map((_, i) => Array.from({ length: 40 }, () => i !== 7));
   throwsWith(t, () => multiHeadAttention(x8, x8, x8, { ...p, bo: [1] }, { mask }), "multiHeadAttention", "row 7", "(40, 40)");
   throwsWith(t, () => multiHeadAttention(x8, x8, x8, { ...p, bo: [1] }), "multiHeadAttention", "bo has length 1");
+});
+
+test("entries are checked on the fused path's copies: a NaN or ±∞ anywhere gives toMatrix's error, before any other", (t) => {
+  const rng = new Rng(53);
+  const message = (f: () => unknown) => { try { f(); } catch (e) { return (e as Error).message; } return "no error"; };
+  const x = randomNormal(40, 16, { rng }), y = randomNormal(40, 16, { rng });
+  const W = () => randomNormal(16, 16, { rng });
+  const base = { numHeads: 2, wq: W(), wk: W(), wv: W(), wo: W() };
+  const names = ["q", "k", "v", "wq", "wk", "wv", "wo"] as const;
+  names.forEach((name, i) => {
+    const args: Matrix[] = [x, y, y, base.wq, base.wk, base.wv, base.wo].map((m) => new Matrix(m.rows, m.cols, m.data.slice()));
+    args[i].data[17] = [NaN, Infinity, -Infinity][i % 3];
+    const [q, k, v, wq, wk, wv, wo] = args;
+    const want = message(() => toMatrix(args[i], "multiHeadAttention", name));
+    t.regex(want, new RegExp(`${name} of shape .* at \\(1, 1\\)`));
+    t.is(message(() => multiHeadAttention(q, k, v, { numHeads: 2, wq, wk, wv, wo })), want, `NaN in ${name}`);
+    // with another problem too (a bias of the wrong length, checked later): the entry error still comes first
+    t.is(message(() => multiHeadAttention(q, k, v, { numHeads: 2, wq, wk, wv, wo, bk: [1] })), want, `NaN in ${name} and a bad bk`);
+  });
+  // and the readable path (d_k = 3, not fused) checks them too
+  const x6 = randomNormal(30, 6, { rng }), W6 = randomNormal(6, 6, { rng }), bad6 = new Matrix(6, 6, W6.data.slice());
+  bad6.data[0] = NaN;
+  t.is(message(() => multiHeadAttention(x6, x6, x6, { numHeads: 2, wq: W6, wk: W6, wv: W6, wo: bad6 })), message(() => toMatrix(bad6, "multiHeadAttention", "wo")));
 });
