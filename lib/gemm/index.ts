@@ -83,7 +83,7 @@ export function matmulFma(A: Matrix, B: Matrix, check?: string): Matrix | null {
   const n4 = Math.ceil(n / 4) * 4, m4 = Math.ceil(m / 4) * 4, a = BASE / 8, b = a + n4 * k, c = b + m4 * k;
   packB(w, B.data, k, m, b, c + n4 * m4); // B copied in after C, then packed
   const f = new Float64Array(w.memory.buffer);
-  const rows = n4 / 4, mineRows = Math.round(rows * 0.49), split = rows >= 2 && mineRows > 0;
+  const rows = n4 / 4, mineRows = Math.round(rows * 0.47), split = rows >= 2 && mineRows > 0;
   // A's rows go in just before the thread that reads them starts (the worker's first)
   const copyA = (r0: number, r1: number) => {
     f.set(A.data.subarray(Math.min(n, 4 * r0) * k, Math.min(n, 4 * r1) * k), a + 4 * r0 * k);
