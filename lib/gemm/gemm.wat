@@ -1,14 +1,20 @@
-;; Float64 GEMM, C += A·B on packed operands, with f64x2 SIMD and a 4×4 register tile; and a row softmax
-;; whose exp is bit-identical to V8's Math.exp (below the GEMM).
+;; The module lib/gemm runs on (float64, f64x2 SIMD, one shared memory for both threads):
+;;   gemm       C += A·B on packed operands, cache-blocked, 4×4 register tile (matmul, product)
+;;   packb      B → column panels of 4, the layout the kernels read
+;;   gemmu      C = A·B with A read in place (multi-head attention's products)
+;;   heads      a range of attention heads: Q_h·K_hᵀ, softmax, ·V_h into the concatenated output
+;;   softmax    row softmax with an exp bit-identical to V8's Math.exp (exp: that exp on its own)
+;;   nonfinite  the first NaN or ±∞ of a range (matmul checks its operands on its copies)
+;; gemm_fma.wat holds the fused multiply-add versions of gemm and gemmu.
 ;; Assembled by scripts/build_gemm.ts (wabt) into gemm_wasm.ts; test/lib/gemm_build.test.ts re-assembles it.
 ;;
 ;; Layout (byte offsets into the imported shared memory; every value an f64):
 ;;   A packed in row panels of 4 rows: panel r at a + r·(4k·8), then for each p the 4 values A[4r..4r+3][p].
 ;;   B packed in column panels of 4 columns: panel c at b + c·(4k·8), then for each p the 4 values B[p][4c..4c+3].
 ;;   C row-major, n4 × m4 (both padded to multiples of 4), ldc = m4·8 bytes per row.
-;; Summation order: each C[i][j] is loaded, then a_ip·b_pj is added for p = 0, 1, …, k−1 one term at a time
-;; (a multiply, then an add: no fused multiply-add), so with C = 0 the result is bit-identical to the naive
-;; i-p-j loop whatever the blocking or the split of rows between threads.
+;; Summation order: each C[i][j] is loaded (or starts at +0), then a_ip·b_pj is added for p = 0, 1, …, k−1 one
+;; term at a time (a multiply, then an add: no fused multiply-add), so with C = 0 the result is bit-identical
+;; to the naive i-p-j loop whatever the blocking or the split of rows between threads.
 (module
   (import "env" "mem" (memory 1 65536 shared))
 

@@ -1,4 +1,5 @@
-// WebAssembly SIMD float64 GEMM: packing (wasm.ts), the f64x2 4×4 kernel (gemm.wat), a second thread (pool.ts).
+// WebAssembly SIMD float64 GEMM: packing (wasm.ts), the f64x2 4×4 kernels (gemm.wat exact, gemm_fma.wat fused),
+// a second thread (pool.ts); the fused attention weights here, multi-head attention in heads.ts.
 import { Matrix } from "../matrix.js";
 import { loadWasm, pack, unpack, fitsWasm, packedSize, packB, BASE, type Packed, type Wasm } from "./wasm.js";
 import { runSplit, runPair } from "./pool.js";

@@ -1,7 +1,8 @@
 // A second thread for large products. The worker shares the module's memory and a small control block,
-// and sleeps in Atomics.wait between jobs, so `matmul` stays synchronous: the main thread publishes a job,
-// computes its own rows, then waits for the worker's. Each row of C is computed whole by one thread in
-// the same order, so the result is bit-identical whatever the thread count.
+// and sleeps in Atomics.wait between jobs, so `matmul` stays synchronous: the main thread publishes a job
+// (an export of the module and its arguments), does its own part, then waits for the worker's. Each row of
+// C (each head, in attention) is computed whole by one thread in the same order, so the result is
+// bit-identical whatever the thread count.
 import { Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
 import type { Wasm } from "./wasm.js";
