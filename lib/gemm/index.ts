@@ -84,30 +84,33 @@ export function matmulFma(A: Matrix, B: Matrix, check?: string): Matrix | null {
   const n4 = Math.ceil(n / 4) * 4, m4 = Math.ceil(m / 4) * 4, a = BASE / 8, b = a + n4 * k, c = b + m4 * k;
   packB(w, B.data, k, m, b, c + n4 * m4); // B copied in after C, then packed
   const f = new Float64Array(w.memory.buffer);
-  const rows = n4 / 4, mineRows = Math.round(rows * 0.47), split = rows >= 2 && mineRows > 0;
+  // Rows [0, m1) here, [m1, x) on the worker while this thread copies its rows out; then the worker does the
+  // last few rows [x, rows) while this thread copies [m1, x) out; so little copying is left at the end.
+  const rows = n4 / 4, m1 = Math.round(rows * 0.463), x = Math.max(m1, Math.round(rows * 0.963));
+  const split = rows >= 2 && m1 > 0;
   // A's rows go in just before the thread that reads them starts (the worker's first)
   const copyA = (r0: number, r1: number) => {
     f.set(A.data.subarray(Math.min(n, 4 * r0) * k, Math.min(n, 4 * r1) * k), a + 4 * r0 * k);
     if (4 * r1 > n) f.fill(0, a + Math.max(n, 4 * r0) * k, a + 4 * r1 * k);
   };
-  copyA(split ? mineRows : 0, rows);
+  copyA(split ? m1 : 0, rows);
   const args = (r0: number, r1: number) => [a * 8, k * 8, b * 8, k * 32, c * 8, m4 * 8, k, m4 / 4, r0, r1];
   const out = new Matrix(n, m);
-  const copy = (i0: number, i1: number) => {
-    if (m === m4) out.data.set(f.subarray(c + i0 * m, c + i1 * m), i0 * m);
-    else for (let i = i0; i < i1; i++) out.data.set(f.subarray(c + i * m4, c + i * m4 + m), i * m);
-  };
   let copied = 0;
-  runPair(w, "gemmuf", args(0, mineRows), split ? args(mineRows, rows) : null, args(0, rows), () => {
-    copied = Math.min(n, 4 * (split ? mineRows : rows));
-    copy(0, copied);
-  }, () => { if (split) copyA(0, mineRows); });
+  const copyTo = (row: number) => { // copies out the result rows [copied, row)
+    const i1 = Math.min(n, row);
+    if (m === m4) out.data.set(f.subarray(c + copied * m, c + i1 * m), copied * m);
+    else for (let i = copied; i < i1; i++) out.data.set(f.subarray(c + i * m4, c + i * m4 + m), i * m);
+    copied = Math.max(copied, i1);
+  };
+  runPair(w, "gemmuf", args(0, m1), split ? args(m1, x) : null, args(0, x), () => copyTo(4 * (split ? m1 : x)), () => { if (split) copyA(0, m1); });
+  runPair(w, "gemmuf", args(x, x), split && x < rows ? args(x, rows) : null, args(x, rows), () => copyTo(4 * x));
   if (check !== undefined) { // the entries, checked on the copies (the product of a NaN is thrown away)
     const badA = w.nonfinite(a * 8, n * k), badB = badA >= 0 ? -1 : w.nonfinite((c + n4 * m4) * 8, k * m4);
     if (badA >= 0) throw nonFiniteError(check, "a", A, badA);
     if (badB >= 0) throw nonFiniteError(check, "b", B, Math.floor(badB / m4) * m + (badB % m4));
   }
-  copy(copied, n);
+  copyTo(n);
   return out;
 }
 
