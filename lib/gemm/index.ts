@@ -79,14 +79,15 @@ export function matmulFma(A: Matrix, B: Matrix, check?: string): Matrix | null {
     runPair(w, "gemmf", [...args, 0, half, KC, MCP], rows >= 2 ? [...args, half, rows, KC, MCP] : null, [...args, 0, rows, KC, MCP]);
     return unpack(w, pk);
   }
-  // A copied in whole (no packing), B packed; this thread takes about half of the rows and copies them out
-  // while the worker finishes the rest (copying out a fresh matrix costs ~0.8 ms at 512², page faults)
+  // A copied in whole (no packing), B packed. Copying the result out into a fresh matrix costs ~0.8 ms at 512²
+  // (page faults), so it is done in pieces while the worker computes.
   const n4 = Math.ceil(n / 4) * 4, m4 = Math.ceil(m / 4) * 4, a = BASE / 8, b = a + n4 * k, c = b + m4 * k;
   packB(w, B.data, k, m, b, c + n4 * m4); // B copied in after C, then packed
   const f = new Float64Array(w.memory.buffer);
   // Rows [0, m1) here, [m1, x) on the worker while this thread copies its rows out; then the worker does the
-  // last few rows [x, rows) while this thread copies [m1, x) out; so little copying is left at the end.
-  const rows = n4 / 4, m1 = Math.round(rows * 0.463), x = Math.max(m1, Math.round(rows * 0.963));
+  // last few rows [x, rows) while this thread copies [m1, x) out and checks the entries (with `check`), so
+  // little is left at the end (shares measured at 512²: both threads finish each phase together).
+  const rows = n4 / 4, m1 = Math.round(rows * 0.44), x = Math.max(m1, Math.round(rows * 0.94));
   const split = rows >= 2 && m1 > 0;
   // A's rows go in just before the thread that reads them starts (the worker's first)
   const copyA = (r0: number, r1: number) => {
@@ -104,12 +105,15 @@ export function matmulFma(A: Matrix, B: Matrix, check?: string): Matrix | null {
     copied = Math.max(copied, i1);
   };
   runPair(w, "gemmuf", args(0, m1), split ? args(m1, x) : null, args(0, x), () => copyTo(4 * (split ? m1 : x)), () => { if (split) copyA(0, m1); });
-  runPair(w, "gemmuf", args(x, x), split && x < rows ? args(x, rows) : null, args(x, rows), () => copyTo(4 * x));
-  if (check !== undefined) { // the entries, checked on the copies (the product of a NaN is thrown away)
+  let bad: Error | null = null;
+  runPair(w, "gemmuf", args(x, x), split && x < rows ? args(x, rows) : null, args(x, rows), () => {
+    copyTo(4 * x);
+    if (check === undefined) return; // the entries, checked on the copies (a product of a NaN is thrown away)
     const badA = w.nonfinite(a * 8, n * k), badB = badA >= 0 ? -1 : w.nonfinite((c + n4 * m4) * 8, k * m4);
-    if (badA >= 0) throw nonFiniteError(check, "a", A, badA);
-    if (badB >= 0) throw nonFiniteError(check, "b", B, Math.floor(badB / m4) * m + (badB % m4));
-  }
+    if (badA >= 0) bad = nonFiniteError(check, "a", A, badA);
+    else if (badB >= 0) bad = nonFiniteError(check, "b", B, Math.floor(badB / m4) * m + (badB % m4));
+  });
+  if (bad) throw bad;
   copyTo(n);
   return out;
 }
