@@ -104,23 +104,32 @@
       (br $kblocks))))
 
 ;; Packs k rows of B (ld bytes apart at src, 4·np values each, zero-padded by the caller) into np column panels
-;; of 4 at dst, panel j at dst + j·k·32, p-major: the layout gemm, gemmu and gemmf read. Copies only.
+;; of 4 at dst, panel j at dst + j·k·32, p-major: the layout gemm, gemmu and gemmf read. Copies only, 8 rows
+;; at a time across all panels, so the 8 source lines stay in L1 (rows 4 KB apart share a cache set).
   (func (export "packb") (param $src i32) (param $ld i32) (param $dst i32) (param $k i32) (param $np i32)
-    (local $j i32) (local $p i32) (local $s i32)
-    (block $jdone (loop $panels
-      (br_if $jdone (i32.ge_u (local.get $j) (local.get $np)))
-      (local.set $s (i32.add (local.get $src) (i32.shl (local.get $j) (i32.const 5))))
-      (local.set $p (local.get $k))
-      (block $pdone (loop $rows
-        (br_if $pdone (i32.eqz (local.get $p)))
-        (v128.store (local.get $dst) (v128.load (local.get $s)))
-        (v128.store offset=16 (local.get $dst) (v128.load offset=16 (local.get $s)))
-        (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
-        (local.set $s (i32.add (local.get $s) (local.get $ld)))
-        (local.set $p (i32.sub (local.get $p) (i32.const 1)))
-        (br $rows)))
-      (local.set $j (i32.add (local.get $j) (i32.const 1)))
-      (br $panels))))
+    (local $j i32) (local $p i32) (local $p0 i32) (local $p1 i32) (local $s i32) (local $d i32)
+    (block $bdone (loop $blocks
+      (br_if $bdone (i32.ge_u (local.get $p0) (local.get $k)))
+      (local.set $p1 (select (i32.add (local.get $p0) (i32.const 8)) (local.get $k)
+        (i32.lt_u (i32.add (local.get $p0) (i32.const 8)) (local.get $k))))
+      (local.set $j (i32.const 0))
+      (block $jdone (loop $panels
+        (br_if $jdone (i32.ge_u (local.get $j) (local.get $np)))
+        (local.set $s (i32.add (local.get $src) (i32.add (i32.mul (local.get $p0) (local.get $ld)) (i32.shl (local.get $j) (i32.const 5)))))
+        (local.set $d (i32.add (local.get $dst) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $k)) (local.get $p0)) (i32.const 5))))
+        (local.set $p (local.get $p0))
+        (block $pdone (loop $rows
+          (br_if $pdone (i32.ge_u (local.get $p) (local.get $p1)))
+          (v128.store (local.get $d) (v128.load (local.get $s)))
+          (v128.store offset=16 (local.get $d) (v128.load offset=16 (local.get $s)))
+          (local.set $d (i32.add (local.get $d) (i32.const 32)))
+          (local.set $s (i32.add (local.get $s) (local.get $ld)))
+          (local.set $p (i32.add (local.get $p) (i32.const 1)))
+          (br $rows)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $panels)))
+      (local.set $p0 (local.get $p1))
+      (br $blocks))))
 
 ;; The index of the first of n f64 at byte offset p that is NaN or ±∞ (exponent bits all ones), or −1.
 ;; Lets matmul check its operands on the copies it makes anyway (toMatrix's check costs ~1 ms at 2 × 512²).

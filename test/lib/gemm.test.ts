@@ -4,6 +4,7 @@ import path from "node:path";
 import { Matrix, matmul, matmulNaive, matmulTiled, matmulWasm, Rng, randomNormal, transpose } from "../../lib/index.js";
 import { product } from "../../lib/matmul.js";
 import { toMatrix } from "../../lib/matrix.js";
+import { loadWasm, packB, packPanels, BASE } from "../../lib/gemm/wasm.js";
 import { gemmWasm, setGemmThreads, poolState, gemmThreads, matmulFma, fmaAvailable, setParallelMin } from "../../lib/gemm/index.js";
 import { assertClose, throwsWith } from "../helpers.js";
 import { mm } from "../reference.js";
@@ -129,6 +130,17 @@ test("large matmuls check their entries on the module's copies and throw toMatri
     t.regex(want(badB, "b"), new RegExp(`-Infinity at \\(${k - 1}, ${m - 1}\\)`));
     badA.data[3 * k + 7] = Infinity;
     t.is(message(() => matmul(badA, B)), want(badA, "a"));
+  }
+});
+
+test("the module's packb lays B out exactly as the readable packPanels does (k not a multiple of its 8-row blocks, m not of 4)", (t) => {
+  const rng = new Rng(19);
+  for (const [k, m] of [[1, 1], [7, 5], [9, 12], [300, 170], [512, 64]]) {
+    const B = randomNormal(k, m, { rng }), w = loadWasm(), m4 = Math.ceil(m / 4) * 4, dst = BASE / 8, tmp = dst + k * m4;
+    packB(w, B.data, k, m, dst, tmp);
+    const want = new Float64Array(k * m4);
+    packPanels(want, 0, B.data, m, k, false);
+    sameBits(t, new Matrix(k, m4, new Float64Array(w.memory.buffer, BASE, k * m4).slice()), new Matrix(k, m4, want), `(${k}, ${m})`);
   }
 });
 
