@@ -5,7 +5,7 @@
 ;;   heads      a range of attention heads: Q_h·K_hᵀ, softmax, ·V_h into the concatenated output
 ;;   softmax    row softmax with an exp bit-identical to V8's Math.exp (exp: that exp on its own)
 ;;   nonfinite  the first NaN or ±∞ of a range (matmul checks its operands on its copies)
-;; gemm_fma.wat holds the fused multiply-add versions of gemm and gemmu.
+;; gemm_fma.wat holds gemm with fused multiply-adds (gemmf) and a 6×4-tile gemmu with them (gemmuf).
 ;; Assembled by scripts/build_gemm.ts (wabt) into gemm_wasm.ts; test/lib/gemm_build.test.ts re-assembles it.
 ;;
 ;; Layout (byte offsets into the imported shared memory; every value an f64):

@@ -1,7 +1,7 @@
 // WebAssembly SIMD float64 GEMM: packing (wasm.ts), the f64x2 4×4 kernels (gemm.wat exact, gemm_fma.wat fused),
 // a second thread (pool.ts); the fused attention weights here, multi-head attention in heads.ts.
 import { Matrix } from "../matrix.js";
-import { loadWasm, pack, unpack, fitsWasm, packedSize, packB, BASE, type Packed, type Wasm } from "./wasm.js";
+import { loadWasm, pack, unpack, fitsWasm, fitsBytes, packedSize, packB, BASE, type Packed, type Wasm } from "./wasm.js";
 import { runSplit, runPair } from "./pool.js";
 import { loadFma } from "./fma.js";
 import { softmaxInMemory } from "./softmax.js";
@@ -81,18 +81,20 @@ export function matmulFma(A: Matrix, B: Matrix, check?: string): Matrix | null {
   }
   // A copied in whole (no packing), B packed. Copying the result out into a fresh matrix costs ~0.8 ms at 512²
   // (page faults), so it is done in pieces while the worker computes.
-  const n4 = Math.ceil(n / 4) * 4, m4 = Math.ceil(m / 4) * 4, a = BASE / 8, b = a + n4 * k, c = b + m4 * k;
-  packB(w, B.data, k, m, b, c + n4 * m4); // B copied in after C, then packed
+  // gemmuf's row panels are 6 rows high
+  const n6 = Math.ceil(n / 6) * 6, m4 = Math.ceil(m / 4) * 4, a = BASE / 8, b = a + n6 * k, c = b + m4 * k;
+  if (!fitsBytes((c + n6 * m4 + k * m4) * 8)) return null;
+  packB(w, B.data, k, m, b, c + n6 * m4); // B copied in after C, then packed
   const f = new Float64Array(w.memory.buffer);
   // Rows [0, m1) here, [m1, x) on the worker while this thread copies its rows out; then the worker does the
   // last few rows [x, rows) while this thread copies [m1, x) out and checks the entries (with `check`), so
   // little is left at the end (shares measured at 512²: both threads finish each phase together).
-  const rows = n4 / 4, m1 = Math.round(rows * 0.44), x = Math.max(m1, Math.round(rows * 0.94));
+  const rows = n6 / 6, m1 = Math.round(rows * 0.44), x = Math.max(m1, Math.round(rows * 0.94));
   const split = rows >= 2 && m1 > 0;
   // A's rows go in just before the thread that reads them starts (the worker's first)
   const copyA = (r0: number, r1: number) => {
-    f.set(A.data.subarray(Math.min(n, 4 * r0) * k, Math.min(n, 4 * r1) * k), a + 4 * r0 * k);
-    if (4 * r1 > n) f.fill(0, a + Math.max(n, 4 * r0) * k, a + 4 * r1 * k);
+    f.set(A.data.subarray(Math.min(n, 6 * r0) * k, Math.min(n, 6 * r1) * k), a + 6 * r0 * k);
+    if (6 * r1 > n) f.fill(0, a + Math.max(n, 6 * r0) * k, a + 6 * r1 * k);
   };
   copyA(split ? m1 : 0, rows);
   const args = (r0: number, r1: number) => [a * 8, k * 8, b * 8, k * 32, c * 8, m4 * 8, k, m4 / 4, r0, r1];
@@ -104,12 +106,12 @@ export function matmulFma(A: Matrix, B: Matrix, check?: string): Matrix | null {
     else for (let i = copied; i < i1; i++) out.data.set(f.subarray(c + i * m4, c + i * m4 + m), i * m);
     copied = Math.max(copied, i1);
   };
-  runPair(w, "gemmuf", args(0, m1), split ? args(m1, x) : null, args(0, x), () => copyTo(4 * (split ? m1 : x)), () => { if (split) copyA(0, m1); });
+  runPair(w, "gemmuf", args(0, m1), split ? args(m1, x) : null, args(0, x), () => copyTo(6 * (split ? m1 : x)), () => { if (split) copyA(0, m1); });
   let bad: Error | null = null;
   runPair(w, "gemmuf", args(x, x), split && x < rows ? args(x, rows) : null, args(x, rows), () => {
-    copyTo(4 * x);
+    copyTo(6 * x);
     if (check === undefined) return; // the entries, checked on the copies (a product of a NaN is thrown away)
-    const badA = w.nonfinite(a * 8, n * k), badB = badA >= 0 ? -1 : w.nonfinite((c + n4 * m4) * 8, k * m4);
+    const badA = w.nonfinite(a * 8, n * k), badB = badA >= 0 ? -1 : w.nonfinite((c + n6 * m4) * 8, k * m4);
     if (badA >= 0) bad = nonFiniteError(check, "a", A, badA);
     else if (badB >= 0) bad = nonFiniteError(check, "b", B, Math.floor(badB / m4) * m + (badB % m4));
   });
