@@ -1,10 +1,11 @@
 // The explorer's data, computed at build time by the library itself: the sentences and models of the course,
-// built as notebooks 02, 03 and 04 build them (the site test checks these weights against the charts in the
+// built as notebooks 02, 03, 04 and 05 build them (the site test checks these weights against the charts in the
 // executed notebooks, so the two cannot drift apart).
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Matrix, add, multiHeadAttention, positionalEncoding, randomNormal, selfAttention, xavierUniform, Rng } from "../lib/index.js";
 import { Seq2Seq } from "../lib/seq2seq/model.js";
+import { DateTransformer } from "../lib/seq2seq/transformer_model.js";
 
 export interface Head { name: string; weights: number[][] } // weights (queries, keys)
 export interface Example { id: string; title: string; note: string; queries: string[]; keys: string[]; layers: { name: string; heads: Head[] }[] }
@@ -67,8 +68,20 @@ function dates(root: string, texts: string[]): Example[] {
   }));
 }
 
+/** Notebook 05, "Cross-attention, head by head": the trained Transformer's decoder layers, four heads each. */
+function transformerDate(root: string, text: string): Example {
+  const model = DateTransformer.fromJSON(JSON.parse(readFileSync(path.join(root, "notebooks", "data", "date_transformer.json"), "utf8")));
+  const r = model.translate([text]);
+  return {
+    id: "transformer-date", title: `Transformer: “${text}” → ${r.outputs[0]} (notebook 05)`,
+    note: "Cross-attention of the trained Transformer: pick a decoder layer and a head; each output character (left) over the input characters (right).",
+    queries: [...r.outputs[0]], keys: [...text].map((c) => (c === " " ? "␣" : c)),
+    layers: r.crossWeights[0].map((heads, l) => ({ name: `decoder layer ${l}`, heads: heads.map((w, h) => ({ name: `head ${h}`, weights: w.toArray() })) })),
+  };
+}
+
 export const DATES = ["monday march 5 1979", "saturday february 29 2020", "05.03.79", "12/31/29"];
 
 export function explorerExamples(root: string): Example[] {
-  return [animal(), bank("I sat on the bank of the river", "bank-river", "nature (river)"), bank("I deposited money at the bank", "bank-money", "finance (money)"), fourHeads(), ...dates(root, DATES)];
+  return [animal(), bank("I sat on the bank of the river", "bank-river", "nature (river)"), bank("I deposited money at the bank", "bank-money", "finance (money)"), fourHeads(), ...dates(root, DATES), transformerDate(root, DATES[0])];
 }

@@ -134,6 +134,9 @@ test("the explorer's weights are the ones the notebooks chart", (t) => {
   t.is(ex.heads.layers[0].heads.length, 4);
   for (let h = 0; h < 4; h++) t.true(close(w("heads", h), grid.data[h].z!), `head ${h}`);
   t.true(close(w("date-0"), figure("04-bahdanau-seq2seq.ipynb", "Alignment").data[0].z!), "date alignment");
+  const cross = figure("05-transformer.ipynb", "Cross-attention");
+  t.deepEqual(ex["transformer-date"].layers.map((l) => l.heads.length), [4, 4]);
+  ex["transformer-date"].layers.forEach((l, i) => l.heads.forEach((h, k) => t.true(close(h.weights, cross.data[4 * i + k].z!), `Transformer layer ${i} head ${k}`)));
 });
 
 test.serial("explorer.html: pick an example and a head, hover a token, and its weights show", async (t) => {
@@ -168,6 +171,16 @@ test.serial("explorer.html: pick an example and a head, hover a token, and its w
   const yearAt = "monday march 5 1979".indexOf("1979");
   t.true(year.indexOf(Math.max(...year)) >= yearAt, `the first year digit reads the year: ${(await keyTexts()).join("")} ${year}`);
   await page.screenshot({ path: path.join(shots, "explorer-date.png") });
+  // the Transformer: two decoder layers to choose from; in layer 1 every head writes the last day digit from the "5"
+  await page.selectOption("#example", { index: (await page.$$eval("#example option", (o) => o.length)) - 1 });
+  t.deepEqual(await page.$$eval("#layer option", (o) => o.map((e) => e.textContent)), ["decoder layer 0", "decoder layer 1"]);
+  t.false(await page.$eval("#layer", (s) => (s as HTMLSelectElement).disabled));
+  await page.selectOption("#layer", "1");
+  await page.selectOption("#head", "3");
+  await hover(9);
+  const lastDigit = await weights();
+  t.is(lastDigit.indexOf(Math.max(...lastDigit)), "monday march 5 1979".indexOf(" 5 ") + 1, "the last day digit reads the 5");
+  await page.screenshot({ path: path.join(shots, "explorer-transformer.png") });
   t.deepEqual(refused, []);
   t.deepEqual(errors, []);
   await page.close();
