@@ -81,3 +81,11 @@ test("an emptied README is caught on every count", (t) => {
   const problems = readmeProblems("", notebooks, scripts);
   t.true(problems.length >= 2 + SECTIONS.length + notebooks.length, problems.join("\n"));
 });
+
+// The student edition's README (grader/STUDENT_README.md, shipped by `npm run release`) names the lessons that
+// `npm run grade -- --only` accepts; it must follow the exercise list when a lesson is added.
+test("the student README names the lessons --only accepts (first–last of the exercise files)", (t) => {
+  const student = readFileSync(path.join(root, "grader", "STUDENT_README.md"), "utf8");
+  const range = `${exerciseFiles[0].slice(0, 2)}–${exerciseFiles[exerciseFiles.length - 1].slice(0, 2)}`;
+  t.regex(student, new RegExp(`--only 01 # checks one lesson: ${range},`));
+});
