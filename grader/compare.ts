@@ -1,5 +1,6 @@
 // Compares a submission's value with the expected one and says, in a student's terms, what differs first.
 import { TOLERANCE } from "./exercises.js";
+import { writeShort } from "./write_short.js";
 
 /** Shape of a nested number array as "(3, 4)", or null when it is not a rectangular array. */
 export function shapeOf(x: unknown): string | null {
@@ -13,7 +14,7 @@ export function shapeOf(x: unknown): string | null {
   return `(${dims.join(", ")})`;
 }
 
-const describe = (v: unknown) => (v === undefined ? "undefined" : Array.isArray(v) ? `an array of shape ${shapeOf(v)}` : typeof v === "number" ? String(v) : `${typeof v} ${JSON.stringify(v)?.slice(0, 60)}`);
+const describe = (v: unknown) => (v === undefined ? "undefined" : Array.isArray(v) ? `an array of shape ${shapeOf(v)}` : typeof v === "number" ? String(v) : `${typeof v} ${writeShort(v)}`);
 
 /**
  * Where two values first differ: `fields` leads into objects ({ output, weights }), `index` into arrays.

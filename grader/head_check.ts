@@ -3,6 +3,7 @@
 // process on values a submission returned, so it checks shapes, sizes and finiteness before any arithmetic
 // and never throws.
 import { Matrix, Rng, matmul, positionalEncoding, softmax, transpose } from "../lib/index.js";
+import { writeShort } from "./write_short.js";
 
 /** The weight a head must give the key it is designed for. */
 export const HEAD_THRESHOLD = 0.9;
@@ -22,14 +23,14 @@ export function headTokens(n: number, dWord: number, dPos: number, seed: number)
 
 /** What is wrong with the shape of a returned matrix `name` that must be rows × (1…MAX_DK); null when nothing. */
 function matrixProblem(m: unknown, name: string, rows: number, rowsAre: string): string | null {
-  if (!Array.isArray(m) || m.length !== rows) return `${name} must have ${rows} rows (${rowsAre}), got ${Array.isArray(m) ? m.length : typeof m}`;
+  if (!Array.isArray(m) || m.length !== rows) return `${name} must have ${rows} rows (${rowsAre}), got ${Array.isArray(m) ? `${m.length} rows` : writeShort(m)}`;
   const cols = Array.isArray(m[0]) ? m[0].length : -1;
   if (cols < 1 || cols > MAX_DK) return `${name} must have between 1 and ${MAX_DK} columns (dK), got ${cols < 0 ? "rows that are not arrays" : cols}`;
   for (let i = 0; i < rows; i++) {
     const r = m[i] as unknown;
     if (!Array.isArray(r) || r.length !== cols) return `${name} is ragged: row ${i} is not an array of ${cols} numbers`;
     const j = r.findIndex((v) => typeof v !== "number" || !Number.isFinite(v));
-    if (j >= 0) return `${name} holds ${String(r[j])} at (${i}, ${j}); every entry must be a finite number`;
+    if (j >= 0) return `${name} holds ${writeShort(r[j])} at (${i}, ${j}); every entry must be a finite number`;
   }
   return null;
 }
@@ -56,7 +57,7 @@ function checkHead(n: number, dWord: number, dPos: number, value: unknown, want:
  * finite entries (`rowsAre` says what the rows are); null when nothing. Shared by every design-head check.
  */
 export function headShapeProblem(value: unknown, rows: number, rowsAre: string): string | null {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return `expected an object { wq, wk }, got ${Array.isArray(value) ? "an array" : String(value)}`;
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return `expected an object { wq, wk }, got ${Array.isArray(value) ? "an array" : writeShort(value)}`;
   const { wq, wk } = value as { wq?: unknown; wk?: unknown };
   const problem = matrixProblem(wq, "wq", rows, rowsAre) ?? matrixProblem(wk, "wk", rows, rowsAre);
   if (problem) return problem;
@@ -65,13 +66,23 @@ export function headShapeProblem(value: unknown, rows: number, rowsAre: string):
   return null;
 }
 
+/**
+ * The attention weights softmax(x·wq·(x·wk)ᵀ / √dK) of a head on the tokens x: (n, n); null when a product
+ * overflows to ±Infinity (each is checked before the next uses it, so lib never sees a non-finite entry).
+ * Shared by every design-head check.
+ */
+export function headWeights(x: number[][], wq: number[][], wk: number[][]): Matrix | null {
+  const finite = (m: Matrix) => (m.data.every(Number.isFinite) ? m : null);
+  const q = finite(matmul(x, wq)), k = q && finite(matmul(x, wk)); // (n, dK) each
+  const scores = k && finite(matmul(q!, transpose(k))); // (n, n)
+  if (!scores) return null;
+  return softmax(new Matrix(scores.rows, scores.cols, scores.data.map((v) => v / Math.sqrt(wq[0].length))));
+}
+
 function missedKey(n: number, dWord: number, dPos: number, wq: number[][], wk: number[][], want: (i: number) => number | undefined, wanted: string): string | null {
-  const dK = wq[0].length;
   for (const seed of [1, 2]) {
-    const x = headTokens(n, dWord, dPos, seed);
-    const scores = matmul(matmul(x, wq), transpose(matmul(x, wk))); // (n, n)
-    if (!scores.data.every(Number.isFinite)) return `the scores Q·Kᵀ overflow to ±Infinity with word features #${seed}: use smaller entries`;
-    const w = softmax(new Matrix(n, n, scores.data.map((s) => s / Math.sqrt(dK)))); // (n, n)
+    const w = headWeights(headTokens(n, dWord, dPos, seed), wq, wk); // (n, n)
+    if (!w) return `Q = x·W_Q, K = x·W_K or the scores Q·Kᵀ overflow to ±Infinity with word features #${seed}: use smaller entries`;
     for (let i = 0; i < n; i++) {
       const j = want(i);
       if (j === undefined || w.get(i, j) >= HEAD_THRESHOLD) continue;

@@ -2,8 +2,7 @@
 // the "too wide" sentence pass. The sentence and its features are notebook 02's (a test compares them with
 // the notebook's cell). Runs in the grader's process on a returned value: checks it before any arithmetic,
 // never throws. The shape checks are the design heads' of notebook 03 (head_check.ts).
-import { Matrix, matmul, softmax, transpose } from "../lib/index.js";
-import { headShapeProblem } from "./head_check.js";
+import { headShapeProblem, headWeights } from "./head_check.js";
 
 /** The features of notebook 02's lexicon, in column order. */
 export const FEATURES = ["animate", "place", "action", "function", "pronoun", "negation"];
@@ -25,23 +24,25 @@ export const wideEmbeddings = () => wideTokens().map((t) => WIDE_LEXICON[t.toLow
 
 /** The attention weights of the query "it" over the sentence's tokens with the head { wq, wk }: (12); null when the scores overflow. */
 export function itWeights(wq: number[][], wk: number[][]): number[] | null {
-  const x = wideEmbeddings(), dK = wq[0].length;
-  const scores = matmul(matmul(x, wq), transpose(matmul(x, wk))); // (12, 12)
-  if (!scores.data.every(Number.isFinite)) return null;
-  const w = softmax(new Matrix(scores.rows, scores.cols, scores.data.map((s) => s / Math.sqrt(dK))));
-  return w.row(wideTokens().indexOf("it"));
+  return headWeights(wideEmbeddings(), wq, wk)?.row(wideTokens().indexOf("it")) ?? null;
 }
 
-/** null when { wq, wk } makes "it" give "street" its largest weight, ≥ STREET_THRESHOLD; else what is wrong. */
+/**
+ * null when { wq, wk } makes "it" give "street" a weight ≥ STREET_THRESHOLD that is larger than every other
+ * (a tie is not "the largest": two keys at 0.5 each would pass a ≥ test); else what is wrong.
+ */
 export function checkItToStreet(_args: unknown[], value: unknown): string | null {
   const problem = headShapeProblem(value, FEATURES.length, "one per feature");
   if (problem) return problem;
   const { wq, wk } = value as { wq: number[][]; wk: number[][] };
   let row: number[] | null;
   try { row = itWeights(wq, wk); } catch (e) { return `the head could not be run: ${(e as Error).message}`; }
-  if (!row) return "the scores Q·Kᵀ overflow to ±Infinity: use smaller entries";
-  const tokens = wideTokens(), street = tokens.indexOf("street"), top = row.indexOf(Math.max(...row));
-  if (top === street && row[street] >= STREET_THRESHOLD) return null;
-  return `"it" gives "street" weight ${row[street].toPrecision(3)} (needs the largest weight and ≥ ${STREET_THRESHOLD}); ` +
-    `its largest weight, ${row[top].toPrecision(3)}, is on "${tokens[top]}" (key ${top})`;
+  if (!row) return "Q = x·W_Q, K = x·W_K or the scores Q·Kᵀ overflow to ±Infinity: use smaller entries";
+  const tokens = wideTokens(), street = tokens.indexOf("street");
+  const rival = row.reduce((best, w, j) => (j !== street && (best < 0 || w > row![best]) ? j : best), -1); // largest other key
+  if (row[street] >= STREET_THRESHOLD && row[street] > row[rival]) return null;
+  const where = row[rival] === row[street] ? `"${tokens[rival]}" (key ${rival}) gets the same weight: a tie is not the largest`
+    : row[rival] > row[street] ? `its largest weight, ${row[rival].toPrecision(3)}, is on "${tokens[rival]}" (key ${rival})`
+    : "it is the largest weight, but not by enough";
+  return `"it" gives "street" weight ${row[street].toPrecision(3)} (needs the largest weight and ≥ ${STREET_THRESHOLD}); ${where}`;
 }

@@ -1,6 +1,7 @@
 // Writes a case's values the way a student reads them: small inputs as arrays they can paste into a cell,
 // large ones by shape and a few entries, and an expected row over the returned row, column by column.
 import { shapeOf } from "./compare.js";
+import { writeShort } from "./write_short.js";
 
 /** Inputs with at most this many numbers in total are written out in full. */
 export const FULL_INPUT_NUMBERS = 64;
@@ -53,7 +54,8 @@ export function writeInputs(params: string[], args: unknown[]): string[] {
  */
 export function sideBySide(label: string, expected: unknown[], got: unknown[], col: number): string[] {
   let digits = 6;
-  const cell = (v: unknown) => (typeof v === "number" ? formatNumber(v, digits) : writeValue(v));
+  // `got` is the submission's: its other entries were not compared yet and may be anything (a long string, deep arrays)
+  const cell = (v: unknown) => (typeof v === "number" ? formatNumber(v, digits) : writeShort(v, 24));
   while (digits < 17 && cell(expected[col]) === cell(got[col])) digits++;
   const start = Math.max(0, Math.min(col - Math.floor(ROW_WINDOW / 2), expected.length - ROW_WINDOW));
   const cols = expected.map((_, j) => j).slice(start, start + ROW_WINDOW);

@@ -81,7 +81,7 @@ test("whatever a submission returns, the check answers with text and never throw
     [{ ...ok, wq: ok.wq.map(() => new Array(MAX_DK + 1).fill(0)) }, /between 1 and 64 columns/],
     [{ ...ok, wq: ok.wq.map((r, i) => (i === 2 ? r.slice(1) : r)) }, /ragged: row 2/],
     [{ ...ok, wq: ok.wq.map((r, i) => (i === 3 ? r.map(() => NaN) : r)) }, /holds NaN at \(3, 0\)/],
-    [{ ...ok, wq: ok.wq.map((r) => r.map(() => "1")) }, /holds 1 at \(0, 0\)/],
+    [{ ...ok, wq: ok.wq.map((r) => r.map(() => "1")) }, /holds "1" at \(0, 0\)/],
     [{ ...ok, wk: ok.wk.map((r) => r.slice(1)) }, /wq has 6 columns and wk 5/],
     [{ wq: ok.wq.map((r) => r.map(() => 1e200)), wk: ok.wk.map((r) => r.map(() => 1e200)) }, /overflow to ±Infinity/],
   ];

@@ -12,6 +12,12 @@ const PROCESS = "(globalThis as unknown as { process: { exit(code: number): void
 
 interface Patch { file: string; fn?: string; body?: string; prepend?: string; edit?: (src: string) => string }
 
+/** `fn` renamed and wrapped: `export function fn(params) { const h = ref_fn(args); return result; }` (`h` is the reference's answer). */
+const wrap = (fn: string, params: string, args: string, result: string, extra = ""): Patch => ({
+  file: fn === "softmax" ? "01_similarity.ts" : fn === "itToStreet" ? "02_self_attention.ts" : "03_multi_head.ts",
+  edit: (s) => `${s.replace(`export function ${fn}(`, `function ref_${fn}(`)}\n${extra}export function ${fn}(${params}): unknown {\n  const h = ref_${fn}${args};\n  return ${result};\n}\n`,
+});
+
 const patches: Record<string, Patch> = {
   throws: { file: "02_self_attention.ts", fn: "maskedSoftmax", body: '  throw new Error("boom");' },
   hangs: { file: "01_similarity.ts", fn: "softmax", body: "  for (;;) { /* forgot to advance */ }" },
@@ -48,7 +54,21 @@ const patches: Record<string, Patch> = {
   throw new Error(String(fs.readFileSync(SOLUTION, "utf8")).slice(0, 80));` },
   bufferHog: { file: "02_self_attention.ts", fn: "selfAttentionProjections", body: "  const keep: Float64Array[] = [];\n  for (;;) { const chunk = new Float64Array(1 << 20); chunk.fill(1); keep.push(chunk); }" },
   hangAtImport: { file: "01_similarity.ts", prepend: "for (;;) { /* never finishes loading */ }\n" },
+  // the design checks' attack classes (test/grader/design_attack.test.ts): the returned value is input to grader code
+  streetTie: { file: "02_self_attention.ts", fn: "itToStreet", body: "  // street and wide score 0, every other key −10⁴: weights 0.5 and 0.5, a tie\n  return { wq: [[0], [0], [0], [0], [1], [0]], wk: [[-1e4], [0], [-1e4], [-1e4], [-1e4], [-1e4]] };" },
+  hugeRows: { file: "02_self_attention.ts", fn: "itToStreet", body: "  return { wq: Array.from({ length: 100_000 }, () => [0]), wk: Array.from({ length: 6 }, () => [0]) };" },
+  claimedMatrix: { file: "03_multi_head.ts", fn: "positionHead", body: "  const claimed = { rows: 1e5, cols: 1e5, data: [0] } as unknown as number[][]; // a Matrix in name only\n  return { wq: claimed, wk: claimed };" },
+  overflowHead: wrap("offsetHead", "n: number, dWord: number, dPos: number, offset: number", "(n, dWord, dPos, offset)", "{ wq: h.wq.map((r) => r.map(() => 1e308)), wk: h.wk }"),
+  longString: wrap("positionHead", "n: number, dWord: number, dPos: number, target: number", "(n, dWord, dPos, target)", '{ wq: h.wq.map((r, i) => (i === 0 ? ["x".repeat(1_000_000), ...r.slice(1)] : r)), wk: h.wk }'),
+  protoKey: wrap("offsetHead", "n: number, dWord: number, dPos: number, offset: number", "(n, dWord, dPos, offset)", '{ wq: [[0]], wk: [[0]], ...JSON.parse(`{"__proto__": ${JSON.stringify(h)}}`) }'),
+  sparseAndNegZero: wrap("positionHead", "n: number, dWord: number, dPos: number, target: number", "(n, dWord, dPos, target)",
+    "target === 0 ? { wq: h.wq.map((r) => r.map((v) => (v === 0 ? -0 : v))), wk: h.wk.map((r) => r.map((v) => (v === 0 ? -0 : v))) } : { wq: h.wq.map((r, i) => (i === 1 ? new Array(r.length) : r)), wk: h.wk }"),
+  deepInRow: wrap("softmax", "x: number[][]", "(x)", "h.map((r, i) => r.map((v, j) => (j === 1 ? deep(DEPTH) : j === 2 && i === 0 ? \"x\".repeat(1_000_000) : v + 1)))",
+    "function deep(d: number): unknown { let v: unknown = 0; for (let i = 0; i < d; i++) v = [v]; return v; }\n"),
+  publicOnly: wrap("offsetHead", "n: number, dWord: number, dPos: number, offset: number", "(n, dWord, dPos, offset)",
+    "PUBLIC.some((a: number[]) => a.join() === [n, dWord, dPos, offset].join()) ? h : { wq: h.wq.map((r) => r.map((v) => v / 1000)), wk: h.wk }"),
 };
+
 export type FixtureName = keyof typeof patches;
 export const fixtureNames = Object.keys(patches) as FixtureName[];
 /** The exercise file a fixture changes (a fixture that breaks loading costs that file's points). */
