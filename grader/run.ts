@@ -18,7 +18,12 @@ type Job = { name: string; cases: unknown[][] };
 /** How one child ended: `loaded` once its {"loaded":true} line arrived (only to tell load failures apart). */
 interface ChildEnd { loaded: boolean; run: ExerciseRun; atLoad?: string }
 
-const MAX_RESULT_BYTES = 16 << 20;
+// What one child may write. Its answers are decoded and kept in the grader's own heap until the whole submission
+// is scored (a batch grades two submissions at once), and small JSON values grow ~15× once decoded ("[]," is
+// 3 bytes, an empty array more than 40): at 16 MB, 25 exercises of empty arrays would be ~6 GB, past the grader's
+// heap (measured: 2 MB each gave a 959 MB peak). The largest honest result is ~23 KB (positionalEncoding with
+// 5 hidden cases), so 512 KB leaves 20× room.
+const MAX_RESULT_BYTES = 512 << 10;
 const MAX_MESSAGE = 600;
 const clip = (s: string) => (s.length > MAX_MESSAGE ? `${s.slice(0, MAX_MESSAGE)}… (${s.length - MAX_MESSAGE} more characters)` : s);
 const OOM = /out of memory|Allocation failed|allocation failed/;
@@ -105,7 +110,7 @@ function judge(name: string, text: string, code: number | null, signal: string |
   const fail = (error: string): ChildEnd => ({ loaded, run: { error } });
   const atLoad = (error: string): ChildEnd => ({ loaded, run: { error }, atLoad: error });
 
-  if (killedFor === "flood") return fail(`wrote more than ${MAX_RESULT_BYTES >> 20} MB of results while running ${name}`);
+  if (killedFor === "flood") return fail(`wrote more than ${MAX_RESULT_BYTES >> 10} KB of results while running ${name}`);
   if (killedFor === "deadline") return fail(`stopped: the submission used up its total time limit of ${deadline?.seconds} s while ${name} was running`);
   if (killedFor === "timeout") return loaded ? fail(`timed out after ${secs}`) : atLoad(`timed out after ${secs} while loading the file`);
   const oom = OOM.test(stderr);

@@ -1,5 +1,5 @@
 // A returned value written for a feedback line, whatever it is: at most about `limit` characters, nested
-// at most MAX_DEPTH deep, and read only as far as it is written (a 16 MB string or an array 10⁵ deep
+// at most MAX_DEPTH deep, and read only as far as it is written (a 500 KB string or an array 10⁵ deep
 // costs no more than a short one). Values the grader itself made go through writeValue (values.ts).
 
 const MAX_DEPTH = 4;

@@ -28,7 +28,7 @@ const attacks: [string, FixtureName, string, RegExp][] = [
     /^case 1 of \d+: wq must have 11 rows \(dWord \+ dPos\), got \{ rows: 100000, cols: 100000, data: \[0\] \}\n/],
   ["entries whose products overflow are named as an overflow, not as a lib error about a matrix the student never made", "overflowHead", "offsetHead",
     /^case 1 of \d+: Q = x·W_Q, K = x·W_K or the scores Q·Kᵀ overflow to ±Infinity with word features #1: use smaller entries\n/],
-  ["a 1 MB string in place of a number is quoted in 60 characters", "longString", "positionHead",
+  ["a 50 KB string in place of a number is quoted in 60 characters", "longString", "positionHead",
     /^case 1 of \d+: wq holds "x{58}… at \(0, 0\); every entry must be a finite number\n/],
   ["a head hidden behind an own __proto__ key is not found (no copy gives it a prototype)", "protoKey", "offsetHead",
     /^case 1 of \d+: wq must have 11 rows \(dWord \+ dPos\), got 1 rows\n/],
@@ -44,13 +44,19 @@ for (const [title, name, exercise, message] of attacks) {
   });
 }
 
-test.serial("a wrong row whose unchecked entries are arrays 2,000 deep and a 1 MB string: the feedback shows them cut: scores exactly FULL − softmax", async (t) => {
-  // only the first wrong entry is compared; its neighbours are written out as they came (they were in full: 1 MB)
+test.serial("a wrong row whose unchecked entries are arrays 2,000 deep and a 50 KB string: the feedback shows them cut: scores exactly FULL − softmax", async (t) => {
+  // only the first wrong entry is compared; its neighbours are written out as they came (they were, in full)
   const r = await grade(hostile("deepInRow", (s) => s.replace("DEPTH", "2000")));
   t.regex(output(r, "softmax"), /^case 1 of \d+: at \(0, 0\): expected 0\.0900\d+, got 1\.09\d+ \(tolerance 1e-9 relative\)\n/);
   t.regex(output(r, "softmax"), /returned \[\s*1\.09\d+, \[\[\[\[\[…\]\]\]\]\], "x{22}…\]/);
   t.true(output(r, "softmax").length < SHORT, `${output(r, "softmax").length} characters of feedback`);
   t.is(r.score, FULL - points("softmax"), failing(r));
+});
+
+test.serial("results are capped at 512 KB per exercise before the grader decodes them: 700,000 empty arrays (2 MB of JSON, ~40 MB decoded) score exactly FULL − positionHead", async (t) => {
+  const r = await grade(hostile("emptyArrays"));
+  t.is(output(r, "positionHead"), "wrote more than 512 KB of results while running positionHead");
+  t.is(r.score, FULL - points("positionHead"), failing(r));
 });
 
 test.serial("different answers for public and hidden cases: a head right only on the public arguments earns the public half: scores exactly FULL − offsetHead / 2", async (t) => {
