@@ -6,6 +6,8 @@ import { gradeSubmission, type SubmissionResult } from "../../grader/grade.js";
 import { loadPublicCases } from "../../grader/cases.js";
 import { writeShort } from "../../grader/write_short.js";
 import { checkItToStreet } from "../../grader/street_check.js";
+import { HEAD_THRESHOLD, headTokens, headWeights } from "../../grader/head_check.js";
+import * as s03 from "../../solutions/03_multi_head.js";
 import { exercises } from "../../grader/exercises.js";
 import { fixture, submission, type FixtureName } from "./fixtures.js";
 import { FULL, points } from "./points.js";
@@ -51,6 +53,19 @@ test.serial("a wrong row whose unchecked entries are arrays 2,000 deep and a 50 
   t.regex(output(r, "softmax"), /returned \[\s*1\.09\d+, \[\[\[\[\[…\]\]\]\]\], "x{22}…\]/);
   t.true(output(r, "softmax").length < SHORT, `${output(r, "softmax").length} characters of feedback`);
   t.is(r.score, FULL - points("softmax"), failing(r));
+});
+
+test.serial("a head whose keys read the word features a little passes the two random feature sets but not the set chosen against it: scores exactly FULL − offsetHead", async (t) => {
+  // the attack: with α = 0.03 both random sets the check uses pass, yet other random features break the head
+  const [n, dWord, dPos, off] = [9, 3, 8, 1], alpha = 0.03;
+  const h = s03.offsetHead(n, dWord, dPos, off);
+  const head = { wq: h.wq, wk: h.wk.map((r, i) => (i < dWord ? r.map((_, c) => alpha * ((i + c) % 3 - 1)) : r)) };
+  const passes = (seed: number) => { const w = headWeights(headTokens(n, dWord, dPos, seed), head.wq, head.wk)!; return Array.from({ length: n - off }, (_, i) => w.get(i + off, i)).every((v) => v >= HEAD_THRESHOLD); };
+  t.true(passes(1) && passes(2), "the random sets #1 and #2 alone would pass it");
+  t.true(Array.from({ length: 300 }, (_, s) => passes(s + 3)).includes(false), "a wrong design: some other features break it");
+  const r = await grade(hostile("readsWords", (s) => s.replace("ALPHA", String(alpha))));
+  t.regex(output(r, "offsetHead"), /^case 1 of \d+: with word features #3 \(each ±2, chosen against your head\): query \d+ gives key \d+ \(the token at i − 1\) weight [\d.e-]+ \(needs ≥ 0\.9\)/);
+  t.is(r.score, FULL - points("offsetHead"), failing(r));
 });
 
 test.serial("results are capped at 512 KB per exercise before the grader decodes them: 700,000 empty arrays (2 MB of JSON, ~40 MB decoded) score exactly FULL − positionHead", async (t) => {

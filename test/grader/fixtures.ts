@@ -66,6 +66,8 @@ const patches: Record<string, Patch> = {
   deepInRow: wrap("softmax", "x: number[][]", "(x)", "h.map((r, i) => r.map((v, j) => (j === 1 ? deep(DEPTH) : j === 2 && i === 0 ? \"x\".repeat(50_000) : v + 1)))",
     "function deep(d: number): unknown { let v: unknown = 0; for (let i = 0; i < d; i++) v = [v]; return v; }\n"),
   emptyArrays: { file: "03_multi_head.ts", fn: "positionHead", body: "  const g = globalThis as { calls?: number };\n  g.calls = (g.calls ?? 0) + 1; // the first case only: the child's own memory cap would stop six\n  return Array.from({ length: g.calls === 1 ? 700_000 : 1 }, () => []) as unknown as { wq: number[][]; wk: number[][] };" },
+  readsWords: wrap("offsetHead", "n: number, dWord: number, dPos: number, offset: number", "(n, dWord, dPos, offset)",
+    "{ wq: h.wq, wk: h.wk.map((r, i) => (i < dWord ? r.map((_, c) => ALPHA * ((i + c) % 3 - 1)) : r)) } // keys read the word features a little"),
   publicOnly: wrap("offsetHead", "n: number, dWord: number, dPos: number, offset: number", "(n, dWord, dPos, offset)",
     "PUBLIC.some((a: number[]) => a.join() === [n, dWord, dPos, offset].join()) ? h : { wq: h.wq.map((r) => r.map((v) => v / 1000)), wk: h.wk }"),
 };
