@@ -83,6 +83,11 @@ test("whatever a submission returns, the check answers with text and never throw
     [{ ...ok, wq: ok.wq.map((r, i) => (i === 3 ? r.map(() => NaN) : r)) }, /holds NaN at \(3, 0\)/],
     [{ ...ok, wq: ok.wq.map((r) => r.map(() => "1")) }, /holds "1" at \(0, 0\)/],
     [{ ...ok, wk: ok.wk.map((r) => r.slice(1)) }, /wq has 6 columns and wk 5/],
+    // wrong types are named briefly, whatever their size (the value is the submission's)
+    [{ ...ok, wq: ok.wq.map((r) => r.map(() => true)) }, /^wq holds true at \(0, 0\); every entry must be a finite number$/],
+    [{ ...ok, wq: { rows: 7, cols: 6, data: new Array(42).fill(0) } }, /^wq must have 7 rows \(dWord \+ dPos\), got \{ rows: 7, cols: 6, data: \[0, 0, .*…$/],
+    ["x".repeat(1_000_000), /^expected an object \{ wq, wk \}, got "x{58}…$/],
+    [{ ...ok, wq: ok.wq.map((r, i) => (i === 0 ? [...r.slice(0, 5), [[["deep"]]]] : r)) }, /^wq holds \[\[\["deep"\]\]\] at \(0, 5\)/],
     [{ wq: ok.wq.map((r) => r.map(() => 1e200)), wk: ok.wk.map((r) => r.map(() => 1e200)) }, /overflow to ±Infinity/],
   ];
   for (const [v, re] of bad) t.regex(offset.check!([5, 1, 6, 1], v) ?? "passed", re);
