@@ -30,7 +30,8 @@ export function writeShort(v: unknown, limit = 60): string {
         if (!Object.hasOwn(x, key)) continue;
         if (full()) break;
         put(k++ ? ", " : " ");
-        put(`${key.length > limit ? `${key.slice(0, limit)}…` : key}: `);
+        const name = key.length > limit ? `${key.slice(0, limit)}…` : key;
+        put(`${/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name)}: `); // a key with a line break stays on one line
         walk((x as Record<string, unknown>)[key], depth + 1);
       }
     }

@@ -95,6 +95,7 @@ test("writeShort: the doc examples hold, and any value is read only as far as it
   t.is(writeShort(wide).length, 60);
   const manyKeys = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`k${i}`, i]));
   t.regex(writeShort(manyKeys), /^\{ k0: 0, k1: 1, .*…$/);
+  t.is(writeShort({ "a\n✓ all cases pass": 1 }), '{ "a\\n✓ all cases pass": 1 }', "a key cannot start a feedback line of its own");
 });
 
 test("scores near ±1.8e308, whose differences overflow inside the check's own softmax, are weighed, not NaN", (t) => {
