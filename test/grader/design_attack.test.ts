@@ -2,6 +2,7 @@
 // submission returned: each attack class here is a correct submission with one hostile answer, graded by
 // gradeSubmission with an exact score, and what the student reads is checked too (bounded, naming the problem).
 import test from "ava";
+import { Rng } from "../../lib/index.js";
 import { gradeSubmission, type SubmissionResult } from "../../grader/grade.js";
 import { loadPublicCases } from "../../grader/cases.js";
 import { writeShort } from "../../grader/write_short.js";
@@ -105,4 +106,20 @@ test("scores near ±1.8e308, whose differences overflow inside the check's own s
   t.is(checkItToStreet([], { wq, wk }), null);
   const ex = exercises.find((e) => e.name === "itToStreet")!;
   t.is(ex.check!([], { wq: wq.map((r) => [r[0] * 10]), wk }), "Q = x·W_Q, K = x·W_K or the scores Q·Kᵀ overflow to ±Infinity: use smaller entries");
+});
+
+test("the feature search starts from several corners: a head one greedy start let through is caught", (t) => {
+  // found by drawing 300 heads whose keys read the word features at random (α = 0.03): this one kept ≥ 0.9 from
+  // the checkerboard start, yet random features #202 give it 0.57
+  const [n, dWord, dPos, off] = [9, 3, 8, 1], rng = new Rng(42);
+  let head = s03.offsetHead(n, dWord, dPos, off);
+  for (let trial = 0; trial <= 267; trial++) {
+    head = s03.offsetHead(n, dWord, dPos, off);
+    const side = trial % 2 ? "wk" : "wq", alpha = [0.005, 0.01, 0.02, 0.03][trial % 4];
+    for (let w = 0; w < dWord; w++) head[side][w] = head[side][w].map(() => alpha * rng.uniform(-1, 1) * (side === "wq" ? 1000 : 1));
+  }
+  const w = headWeights(headTokens(n, dWord, dPos, 202), head.wq, head.wk)!;
+  t.true(Math.min(...Array.from({ length: n - off }, (_, i) => w.get(i + off, i))) < HEAD_THRESHOLD, "a wrong design");
+  const ex = exercises.find((e) => e.name === "offsetHead")!;
+  t.regex(ex.check!([n, dWord, dPos, off], head) ?? "passed", /^with word features #3 \(each ±2, chosen against your head\)/);
 });
