@@ -10,7 +10,7 @@ import { writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { FORMATS, datePairs, heldOutPairs } from "../lib/seq2seq/dates.js";
 import { accuracy, train } from "../lib/seq2seq/train.js";
-import { paramLength as parameterCount } from "../lib/seq2seq/shards.js";
+import { parameterCount } from "../lib/seq2seq/model.js";
 import { LUONG_TRAINING, TRAINING, TRANSFORMER_TRAINING } from "../lib/seq2seq/recipe.js";
 import { gemmThreads } from "../lib/gemm/index.js";
 

@@ -123,4 +123,5 @@ function argmaxRows(m: Matrix): number[] {
   return Array.from({ length: m.rows }, (_, i) => { let best = 0; for (let j = 1; j < m.cols; j++) if (m.get(i, j) > m.get(i, best)) best = j; return best; });
 }
 
-export const parameterCount = (m: Seq2Seq) => Object.values(m.params).reduce((s, p) => s + p.value.data.length, 0);
+/** Number of trainable values of a model (either translator: anything with `params`). */
+export const parameterCount = (m: { params: Record<string, ad.Node> }): number => Object.values(m.params).reduce((s, p) => s + p.value.data.length, 0);

@@ -5,7 +5,8 @@
 import { Worker } from "node:worker_threads";
 import type { DateModel } from "./date_model.js";
 import type { DatePair } from "./dates.js";
-import { localPeer, paramLength, placeWeights, type ShardPeer } from "./shards.js";
+import { localPeer, placeWeights, type ShardPeer } from "./shards.js";
+import { parameterCount } from "./model.js";
 
 // control block (Int32): 0 job (−1 stop), 1 done, 2 ready, 3 rows in the shard, 4 rows in the batch, 5.. pair indices
 export const CONTROL = { JOB: 0, DONE: 1, READY: 2, COUNT: 3, OF: 4, IDS: 5 } as const;
@@ -26,8 +27,8 @@ createRequire(file)(file);`;
  * the path because lib avoids import.meta, so that it stays loadable as CommonJS (tslab's kernel, timed in the bench).
  */
 export function workerPeer(model: DateModel, pairs: DatePair[], maxRows: number, workerFile: string): ShardPeer {
-  const weights = placeWeights(model, new SharedArrayBuffer(paramLength(model) * 8), true);
-  const gradBuf = new SharedArrayBuffer(paramLength(model) * 8);
+  const weights = placeWeights(model, new SharedArrayBuffer(parameterCount(model) * 8), true);
+  const gradBuf = new SharedArrayBuffer(parameterCount(model) * 8);
   const control = new Int32Array(new SharedArrayBuffer(4 * (CONTROL.IDS + maxRows)));
   const loss = new Float64Array(new SharedArrayBuffer(8));
   const index = new Map(pairs.map((p, i) => [p, i]));

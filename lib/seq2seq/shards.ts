@@ -4,7 +4,7 @@
 import { Matrix } from "../matrix.js";
 import { Rng } from "../random.js";
 import * as ad from "../autodiff/index.js";
-import { makeBatch } from "./model.js";
+import { makeBatch, parameterCount } from "./model.js";
 import { createModel, type DateModel } from "./date_model.js";
 import type { DatePair } from "./dates.js";
 
@@ -21,9 +21,6 @@ export const halves = (batch: DatePair[]): [DatePair[], DatePair[]] => {
   const h = Math.ceil(batch.length / 2);
   return [batch.slice(0, h), batch.slice(h)];
 };
-
-/** Total number of values in the model's parameters (their order is Object.values(model.params)). */
-export const paramLength = (m: DateModel): number => Object.values(m.params).reduce((s, p) => s + p.value.data.length, 0);
 
 /**
  * Moves every parameter's values into `buf` at consecutive offsets (copying them in when `copy`), so a twin
@@ -54,7 +51,7 @@ export interface ShardPeer { begin(shard: DatePair[], ofRows: number): void; end
 export function localPeer(model: DateModel): ShardPeer {
   const twin = createModel(model.config, new Rng(1)); // its random init is overwritten next
   for (const [k, p] of Object.entries(twin.params)) p.value = model.params[k].value;
-  const grads = placeGrads(twin, new ArrayBuffer(paramLength(model) * 8));
+  const grads = placeGrads(twin, new ArrayBuffer(parameterCount(model) * 8));
   let job: [DatePair[], number] = [[], 0];
   return {
     grads,

@@ -6,7 +6,7 @@ import { Matrix } from "../matrix.js";
 import { Rng, randomNormal, xavierUniform } from "../random.js";
 import { positionalEncoding } from "../positional_encoding.js";
 import * as ad from "../autodiff/index.js";
-import { makeBatch, type Batch } from "./model.js";
+import { makeBatch, parameterCount, type Batch } from "./model.js";
 import { INPUT_CHARS, MAX_INPUT_LENGTH, OUTPUT_CHARS, OUTPUT_LENGTH, START, decodeOutput } from "./vocab.js";
 
 export interface TransformerConfig { dModel: number; numHeads: number; dFF: number; encoderLayers: number; decoderLayers: number }
@@ -154,10 +154,8 @@ export class DateTransformer {
   }
 }
 
-/** Number of trainable values. */
-export function transformerParameterCount(m: DateTransformer): number {
-  return Object.values(m.params).reduce((s, p) => s + p.value.data.length, 0);
-}
+/** Number of trainable values (the GRU translator's `parameterCount`, under the name notebook 05 uses). */
+export const transformerParameterCount: (m: DateTransformer) => number = parameterCount;
 
 function checkConfig(c: unknown, fn: string): asserts c is TransformerConfig {
   if (c === null || typeof c !== "object") throw new Error(`${fn}: config must be { dModel, numHeads, dFF, encoderLayers, decoderLayers }, got ${c === null ? "null" : typeof c}`);
