@@ -1,17 +1,13 @@
 // Writes a case's values the way a student reads them: small inputs as arrays they can paste into a cell,
 // large ones by shape and a few entries, and an expected row over the returned row, column by column.
 import { shapeOf } from "./compare.js";
-import { writeShort } from "./write_short.js";
+import { formatNumber, writeShort } from "./write_short.js";
 
 /** Inputs with at most this many numbers in total are written out in full. */
 export const FULL_INPUT_NUMBERS = 64;
 const ROW_WINDOW = 8; // entries of a long row shown around the wrong one
 
-/** Up to `digits` significant digits, without trailing zeros: formatNumber(1 / 3) // => "0.333333" */
-export function formatNumber(x: number, digits = 6): string {
-  if (!Number.isFinite(x) || Number.isInteger(x)) return String(x);
-  return String(Number(x.toPrecision(digits)));
-}
+export { formatNumber };
 
 /** How many numbers and booleans `v` holds. */
 export const countEntries = (v: unknown): number =>

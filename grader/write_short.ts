@@ -4,6 +4,12 @@
 
 const MAX_DEPTH = 4;
 
+/** Up to `digits` significant digits, without trailing zeros: formatNumber(1 / 3) // => "0.333333" */
+export function formatNumber(x: number, digits = 6): string {
+  if (!Number.isFinite(x) || Number.isInteger(x)) return String(x);
+  return String(Number(x.toPrecision(digits)));
+}
+
 /**
  * `v` in the style of writeValue, cut at `limit` characters with "…".
  *
@@ -17,7 +23,7 @@ export function writeShort(v: unknown, limit = 60): string {
   const put = (s: string) => { out += s.length > limit + 1 ? s.slice(0, limit + 1) : s; };
   const walk = (x: unknown, depth: number): void => {
     if (typeof x === "string") return put(JSON.stringify(x.length > limit ? x.slice(0, limit + 1) : x));
-    if (typeof x === "number") return put(Number.isInteger(x) || !Number.isFinite(x) ? String(x) : String(Number(x.toPrecision(6))));
+    if (typeof x === "number") return put(formatNumber(x));
     if (x === null || typeof x !== "object") return put(String(x));
     if (depth >= MAX_DEPTH) return put(Array.isArray(x) ? "[…]" : "{…}");
     const arr = Array.isArray(x);
