@@ -15,6 +15,7 @@ import { dropsPrivileges } from "./sandbox.js";
 import { corePoints, judge } from "./feedback.js";
 import { lessonFile } from "./lesson_file.js";
 import { caseKey, type PublicCases } from "./cases.js";
+import { shown } from "./sanitize.js";
 
 /** `notStarted`: every case threw the generated stub's "not implemented yet". */
 export interface TestResult { score: number; max: number; passed: boolean; output: string; notStarted?: boolean }
@@ -59,13 +60,13 @@ export async function gradeSubmission(dir: string, opts: GradeOptions): Promise<
     const p = at(f);
     let problem: string | null;
     try { problem = checkImports(readFileSync(p, "utf8"), f, allowedLibImports[f] ?? []); } catch (e) { problem = `${f} could not be read: ${(e as Error).message}`; }
-    if (problem) fileProblem.set(f, problem);
+    if (problem) fileProblem.set(f, shown(problem, 600)); // quotes the student's specifier
     return !problem;
   });
   const types = typeErrors(present.map(at));
   for (const f of present) {
     const errs = types.get(path.resolve(at(f))) ?? [];
-    if (errs.length) fileProblem.set(f, `${f} does not type-check: ${errs.slice(0, 3).join("; ")}${errs.length > 3 ? ` (+${errs.length - 3} more)` : ""}`);
+    if (errs.length) fileProblem.set(f, `${f} does not type-check: ${errs.slice(0, 3).map((m) => shown(m, 300)).join("; ")}${errs.length > 3 ? ` (+${errs.length - 3} more)` : ""}`);
   }
 
   const work = mkdtempSync(path.join(os.tmpdir(), "attention-kit-grade-"));
@@ -83,7 +84,7 @@ export async function gradeSubmission(dir: string, opts: GradeOptions): Promise<
       const exs = exercises.filter((e) => e.file === f);
       if (fileProblem.has(f)) return;
       let js: string;
-      try { js = await bundle(at(f)); } catch (e) { fileProblem.set(f, `${f} failed to compile: ${(e as Error).message}`); return; }
+      try { js = await bundle(at(f)); } catch (e) { fileProblem.set(f, `${f} failed to compile: ${shown((e as Error).message, 600)}`); return; }
       const bundlePath = path.join(work, f.replace(/\.ts$/, ".mjs"));
       writeFileSync(bundlePath, js, { mode: 0o444 });
       const jobs = exs.map((ex) => ({ name: ex.name, cases: [...opts.publicCases.cases[caseKey(ex)].map((c) => c.args), ...plan.get(caseKey(ex))!.hiddenArgs] }));

@@ -3,6 +3,7 @@
 // a file here; it only decides which path is graded for each expected name, or why none is.
 import { lstatSync, readdirSync, readFileSync, type Dirent } from "node:fs";
 import path from "node:path";
+import { shown } from "./sanitize.js";
 
 export interface Found {
   /** expected name → absolute path of the file to grade */
@@ -14,7 +15,7 @@ export interface Found {
 const MAX_DEPTH = 8, MAX_ENTRIES = 5000, MAX_BYTES = 1 << 20;
 /** Folders and files zip tools and editors add; never graded, never worth naming. */
 const JUNK = /^(__MACOSX|\.DS_Store|\._.*|\.git|\.ipynb_checkpoints|node_modules|Thumbs\.db)$/;
-const show = (rel: string) => (/^[\w./ ()+-]+$/.test(rel) ? rel : JSON.stringify(rel));
+const show = (rel: string) => (/^[\w./ ()+-]{1,120}$/.test(rel) ? rel : shown(JSON.stringify(rel), 120));
 
 /**
  * @example
