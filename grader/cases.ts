@@ -5,6 +5,9 @@ import type { Exercise } from "./exercises.js";
 
 export interface PublicCases { seed: number; tolerance: number; cases: Record<string, { args: unknown[]; expected: unknown }[]> }
 
+/** |got − expected| ≤ TOLERANCE · max(1, |expected|) per entry. */
+export const TOLERANCE = 1e-9;
+
 export const caseKey = (ex: Pick<Exercise, "file" | "name">) => `${ex.file}#${ex.name}`;
 /** grader/cases/public.json, looked up from the working directory upwards (a notebook's kernel runs in notebooks/). */
 export const publicCasesPath = (): string => {

@@ -5,7 +5,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import os from "node:os";
 import path from "node:path";
 import { Rng } from "../lib/index.js";
-import { allowedLibImports, drawCases, exerciseFiles, exercises, type Exercise } from "./exercises.js";
+import { allowedLibImports, exerciseFiles, exercises, type Exercise } from "./exercises.js";
 import { checkImports } from "./static_check.js";
 import { typeErrors } from "./typecheck.js";
 import { bundle } from "./bundle.js";
@@ -28,7 +28,7 @@ export interface GradeOptions { publicCases: PublicCases; hidden?: { seed: numbe
 /** Per exercise 5 s, 256 MB for the whole child, 120 s for the whole submission. */
 export const DEFAULT_LIMITS: RunLimits = { timeoutMs: 5000, memoryMb: 256, submissionMs: 120_000 };
 
-interface Reference { expectedFor(ex: Exercise, cases: unknown[][]): unknown[] }
+interface Reference { expectedFor(ex: Exercise, cases: unknown[][]): unknown[]; drawCases(ex: Exercise, rng: Rng, count: number, withEdge: boolean): unknown[][] }
 /** The instructor-only module that runs the solutions; absent from the student release, so resolved at run time only. */
 async function loadReference(): Promise<Reference> {
   const specifier = "./reference.js";
@@ -75,7 +75,7 @@ export async function gradeSubmission(dir: string, opts: GradeOptions): Promise<
     // Hidden cases are drawn in manifest order, so a seed gives every submission of a batch the same cases
     // (with --only too); only the graded files' expectations are computed.
     const plan = new Map(exercises.map((ex) => {
-      const hiddenArgs = hiddenRng ? drawCases(ex, hiddenRng, opts.hidden!.count, false) : [];
+      const hiddenArgs = hiddenRng && reference ? reference.drawCases(ex, hiddenRng, opts.hidden!.count, false) : [];
       const hiddenExpected = reference && files.includes(ex.file) ? reference.expectedFor(ex, hiddenArgs) : [];
       return [caseKey(ex), { publicN: opts.publicCases.cases[caseKey(ex)].length, hiddenArgs, hiddenExpected }];
     }));

@@ -5,6 +5,7 @@ import { $ } from "zx";
 import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { writeFinished } from "../grader/generate.js";
 import { fixture, fixtureNames } from "../test/grader/fixtures.js";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -16,7 +17,9 @@ const batch = path.join(work, "batch");
 for (let i = 0; i < 50; i++) {
   const dir = path.join(batch, `student${String(i).padStart(2, "0")}`);
   mkdirSync(dir, { recursive: true });
-  cpSync(path.join(root, i % 5 === 4 ? "exercises" : "solutions"), i % 5 === 3 ? path.join(dir, "homework") : dir, { recursive: true });
+  const into = i % 5 === 3 ? path.join(dir, "homework") : dir;
+  if (i % 5 === 4) cpSync(path.join(root, "exercises"), into, { recursive: true });
+  else writeFinished(root, into);
   if (i % 5 === 1 || i % 5 === 2) {
     for (const [file, text] of Object.entries(fixture(hostile[i % hostile.length]))) writeFileSync(path.join(dir, file), text.replace("TARGET", '"/dev/null"').replace("SOLUTION", '"/etc/hostname"'));
   }

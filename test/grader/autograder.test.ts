@@ -7,6 +7,7 @@ import { chmodSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, 
 import os from "node:os";
 import path from "node:path";
 import { $ } from "zx";
+import { writeFinished } from "../../grader/generate.js";
 import { fixture, replaceBody, submission } from "./fixtures.js";
 import { COUNT, FULL, points } from "./points.js";
 
@@ -46,7 +47,7 @@ test.serial("the zip has setup.sh and run_autograder at its root, the grader, so
 
 test.serial("the solutions score full marks, flat and inside a folder, public and hidden", async (t) => {
   for (const inside of ["", "attention-homework"]) {
-    const { results } = await run(path.join(root, "solutions"), inside);
+    const { results } = await run(writeFinished(root), inside);
     t.is(results.score, FULL, results.tests.filter((x) => x.score < x.max_score).map((x) => `${x.name}: ${x.output}`).join("\n"));
     t.is(results.tests.length, 2 * COUNT);
     t.is(results.tests.filter((x) => x.visibility === "after_published").length, COUNT);
@@ -75,7 +76,7 @@ test.serial("an internal failure still writes a valid results.json that says wha
   const saved = readFileSync(cases, "utf8");
   writeFileSync(cases, "{ not json");
   try {
-    const { results } = await run(path.join(root, "solutions"));
+    const { results } = await run(writeFinished(root));
     t.is(results.score, 0);
     t.regex(results.output, /^The autograder itself failed \(.*JSON.*\)/);
     t.is(results.tests.length, 2 * COUNT);
@@ -86,7 +87,7 @@ test.serial("an internal failure still writes a valid results.json that says wha
   // without node_modules nothing of the grader can start: run_autograder writes the results.json itself
   rmSync(path.join(ag, "source", "node_modules"));
   try {
-    const { results } = await run(path.join(root, "solutions"));
+    const { results } = await run(writeFinished(root));
     t.is(results.score, 0);
     t.regex(results.output, /failed before it could grade \(exit code 127\)/);
   } finally {

@@ -8,6 +8,7 @@ import { gradeSubmission, type SubmissionResult } from "../../grader/grade.js";
 import { loadPublicCases } from "../../grader/cases.js";
 import { consoleReport, gradescopeResults } from "../../grader/report.js";
 import { exercises } from "../../grader/exercises.js";
+import { writeFinished } from "../../grader/generate.js";
 import { fixture, fixtureFile, finished, replaceBody, submission, type FixtureName } from "./fixtures.js";
 import { COUNT, FULL, MAX, filePoints, points } from "./points.js";
 
@@ -133,7 +134,7 @@ test.serial("CLI: one submission to results.json, a batch to a CSV gradebook", a
   t.is(JSON.parse(readFileSync(path.join(out, "results.json"), "utf8")).score, FULL - points("cosineSimilarity"));
   const batch = path.join(out, "batch");
   mkdirSync(batch);
-  cpSync(path.join(root, "solutions"), path.join(batch, "ada"), { recursive: true });
+  writeFinished(root, path.join(batch, "ada"));
   cpSync(path.join(root, "exercises"), path.join(batch, "bob"), { recursive: true });
   cpSync(submission(fixture("halfRight")), path.join(batch, "cy"), { recursive: true });
   const b = await $({ cwd: root, nothrow: true, quiet: true })`npx tsx scripts/grade.ts --batch ${batch} --csv ${path.join(out, "grades.csv")}`;
