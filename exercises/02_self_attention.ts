@@ -47,7 +47,8 @@ export function maskedSoftmax(x: number[][], mask: boolean[][]): number[][] {
  * it was too wide", embedded with its six hand-set features [animate, place, action, function, pronoun,
  * negation]: the hand-set head sends "it" to "animal". Choose W_Q and W_K (each 6 × dK, 1 ≤ dK ≤ 64, your
  * dK) so that, with weights = softmax(X·W_Q·(X·W_K)ᵀ / √dK), the query "it" puts its largest weight, and at
- * least 0.5, on "street". Any such pair passes; the grader runs attention with yours.
+ * least 0.5, on "street". Any such pair passes; the grader runs attention with yours. (Each student's copy may
+ * name another query and target word: the grader checks the words named here.)
  */
 export function itToStreet(): { wq: number[][]; wk: number[][] } {
   throw new Error("not implemented yet: itToStreet (exercises/02_self_attention.ts)");

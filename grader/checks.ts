@@ -3,4 +3,4 @@
 import { checkOffsetHead, checkPositionHead } from "./head_check.js";
 import { checkItToStreet } from "./street_check.js";
 
-export const checks: Record<string, (args: unknown[], value: unknown) => string | null> = { checkItToStreet, checkOffsetHead, checkPositionHead };
+export const checks: Record<string, (args: unknown[], value: unknown, variant?: number) => string | null> = { checkItToStreet, checkOffsetHead, checkPositionHead };

@@ -33,7 +33,17 @@ export interface ExerciseDeclaration {
    * else what is wrong). It runs in the grader's process on what a submission returned, so it must never throw;
    * the reference must pass it (tested). It must be one of grader/checks.ts, which ship to students.
    */
-  check?: (args: unknown[], value: unknown) => string | null;
+  check?: (args: unknown[], value: unknown, variant?: Variant) => string | null;
+  /**
+   * How the exercise's text changes in a student's variant: each key of the result, found in the exercise's doc
+   * comment, is replaced by its value in that student's exercises/ file (see generate.ts).
+   */
+  wording?: (variant: Variant) => Record<string, string>;
+  /**
+   * A design exercise whose answer depends on the student's variant (not on its inputs): a right answer in
+   * `variant`. Tests and finished submissions use it; the reference body answers the course's variant.
+   */
+  answer?: (variant: Variant) => unknown;
 }
 
 export interface Declared { fn: (...args: never[]) => unknown; declaration: ExerciseDeclaration }

@@ -15,7 +15,7 @@ export interface Exercise {
   kind: Kind;
   hint: Hint;
   /** A design exercise's property check (declare.ts): it grades the returned value instead of the reference's output. */
-  check?: (args: unknown[], value: unknown) => string | null;
+  check?: (args: unknown[], value: unknown, variant?: number) => string | null;
   /** A stretch exercise: its points are extra — added to the score, not to the maximum. */
   stretch?: boolean;
 }
@@ -35,6 +35,10 @@ export const exercises: Exercise[] = manifest.flatMap((l) => l.exercises.map(({ 
 })));
 
 export const exerciseFiles = manifest.map((l) => l.file);
+
+/** The exercise as a student with `variant` is graded: its check knows their targets (grader/variant.ts). */
+export const withVariant = (ex: Exercise, variant = 0): Exercise =>
+  (ex.check ? { ...ex, check: (args, value) => ex.check!(args, value, variant) } : ex);
 
 /** Names a file may import from "../lib/index.js"; everything else in lib/ and anything in solutions/ is refused. */
 export const allowedLibImports: Record<string, string[]> = Object.fromEntries(manifest.map((l) => [l.file, l.imports]));

@@ -11,6 +11,7 @@ import { stripDeclarations } from "./strip_declarations.js";
 import { caseKey, TOLERANCE, type PublicCases } from "./cases.js";
 import { checks } from "./checks.js";
 import type { Kind } from "./declare.js";
+import type { StudentVariant } from "./variant.js";
 
 export const PUBLIC_SEED = 20241;
 export const PUBLIC_DRAWN = 4;
@@ -31,7 +32,7 @@ const lessonOf = (file: string): SolutionLesson => {
  * and which exercises are design exercises; on each exercise's first doc line `name.` becomes
  * `2.5 · name (2 points, design).`
  */
-function withProse(text: string, l: SolutionLesson): string {
+function withProse(text: string, l: SolutionLesson, variant: number): string {
   const lessonNo = Number(l.file.slice(0, 2));
   const number = (i: number) => `${lessonNo}.${i + 1}`;
   const designs = l.exercises.flatMap((e, i) => (e.declaration.kind === "design" ? [number(i)] : []));
@@ -49,20 +50,36 @@ function withProse(text: string, l: SolutionLesson): string {
     const at = new RegExp(`^ \\* ${e.name}\\.(?= |$)`, "m");
     if (!at.test(out)) throw new Error(`generate: solutions/${l.file}: the doc comment of ${e.name} must start with " * ${e.name}."`);
     out = out.replace(at, ` * ${number(i)} · ${e.name} (${points} point${points === 1 ? "" : "s"}${KIND_NOTE[kind]}).`);
+    // a student's variant: its words in place of the course's, within this exercise's doc comment
+    const docStart = out.search(new RegExp(`^ \\* ${number(i).replace(".", "\\.")} · ${e.name} `, "m")), docEnd = out.indexOf("*/", docStart);
+    for (const [from, to] of Object.entries(e.declaration.wording?.(variant) ?? {})) {
+      const doc = out.slice(docStart, docEnd);
+      if (!doc.includes(from)) throw new Error(`generate: solutions/${l.file}: ${e.name}'s wording names ${JSON.stringify(from)}, which its doc comment does not contain`);
+      out = out.slice(0, docStart) + doc.split(from).join(to) + out.slice(docEnd);
+    }
   });
   return out;
 }
 
 const source = (root: string, file: string) => readFileSync(path.join(root, "solutions", file), "utf8");
 
-/** exercises/<file>: header + the solution without declarations, each marked region a stub that throws. */
-export function exerciseFile(root: string, file: string): string {
-  return exerciseHeader(file) + stripSolutions(withProse(stripDeclarations(source(root, file), file).text, lessonOf(file)), file);
+/** exercises/<file> (for `variant`, default the course's): header + the solution without declarations, each
+ * marked region a stub that throws. */
+export function exerciseFile(root: string, file: string, variant = 0): string {
+  return exerciseHeader(file) + stripSolutions(withProse(stripDeclarations(source(root, file), file).text, lessonOf(file), variant), file);
 }
 
-/** A finished submission of <file>: what a student who solved everything hands in (the reference bodies kept). */
-export function finishedFile(root: string, file: string): string {
-  const text = withProse(stripDeclarations(source(root, file), file).text, lessonOf(file));
+/**
+ * A finished submission of <file>: what a student who solved everything hands in (the reference bodies kept). In
+ * a student's `variant`, a design exercise with a declared `answer` returns that variant's answer instead.
+ */
+export function finishedFile(root: string, file: string, variant = 0): string {
+  let text = withProse(stripDeclarations(source(root, file), file).text, lessonOf(file), variant);
+  for (const e of lessonOf(file).exercises) {
+    if (variant === 0 || !e.declaration.answer) continue;
+    const at = text.indexOf(`export function ${e.name}(`), begin = text.indexOf("// BEGIN SOLUTION", at), end = text.indexOf("// END SOLUTION", begin);
+    text = `${text.slice(0, begin)}// BEGIN SOLUTION\n  return ${JSON.stringify(e.declaration.answer(variant))};\n  ${text.slice(end)}`;
+  }
   return exerciseHeader(file) + text.split("\n").filter((l) => !/^\s*\/\/ (BEGIN|END) SOLUTION\s*$/.test(l)).join("\n");
 }
 
@@ -71,15 +88,15 @@ export function finishedFile(root: string, file: string): string {
  * folder) and returns `dir`: the solutions as a student hands them in, since solutions/*.ts carry declarations
  * that a submission may not import.
  */
-export function writeFinished(root: string, dir = mkdtempSync(path.join(os.tmpdir(), "attention-kit-finished-")), files = solutionLessons.map((l) => l.file)): string {
+export function writeFinished(root: string, dir = mkdtempSync(path.join(os.tmpdir(), "attention-kit-finished-")), files = solutionLessons.map((l) => l.file), variant = 0): string {
   mkdirSync(dir, { recursive: true });
-  for (const f of files) writeFileSync(path.join(dir, f), finishedFile(root, f));
+  for (const f of files) writeFileSync(path.join(dir, f), finishedFile(root, f, variant));
   return dir;
 }
 
-/** exercises/<file> for every solution file. */
-export function generateExercises(root: string): Map<string, string> {
-  return new Map(solutionLessons.map((l) => [l.file, exerciseFile(root, l.file)]));
+/** exercises/<file> for every solution file, in the course's variant or a student's. */
+export function generateExercises(root: string, variant = 0): Map<string, string> {
+  return new Map(solutionLessons.map((l) => [l.file, exerciseFile(root, l.file, variant)]));
 }
 
 /** grader/manifest.ts: what the grader and the student release know of each exercise (no solution, no generator). */
@@ -102,17 +119,22 @@ export function generateManifest(root: string): string {
     `import type { ManifestLesson } from "./exercises.js";\n\nexport const manifest: ManifestLesson[] = [\n${body}\n];\n`;
 }
 
-/** grader/cases/public.json: each exercise's edge cases and PUBLIC_DRAWN seeded ones, with the reference outputs
- * (null for a design exercise, which its `check` grades). */
-export function generatePublicCases(): string {
-  const rng = new Rng(PUBLIC_SEED);
+/**
+ * grader/cases/public.json: each exercise's edge cases and PUBLIC_DRAWN seeded ones, with the reference outputs
+ * (null for a design exercise, which its `check` grades). Without `student`, the course's own (seed PUBLIC_SEED,
+ * variant 0, the committed file); with it, that student's, drawn from their seed for their variant.
+ */
+export function generatePublicCases(student?: StudentVariant): string {
+  const seed = student?.seed ?? PUBLIC_SEED, variant = student?.variant ?? 0;
+  const rng = new Rng(seed);
   const cases: PublicCases["cases"] = {};
   for (const l of solutionLessons) for (const e of l.exercises) {
     const ex = { file: l.file, name: e.name };
-    const args = drawCases(ex, rng, PUBLIC_DRAWN, true);
+    const args = drawCases(ex, rng, PUBLIC_DRAWN, true, variant);
     const expected = expectedFor(ex, args);
     // a design exercise is graded by its check: its reference output is one answer of many, and not shown
     cases[caseKey(ex)] = args.map((a, i) => ({ args: a, expected: e.declaration.check ? null : expected[i] }));
   }
-  return JSON.stringify({ seed: PUBLIC_SEED, tolerance: TOLERANCE, cases } satisfies PublicCases, null, 1) + "\n";
+  const whose = student ? { student: student.student, variant } : {};
+  return JSON.stringify({ seed, tolerance: TOLERANCE, ...whose, cases } satisfies PublicCases, null, 1) + "\n";
 }

@@ -3,7 +3,7 @@
 import { matmul, transpose } from "../lib/index.js";
 import { exercise, lesson } from "../grader/declare.js";
 import { int, mask as drawMask, mat } from "../grader/draw.js";
-import { checkItToStreet } from "../grader/street_check.js";
+import { checkItToStreet, streetTarget, WIDE_LEXICON } from "../grader/street_check.js";
 
 lesson({ imports: ["Matrix", "matmul", "transpose"] });
 
@@ -96,7 +96,8 @@ exercise(maskedSoftmax, {
  * it was too wide", embedded with its six hand-set features [animate, place, action, function, pronoun,
  * negation]: the hand-set head sends "it" to "animal". Choose W_Q and W_K (each 6 × dK, 1 ≤ dK ≤ 64, your
  * dK) so that, with weights = softmax(X·W_Q·(X·W_K)ᵀ / √dK), the query "it" puts its largest weight, and at
- * least 0.5, on "street". Any such pair passes; the grader runs attention with yours.
+ * least 0.5, on "street". Any such pair passes; the grader runs attention with yours. (Each student's copy may
+ * name another query and target word: the grader checks the words named here.)
  */
 export function itToStreet(): { wq: number[][]; wk: number[][] } {
   // BEGIN SOLUTION
@@ -108,11 +109,21 @@ export function itToStreet(): { wq: number[][]; wk: number[][] } {
   return { wq, wk: eye };
   // END SOLUTION
 }
+/** A right head for any variant's query and target: the query word's strongest feature asks for the target's. */
+function headTowards({ query, target }: { query: string; target: string }): { wq: number[][]; wk: number[][] } {
+  const strongest = (f: number[]) => f.indexOf(Math.max(...f));
+  const eye = Array.from({ length: 6 }, (_, i) => Array.from({ length: 6 }, (_, j): number => (i === j ? 1 : 0)));
+  const wq = eye.map((row) => [...row]);
+  wq[strongest(WIDE_LEXICON[query])][strongest(WIDE_LEXICON[target])] = 40;
+  return { wq, wk: eye };
+}
 exercise(itToStreet, {
-  points: 2, title: "\"it\" attends to \"street\"", kind: "design",
+  points: 2, title: "one word attends to another", kind: "design",
   hint: { section: "What does \"it\" refer to?",
-    text: "\"it\" has only the pronoun feature, so its query is row 4 of W_Q; make that row point at a feature \"street\" has more of than any other word (\"wide\" has half of it), and make it large enough to win by a clear margin after the 1/√dK" },
+    text: "the query word's features pick the rows of W_Q that make its query (\"it\" has only the pronoun feature: row 4); point them at a feature the target word has more of than any other word (\"wide\" has half of \"street\"'s place), large enough to win by a clear margin after the 1/√dK" },
   draw: () => [], edge: [[]], check: checkItToStreet,
+  answer: (v) => headTowards(streetTarget(v)),
+  wording: (v) => ({ 'the query "it"': `the query "${streetTarget(v).query}"`, 'on "street"': `on "${streetTarget(v).target}"` }),
 });
 
 /**
