@@ -8,6 +8,8 @@ import os from "node:os";
 import path from "node:path";
 import { $ } from "zx";
 import { writeFinished } from "../../grader/generate.js";
+import { studentVariant } from "../../grader/variant.js";
+import { streetTarget } from "../../grader/street_check.js";
 import { fixture, replaceBody, submission } from "./fixtures.js";
 import { COUNT, FULL, points } from "./points.js";
 
@@ -39,7 +41,7 @@ test.after.always(() => rmSync(work, { recursive: true, force: true }));
 
 test.serial("the zip has setup.sh and run_autograder at its root, the grader, solutions and lockfile, no node_modules", async (t) => {
   const list = (await $({ quiet: true })`unzip -Z1 ${path.join(work, "autograder.zip")}`).stdout.trim().split("\n");
-  for (const p of ["setup.sh", "run_autograder", "package.json", "package-lock.json", "grader/child.mjs", "grader/gradescope/autograde.ts", "grader/cases/public.json", "grader/reference.ts", "solutions/04_bahdanau.ts", "lib/index.ts"]) t.true(list.includes(p), p);
+  for (const p of ["setup.sh", "run_autograder", "package.json", "package-lock.json", "grader/child.mjs", "grader/gradescope/autograde.ts", "grader/cases/public.json", "grader/secret", "grader/reference.ts", "solutions/04_bahdanau.ts", "lib/index.ts"]) t.true(list.includes(p), p);
   t.deepEqual(list.filter((p) => /node_modules|^exercises\/|^test\/|^notebooks\//.test(p)), []);
   const modes = (await $({ quiet: true })`unzip -Z ${path.join(work, "autograder.zip")} setup.sh run_autograder`).stdout;
   t.is(modes.match(/^-rwxr-xr-x/gm)?.length, 2, modes);
@@ -51,6 +53,22 @@ test.serial("the solutions score full marks, flat and inside a folder, public an
     t.is(results.score, FULL, results.tests.filter((x) => x.score < x.max_score).map((x) => `${x.name}: ${x.output}`).join("\n"));
     t.is(results.tests.length, 2 * COUNT);
     t.is(results.tests.filter((x) => x.visibility === "after_published").length, COUNT);
+  }
+});
+
+test.serial("with submission_metadata.json, the student's own variant is graded (the zip's secret)", async (t) => {
+  const secret = readFileSync(path.join(ag, "source", "grader", "secret"), "utf8").trim();
+  // a Gradescope user whose itToStreet target is not the course's, so the course's answer must fail
+  const id = [...Array(50).keys()].map((i) => 4242 + i).find((n) => streetTarget(studentVariant(String(n), secret).variant).target !== "street" || streetTarget(studentVariant(String(n), secret).variant).query !== "it")!;
+  writeFileSync(path.join(ag, "submission_metadata.json"), JSON.stringify({ id: 1, users: [{ email: "s@example.com", id, name: "S" }] }));
+  try {
+    const own = await run(writeFinished(root, undefined, undefined, studentVariant(String(id), secret).variant));
+    t.is(own.results.score, FULL, own.results.tests.filter((x) => x.score < x.max_score).map((x) => `${x.name}: ${x.output}`).join("\n"));
+    t.regex(own.stdout, new RegExp(`student ${id}'s variant`));
+    const course = await run(writeFinished(root));
+    t.is(course.results.score, FULL - points("itToStreet"));
+  } finally {
+    rmSync(path.join(ag, "submission_metadata.json"));
   }
 });
 
