@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import path from "node:path";
 import { Matrix, matmul, matmulNaive, matmulTiled, matmulWasm, multiHeadAttention, randomNormal, Rng } from "../lib/index.js";
-import { gemmStartupMs, gemmThreads, poolState, setGemmThreads, fmaAvailable } from "../lib/gemm/index.js";
+import { gemmStartupMs, gemmThreads, poolState, setGemmThreads, fmaAvailable } from "../lib/backend/wasm/index.js";
 import { aptInstall, canAptInstall } from "./lib/apt.js";
 
 type MatMul = (a: Matrix, b: Matrix) => Matrix;

@@ -14,7 +14,7 @@ import { FORMATS, datePairs, heldOutPairs } from "../../lib/seq2seq/dates.js";
 import { accuracy, train } from "../../lib/seq2seq/train.js";
 import { TRAINING, TRANSFORMER_TRAINING } from "../../lib/seq2seq/recipe.js";
 import { workerShards } from "../../lib/seq2seq/parallel.js";
-import { gemmThreads } from "../../lib/gemm/index.js";
+import { defaultThreads } from "../../lib/threads.js";
 import { assertClose, throwsWith } from "../helpers.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -102,7 +102,7 @@ test("a short training run lowers the loss and gives identical weights on one th
   const alone = train(pairs, o, ({ loss }) => { losses.push(loss); });
   const before = workerShards();
   const worker = train(pairs, { ...o, workerFile: path.join(root, "lib", "seq2seq", "train_worker.ts") });
-  if (gemmThreads() > 1) t.true(workerShards() - before > 30, "the worker must compute the second shards once it is up");
+  if (defaultThreads() > 1) t.true(workerShards() - before > 30, "the worker must compute the second shards once it is up");
   else t.log("one thread (ATTENTION_THREADS=1): both runs compute the shards on this thread");
   const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
   t.true(mean(losses.slice(-5)) < 0.85 * mean(losses.slice(0, 5)), `first ${mean(losses.slice(0, 5))}, last ${mean(losses.slice(-5))}`);

@@ -1,6 +1,6 @@
 // The WebAssembly side of the GEMM: one module (gemm.wat, embedded as base64), one shared memory that the
 // main thread and the worker (pool.ts) both see, and the packing of a product's operands into it.
-import { Matrix } from "../matrix.js";
+import { Matrix } from "../../matrix.js";
 import { GEMM_WASM_BASE64 } from "./gemm_wasm.js";
 
 export type GemmFn = (a: number, b: number, c: number, k: number, np: number, r0: number, r1: number, kc: number, mcp: number) => void;
@@ -56,12 +56,12 @@ export const packedSize = (n: number, m: number, k: number): number => {
   return n4 * k + m4 * k + n4 * m4;
 };
 
-/** True when the product fits in the 2 GiB the module can address. */
 /** Grows the memory to hold at least `bytes`. */
 export function reserve(w: Wasm, bytes: number): void {
   if (bytes > w.memory.buffer.byteLength) w.memory.grow(Math.ceil((bytes - w.memory.buffer.byteLength) / PAGE));
 }
 
+/** True when the product fits in the 2 GiB the module can address. */
 export const fitsWasm = (n: number, m: number, k: number): boolean => fitsBytes(BASE + packedSize(n, m, k) * 8);
 
 /** True when `bytes` fit in the 2 GiB the module can address. */
