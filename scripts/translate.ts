@@ -28,9 +28,8 @@ if (at >= 0 && (!dir || !existsSync(weights))) {
   process.exit(2);
 }
 const json: unknown = JSON.parse(readFileSync(weights, "utf8"));
-/** One text → its ISO date and a (10 × length) attention map. */
-// (the Transformer's: its last decoder layer's cross-attention, averaged over the heads)
 const model = modelName === "transformer" ? DateTransformer.fromJSON(json) : Seq2Seq.fromJSON(json);
+/** One text → its ISO date and a (10 × length) attention map (the Transformer's: its last decoder layer's heads, averaged). */
 const translateOne = (text: string): { iso: string; attention: number[][] } => model.translate([text])[0];
 const showAttention = process.argv.includes("--attention");
 const SHADES = " ░▒▓█";

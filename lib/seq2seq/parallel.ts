@@ -11,9 +11,6 @@ import { parameterCount } from "./model.js";
 
 // the job's slots after the protocol's: rows in the shard, rows in the batch, then the pairs' indices
 export const SLOT = { COUNT: FIRST_SLOT, OF: FIRST_SLOT + 1, IDS: FIRST_SLOT + 2 } as const;
-let posts = 0;
-/** Shards handed to a worker so far in this process (tests check the worker really computed some). */
-export const workerShards = (): number => posts;
 
 // Loads the TypeScript worker through tsx's in-thread CommonJS hook (as tslab loads lib): a worker started
 // with `--import tsx` fails on ".ts" in Node 20, and one waiting on ESM loader hooks cannot start while the
@@ -48,13 +45,13 @@ export function workerPeer(model: DateModel, pairs: DatePair[], maxRows: number,
   let posted = false;
   return {
     get grads() { return posted ? grads : local.grads; },
+    get onWorker() { return posted; },
     begin(shard, ofRows) {
       posted = !broken && shard.length > 0 && channel.ready();
       if (!posted) { local.begin(shard, ofRows); return; }
       control[SLOT.COUNT] = shard.length;
       control[SLOT.OF] = ofRows;
       shard.forEach((p, i) => { control[SLOT.IDS + i] = index.get(p)!; });
-      posts++;
       channel.post();
     },
     end() {

@@ -71,7 +71,8 @@ export interface TrainOptions<C extends DateModelConfig = DateModelConfig> {
   /** 1: every shard on this thread; 2 (the default where there are 2 cores, see lib/threads.ts): a worker takes the second. The weights are the same. */
   threads?: 1 | 2;
 }
-export interface StepInfo { step: number; loss: number; gradNorm: number }
+/** One training step: its loss, the gradient norm before clipping, and whether a worker thread computed the second shard. */
+export interface StepInfo { step: number; loss: number; gradNorm: number; onWorker: boolean }
 
 /** Trains from scratch; `onStep` sees every step (return false to stop early). */
 export function train<C extends DateModelConfig>(pairs: DatePair[], o: TrainOptions<C>, onStep?: (info: StepInfo, model: ModelOf<C>) => boolean | void): ModelOf<C> {
@@ -97,7 +98,7 @@ export function train<C extends DateModelConfig>(pairs: DatePair[], o: TrainOpti
       const gradNorm = clipGradNorm(params, o.clip);
       if (o.warmup) adam.lr = o.lr * Math.min(step / o.warmup, Math.sqrt(o.warmup / step)); // Vaswani et al.'s schedule
       adam.step();
-      if (onStep?.({ step, loss, gradNorm }, model) === false) break;
+      if (onStep?.({ step, loss, gradNorm, onWorker: peer?.onWorker ?? false }, model) === false) break;
     }
   } finally {
     peer?.close();
