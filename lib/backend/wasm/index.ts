@@ -14,7 +14,7 @@ import { loadFma } from "./fma.js";
 import { tuning } from "./tuning.js";
 
 export { gemmThreads, setGemmThreads, poolState } from "./pool.js";
-export { tuning, setTuning } from "./tuning.js";
+export { tuning, setTuning, type Tuning } from "./tuning.js";
 
 export const wasm: Backend = {
   name: "wasm",
