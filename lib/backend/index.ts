@@ -11,7 +11,7 @@ export type { Backend, BackendName, HeadsInput } from "./backend.js";
 const backends: Record<BackendName, Backend> = { readable, wasm };
 
 function byName(name: string, from: string): Backend {
-  if (!Object.hasOwn(backends, name)) throw new Error(`${from}: unknown backend ${JSON.stringify(name)}; use "readable" or "wasm"`);
+  if (name !== "readable" && name !== "wasm") throw new Error(`${from}: unknown backend ${JSON.stringify(name)}; use "readable" or "wasm"`);
   return backends[name as BackendName];
 }
 

@@ -125,7 +125,7 @@ export class DateTransformer {
     const r = this.run(new ad.Graph(false), batch);
     const cut = (w: Matrix[][][], b: number, rows: number, n: number) => w.map((layer) => layer[b].map((m) => crop(m, rows, n)));
     return texts.map((t, b) => {
-      const crossWeights = cut(r.crossWeights, b, OUTPUT_LENGTH, t.length), heads = crossWeights.at(-1)!;
+      const crossWeights = cut(r.crossWeights, b, OUTPUT_LENGTH, t.length), heads = crossWeights[crossWeights.length - 1];
       const attention = Array.from({ length: OUTPUT_LENGTH }, (_, i) => Array.from({ length: t.length }, (_, j) => heads.reduce((s, h) => s + h.get(i, j), 0) / heads.length));
       return { iso: decodeOutput(r.predictions[b]), attention, crossWeights, encoderWeights: cut(r.encoderWeights, b, t.length, t.length) };
     });
