@@ -23,10 +23,10 @@ export function gemmWasm(A: Matrix, B: Matrix, transA = false, transB = false): 
 /** Packs, multiplies, and leaves op(A)·op(B) in the memory (rows m4 apart from `cOff`). */
 function gemmInMemory(w: Wasm, A: Matrix, B: Matrix, transA: boolean, transB: boolean): Packed {
   const pk = pack(w, A, B, transA, transB);
-  const args = [pk.aOff * 8, pk.bOff * 8, pk.cOff * 8, pk.k, pk.m4 / 4], rows = pk.n4 / 4, { kc, mcp } = tuning;
-  // rows of 4·4 panels, half on each thread for a large product (no arrays for small ones)
-  if (gemmThreads() === 1 || pk.n * pk.m * pk.k < tuning.parallelMin || rows < 2) w.gemm(...(args as [number, number, number, number, number]), 0, rows, kc, mcp);
-  else runPair(w, "gemm", [...args, 0, rows >> 1, kc, mcp], [...args, rows >> 1, rows, kc, mcp], [...args, 0, rows, kc, mcp]);
+  const [a, b, c, np, rows] = [pk.aOff * 8, pk.bOff * 8, pk.cOff * 8, pk.m4 / 4, pk.n4 / 4], { kc, mcp } = tuning;
+  // row panels of 4, half on each thread for a large product (and no arrays for a small one)
+  if (gemmThreads() === 1 || pk.n * pk.m * pk.k < tuning.parallelMin || rows < 2) w.gemm(a, b, c, pk.k, np, 0, rows, kc, mcp);
+  else runPair(w, "gemm", [a, b, c, pk.k, np, 0, rows >> 1, kc, mcp], [a, b, c, pk.k, np, rows >> 1, rows, kc, mcp], [a, b, c, pk.k, np, 0, rows, kc, mcp]);
   return pk;
 }
 
