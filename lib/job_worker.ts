@@ -66,8 +66,11 @@ export interface WorkerLike { unref?(): void; on(event: "error", listener: (e: u
 
 /**
  * Starts a worker running the JavaScript `body`, in which `data` is the object passed (its SharedArrayBuffers,
- * WebAssembly module and memory shared, not copied). The default uses Node's worker_threads; a browser page
- * installs one that starts a Web Worker (setWorkerStarter). Throws when no worker can start.
+ * WebAssembly module and memory shared, not copied). Throws when no worker can start. The default uses Node's
+ * worker_threads; in a browser, lib runs in a Web Worker (Atomics.wait is refused on a page's main thread)
+ * that installs one starting another, e.g.
+ * `(body, data) => { const w = new Worker(URL.createObjectURL(new Blob([`onmessage = (e) => { const data =
+ * e.data; ${body} }`]))); w.postMessage(data); return { on: (_, f) => w.addEventListener("error", f) }; }`.
  */
 export type WorkerStarter = (body: string, data: Record<string, unknown>, env?: Record<string, string | undefined>) => WorkerLike;
 
