@@ -1,4 +1,6 @@
 // Messages between the kernel's main thread and its type-checker worker.
+import type { CompiledCell } from "../cell/compile.js";
+
 export interface Diagnostic {
   /** null: the cell itself (line counted from 1 in the cell); otherwise a path relative to the notebook folder. */
   file: string | null;
@@ -11,18 +13,9 @@ export interface Diagnostic {
   source: string;
 }
 
-export interface RunnableCell {
-  body: string;
-  imports: string[];
-  names: string[];
-  functions: string[];
-  isAsync: boolean;
-  sourceMap: string;
-}
-
 export interface CheckResult {
   diagnostics: Diagnostic[];
-  run?: RunnableCell;
+  run?: CompiledCell;
   /** Every real file the check read, with its version (mtime:size): the cache is valid while they are unchanged. */
   deps?: [string, string][];
 }

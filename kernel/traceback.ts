@@ -11,7 +11,8 @@ export interface JupyterError { ename: string; evalue: string; traceback: string
 export interface CellSource { filename: string; label: string; map: SourceMap; firstLineShift: number; bodyLines: number }
 
 const kernelDir = import.meta.dirname;
-const internal = (file: string) => file.startsWith("node:") || file.startsWith(kernelDir) || file.includes("attention-kit-kernel") || /[/\\]node_modules[/\\](tsx|tslab|zeromq)[/\\]/.test(file) || file === "evalmachine.<anonymous>";
+const cellDir = path.join(kernelDir, "..", "cell") + path.sep; // the shared cell runner (../cell/run.ts)
+const internal = (file: string) => file.startsWith("node:") || file.startsWith(kernelDir) || file.startsWith(cellDir) || file.includes("attention-kit-kernel") || /[/\\]node_modules[/\\](tsx|tslab|zeromq)[/\\]/.test(file) || file === "evalmachine.<anonymous>";
 
 /** One stack line -> readable frame, or null for an internal one. */
 function frame(line: string, cells: Map<string, CellSource>, cwd: string): string | null {
