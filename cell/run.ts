@@ -29,7 +29,7 @@ export interface CellScript {
 
 /**
  * @example
- * cellScript(compileCell("1 + 1")).source // => '(function __k_cell(__k_mods) { "use strict";  return (1 + 1);\n\n})(__k.mods)'
+ * cellScript(compileCell("1 + 1")).source // => "(function __k_cell(__k_mods) { \"use strict\";  return (1 + 1);\n\n})(__k.mods)"
  */
 export function cellScript(cell: CompiledCell): CellScript {
   // Function declarations are hoisted: publish them before the body runs, as a script's would be.

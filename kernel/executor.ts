@@ -68,6 +68,11 @@ export class Executor {
     }
   }
 
+  /** An error thrown outside a cell's run (a timer, a callback) as Jupyter shows errors: cell lines, no internals. */
+  describe(e: unknown): JupyterError {
+    return runtimeError(e, this.cells, this.cwd);
+  }
+
   private interruptible(p: Promise<unknown>): Promise<unknown> {
     return new Promise((resolve, reject) => {
       this.interruptNow = () => reject(new Interrupted());

@@ -1,4 +1,4 @@
-// The bridge from figures to the notebook: one display per chart carrying three MIME types, so each
+// From figures to the notebook: one display per chart carrying three MIME types, so each
 // front end picks what it renders — text/html (classic Notebook, JupyterLab, nbconvert HTML),
 // application/vnd.plotly.v1+json (VS Code, JupyterLab with jupyterlab-plotly), text/plain (everything).
 // Offline: plotly's cartesian build (scatter, bar, heatmap, …) is inlined once per kernel session,
@@ -8,8 +8,7 @@ import { createRequire } from "node:module";
 import { gzipSync } from "node:zlib";
 import { createHash } from "node:crypto";
 import type { Figure } from "./figure.js";
-
-type DisplayWriter = (msg: { data: Record<string, unknown>; metadata: object; transient?: object }, update: boolean) => void;
+import { displayHost } from "./display.js";
 
 /** What a chart's container says until its script draws it: all an untrusted notebook (scripts stripped) shows. */
 export const UNTRUSTED_MESSAGE = "Chart not drawn: this notebook is not trusted, so its scripts do not run. "
@@ -18,17 +17,6 @@ export const PLOTLY_PACKAGE = "plotly.js-cartesian-dist-min";
 
 let chartCount = 0;
 let bundleSent = false;
-
-/** The display channel at tslab/dist/jupyter (the course kernel serves it), or null outside a kernel (tests, scripts). */
-function writer(): DisplayWriter | null {
-  try {
-    // Not public API: tslab.display.raw sends one MIME type per display; this sends several in one.
-    const req = createRequire(`${process.cwd()}/`);
-    return (req("tslab/dist/jupyter") as { lastWriteDisplayData: DisplayWriter | null }).lastWriteDisplayData;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * plotly.js as a <script> that sets `window.attentionKitPlotly`, a promise of Plotly, unpacking the gzipped
@@ -74,17 +62,17 @@ export function chartHtml(fig: Figure, id: string): string {
  * prints the figure's text fallback instead.
  */
 export function show(fig: Figure): void {
-  const write = writer();
-  if (!write) {
+  const host = displayHost(); // display.ts: the kernel, or a page of the browser course
+  if (!host) {
     console.log(fig.text);
     return;
   }
-  if (!bundleSent) {
-    write({ data: { "text/html": plotlyBundleHtml(), "text/plain": "(plotly.js loaded for the charts below)" }, metadata: {} }, false);
+  if (!bundleSent && !host.rendersPlotly) {
+    host.display({ data: { "text/html": plotlyBundleHtml(), "text/plain": "(plotly.js loaded for the charts below)" }, metadata: {} });
     bundleSent = true;
   }
   chartCount += 1;
-  write({
+  host.display({
     data: {
       // the id is unique across notebooks open in one JupyterLab page, and the same on every run
       "text/html": chartHtml(fig, `attention-kit-chart-${chartCount}-${createHash("sha1").update(fig.text).digest("hex").slice(0, 10)}`),
@@ -92,5 +80,5 @@ export function show(fig: Figure): void {
       "text/plain": fig.text,
     },
     metadata: {},
-  }, false);
+  });
 }

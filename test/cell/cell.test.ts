@@ -122,3 +122,17 @@ test("cell/ bundles for the browser without node: modules and runs in a bare glo
   })()`, global);
   t.is(value, 42);
 });
+
+test("doc examples in cell/ hold", async (t) => {
+  const { readFileSync, readdirSync } = await import("node:fs");
+  const kit = await import("../../cell/index.js");
+  let n = 0;
+  for (const f of readdirSync(path.join(root, "cell")).filter((f) => f.endsWith(".ts"))) {
+    for (const m of readFileSync(path.join(root, "cell", f), "utf8").matchAll(/^ \* (.*?) \/\/ => (.*)$/gm)) {
+      const got = new Function(...Object.keys(kit), `return (${m[1]});`)(...Object.values(kit));
+      t.is(got, JSON.parse(m[2]), `${f}: ${m[1]}`);
+      n += 1;
+    }
+  }
+  t.true(n >= 3);
+});
