@@ -5,3 +5,4 @@ export { rewriteCell, type Rewritten } from "./rewrite.js";
 export { CellScope, topLevelNames, type NameKind } from "./scope.js";
 export { cellScript, declareNames, installRuntime, runCell, type CellRuntime, type CellScript, type RunHooks } from "./run.js";
 export { valueBundle, truncateText, matrixText, matrixHtml, isMatrix, MAX_RESULT_CHARS } from "./value.js";
+export { cellLines } from "./lines.js";

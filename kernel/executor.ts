@@ -3,9 +3,9 @@
 import vm from "node:vm";
 import { writeSync } from "node:fs";
 import path from "node:path";
-import { SourceMap } from "node:module";
 import { pathToFileURL } from "node:url";
 import { cellScript, installRuntime, runCell } from "../cell/run.js";
+import { cellLines } from "../cell/lines.js";
 import { CheckClient } from "./check_client.js";
 import { ModuleLoader } from "./modules.js";
 import { compileError, runtimeError, type CellSource, type JupyterError } from "./traceback.js";
@@ -50,7 +50,7 @@ export class Executor {
     const run = checked.run;
     const filename = path.join(this.cwd, `<${label}>#${++this.runs}`);
     const { firstLineShift, bodyLines } = cellScript(run);
-    this.cells.set(filename, { filename, label, map: new SourceMap(JSON.parse(run.sourceMap)), firstLineShift, bodyLines });
+    this.cells.set(filename, { filename, label, cellLine: cellLines(run.sourceMap), firstLineShift, bodyLines });
     try {
       let { result } = await runCell(run, {
         load: (spec) => this.modules.load(spec),

@@ -1,14 +1,14 @@
 // Errors as Jupyter wants them: ename, evalue and a traceback whose frames are the student's code —
 // the cell line (through the cell's source map) and project files — never node:internal, node:vm,
 // the kernel or its loader.
-import { SourceMap } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "./protocol.js";
 
 export interface JupyterError { ename: string; evalue: string; traceback: string[] }
 
-export interface CellSource { filename: string; label: string; map: SourceMap; firstLineShift: number; bodyLines: number }
+/** A cell that ran: `cellLine` (../cell/lines.ts) maps a 0-based body line and column to the cell's line. */
+export interface CellSource { filename: string; label: string; cellLine: (line: number, column: number) => number | undefined; firstLineShift: number; bodyLines: number }
 
 const kernelDir = import.meta.dirname;
 const cellDir = path.join(kernelDir, "..", "cell") + path.sep; // the shared cell runner (../cell/run.ts)
@@ -26,8 +26,7 @@ function frame(line: string, cells: Map<string, CellSource>, cwd: string): strin
     const line0 = Number(l) - 1;
     if (line0 >= cell.bodyLines) return null; // the kernel's call of the cell, on the line after it
     const col0 = Math.max(0, Number(c) - 1 - (line0 === 0 ? cell.firstLineShift : 0));
-    const entry = cell.map.findEntry(line0, col0) as { originalLine?: number };
-    const cellLine = entry?.originalLine !== undefined ? entry.originalLine + 1 : line0 + 1;
+    const cellLine = cell.cellLine(line0, col0) ?? line0 + 1;
     return `  ${cell.label}, line ${cellLine}${where}`;
   }
   if (internal(file)) return null;

@@ -5,7 +5,7 @@ import vm from "node:vm";
 import path from "node:path";
 import { buildSync } from "esbuild";
 import { SourceMap } from "node:module";
-import { compileCell, cellScript, installRuntime, runCell, CellScope, topLevelNames, type CompiledCell } from "../../cell/index.js";
+import { compileCell, cellScript, cellLines, installRuntime, runCell, CellScope, topLevelNames, type CompiledCell } from "../../cell/index.js";
 
 const root = path.join(import.meta.dirname, "..", "..");
 
@@ -75,6 +75,27 @@ test("the body keeps the cell's line count, and its source map points back at ce
   const map = new SourceMap(JSON.parse(cell.sourceMap));
   t.is((map.findEntry(qLine, lines[qLine].indexOf("q)")) as { originalLine: number }).originalLine, 5);
   t.is(cellScript(cell).bodyLines, lines.length);
+});
+
+test("cellLines maps every place of the body to the cell line node:module's SourceMap gives", (t) => {
+  const cells = [
+    "type T = number;\nconst n: T = 1;\nn",
+    "interface P { a: number }\nconst p: P = { a: 1 };\n\nconst q = p.a +\n  2;\nfunction f(x: number) {\n  if (x) throw new Error('x'); return x }\nq",
+    "enum E { A, B }\nconst e = E.B;\nclass K { constructor(private readonly z: number) {} }\nnew K(1)",
+    'import { a, type B } from "./m.js";\nimport type { C } from "./c.js";\nconst x = await Promise.resolve(a as B);\nexport const y = { x };\n/* ok */ `${x}\n${y}`',
+  ];
+  let places = 0;
+  for (const code of cells) {
+    const cell = compileCell(code);
+    const mine = cellLines(cell.sourceMap), node = new SourceMap(JSON.parse(cell.sourceMap));
+    cell.body.split("\n").forEach((text, line) => {
+      for (let col = 0; col <= text.length; col++, places++) {
+        const e = node.findEntry(line, col) as { originalLine?: number };
+        t.is(mine(line, col), e.originalLine === undefined ? undefined : e.originalLine + 1, `${JSON.stringify(code)} at ${line}:${col}`);
+      }
+    });
+  }
+  t.true(places > 300);
 });
 
 test("a syntax error is reported with its cell line and never crashes the compiler", (t) => {
