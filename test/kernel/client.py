@@ -46,7 +46,7 @@ def main():
         for step in script["steps"]:
             op = step["op"]
             if op == "execute":
-                msg_id = kc.execute(step["code"], stop_on_error=step.get("stop_on_error", True))
+                msg_id = kc.execute(step["code"], stop_on_error=step.get("stop_on_error", True), allow_stdin=step.get("allow_stdin", True))
                 pending.append(msg_id)
                 if step.get("wait", True):
                     for mid in pending:
