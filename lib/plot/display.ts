@@ -16,8 +16,12 @@ export interface DisplayMessage {
 export interface DisplayHost {
   /** Shows `msg` under the running cell; `update` replaces the display with the same `transient.display_id`. */
   display(msg: DisplayMessage, update?: boolean): void;
-  /** The host draws plotly's JSON MIME type itself (a course page): `show` sends no plotly.js bundle. */
-  rendersPlotly?: boolean;
+  /**
+   * Called by `show` before each chart: a host whose front end needs plotly.js for the charts' HTML sends it
+   * here, once (the kernel: a display carrying the library). A host that draws plotly's JSON MIME type
+   * itself, or has Plotly on its page, leaves it out.
+   */
+  loadPlotly?(): void;
   /** The TypeScript version cells are checked with, if the host knows it (for tslab's `versions`). */
   typescriptVersion?: string;
 }

@@ -20,24 +20,34 @@ test.serial("the host is found under the registered symbol, so every copy of the
   t.is(DISPLAY_HOST as symbol, Symbol.for("attention-kit.display-host"));
 });
 
-test.serial("show: the plotly.js bundle once, then one display per chart with HTML, plotly JSON and text", (t) => {
-  const shown = recorder();
+test.serial("show: the host may load plotly.js before each chart; one display per chart with HTML, plotly JSON and text", (t) => {
+  let loads = 0;
+  const shown = recorder({ loadPlotly: () => { loads += 1; } });
   show(bar([0.7, 0.3], ["a", "b"]));
   show(bar([0.1], ["c"]));
-  t.is(shown.length, 3);
-  t.regex(shown[0].msg.data["text/html"] as string, /window\.attentionKitPlotly/);
-  for (const { msg, update } of shown.slice(1)) {
+  t.is(loads, 2);
+  t.is(shown.length, 2);
+  for (const { msg, update } of shown) {
     t.false(update);
     t.deepEqual(Object.keys(msg.data).sort(), ["application/vnd.plotly.v1+json", "text/html", "text/plain"]);
   }
-  t.regex(shown[2].msg.data["text/plain"] as string, /c\s+0\.10/);
+  t.regex(shown[1].msg.data["text/plain"] as string, /c\s+0\.10/);
+  t.regex(shown[1].msg.data["text/html"] as string, /id="attention-kit-chart-\d+-[0-9a-f]{8}"/);
 });
 
-test.serial("show: a host that draws plotly's JSON itself gets no bundle", (t) => {
-  const shown = recorder({ rendersPlotly: true });
+test.serial("show: a host without loadPlotly (a page that draws plotly's JSON) just gets the charts", (t) => {
+  const shown = recorder();
   show(bar([0.5], ["x"]));
   t.is(shown.length, 1);
   t.truthy(shown[0].msg.data["application/vnd.plotly.v1+json"]);
+});
+
+test("lib/plot bundles for a browser: no Node module in it", async (t) => {
+  const { buildSync } = await import("esbuild");
+  const out = buildSync({ entryPoints: [new URL("../../lib/plot/index.ts", import.meta.url).pathname], bundle: true, platform: "browser", format: "esm", write: false, metafile: true, logLevel: "silent" });
+  const inputs = Object.keys(out.metafile.inputs);
+  t.deepEqual(inputs.filter((f) => !f.startsWith("lib/")), [], "only lib files (a node: import fails the build)");
+  t.true(inputs.includes("lib/plot/show.ts") && inputs.includes("lib/plot/display.ts"));
 });
 
 test.serial("tslab.display sends one MIME type; newDisplay updates its own display", (t) => {
