@@ -3,18 +3,17 @@
 // The source map goes from the transpiled lines, which the rewrite keeps, back to the cell's lines.
 import ts from "typescript";
 import { rewriteCell, type Rewritten } from "./rewrite.js";
+import type { Diagnostic } from "./errors.js";
 
 export interface CompiledCell extends Rewritten {
   /** Source map (JSON) from `body`'s lines to the cell's. */
   sourceMap: string;
   /**
    * What the parser rejected (the body is then TypeScript's best guess, which may even run): a host that
-   * runs cells without the type checker must show these instead of running.
+   * runs cells without the type checker shows these (`compileError` in errors.ts) instead of running.
    */
-  syntaxErrors: SyntaxProblem[];
+  syntaxErrors: Diagnostic[];
 }
-
-export interface SyntaxProblem { line: number; col: number; code: number; message: string }
 
 const transpileOptions: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: true, sourceMap: true, esModuleInterop: true,
@@ -27,9 +26,11 @@ const transpileOptions: ts.CompilerOptions = {
 export function compileCell(code: string): CompiledCell {
   const out = ts.transpileModule(code, { fileName: "cell.ts", compilerOptions: transpileOptions, reportDiagnostics: true });
   const js = out.outputText.replace(/\n?\/\/# sourceMappingURL=.*\s*$/, "\n");
-  const syntaxErrors = (out.diagnostics ?? []).map((d) => {
+  const lines = code.split("\n");
+  const syntaxErrors = (out.diagnostics ?? []).map((d): Diagnostic => {
     const at = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : { line: 0, character: 0 };
-    return { line: at.line + 1, col: at.character + 1, code: d.code, message: ts.flattenDiagnosticMessageText(d.messageText, "\n") };
+    const message = ts.flattenDiagnosticMessageText(d.messageText, "\n");
+    return { file: null, line: at.line + 1, col: at.character + 1, length: d.length ?? 1, code: d.code, message, source: lines[at.line] ?? "" };
   });
   return { ...rewriteCell(js), sourceMap: out.sourceMapText!, syntaxErrors };
 }

@@ -6,3 +6,4 @@ export { CellScope, topLevelNames, type NameKind } from "./scope.js";
 export { cellScript, declareNames, installRuntime, runCell, type CellRuntime, type CellScript, type RunHooks } from "./run.js";
 export { valueBundle, truncateText, matrixText, matrixHtml, isMatrix, MAX_RESULT_CHARS } from "./value.js";
 export { cellLines } from "./lines.js";
+export { compileError, type Diagnostic, type JupyterError } from "./errors.js";

@@ -1,17 +1,8 @@
 // Messages between the kernel's main thread and its type-checker worker.
 import type { CompiledCell } from "../cell/compile.js";
+import type { Diagnostic } from "../cell/errors.js";
 
-export interface Diagnostic {
-  /** null: the cell itself (line counted from 1 in the cell); otherwise a path relative to the notebook folder. */
-  file: string | null;
-  line: number;
-  col: number;
-  length?: number;
-  code: number;
-  message: string;
-  /** The text of the line the diagnostic points at. */
-  source: string;
-}
+export type { Diagnostic };
 
 export interface CheckResult {
   diagnostics: Diagnostic[];

@@ -3,9 +3,9 @@
 // the kernel or its loader.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Diagnostic } from "./protocol.js";
+import type { JupyterError } from "../cell/errors.js";
 
-export interface JupyterError { ename: string; evalue: string; traceback: string[] }
+export { compileError, type JupyterError } from "../cell/errors.js";
 
 /** A cell that ran: `cellLine` (../cell/lines.ts) maps a 0-based body line and column to the cell's line. */
 export interface CellSource { filename: string; label: string; cellLine: (line: number, column: number) => number | undefined; firstLineShift: number; bodyLines: number }
@@ -40,17 +40,4 @@ export function runtimeError(e: unknown, cells: Map<string, CellSource>, cwd: st
   const firstFrame = stackLines.findIndex((l) => /^\s+at /.test(l));
   const frames = (firstFrame < 0 ? [] : stackLines.slice(firstFrame)).map((l) => frame(l, cells, cwd)).filter((f): f is string => f !== null);
   return { ename, evalue: e.message, traceback: [`${ename}: ${e.message}`, ...frames] };
-}
-
-/** Type and syntax errors: each with its place and the line of code, a caret under the spot. */
-export function compileError(diags: Diagnostic[], label: string): JupyterError {
-  const parse = diags.every((d) => d.code < 2000);
-  const lines = diags.flatMap((d) => {
-    const where = d.file === null ? `${label}, line ${d.line}` : `${d.file}:${d.line}:${d.col}`;
-    const caret = " ".repeat(Math.max(0, d.col - 1)) + "^".repeat(Math.max(1, Math.min(d.length ?? 1, Math.max(1, d.source.length - d.col + 1))));
-    return [`${where}: error TS${d.code}: ${d.message}`, `    ${d.source}`, `    ${caret}`];
-  });
-  const first = diags[0];
-  const place = first.file === null ? `line ${first.line}` : `${first.file}:${first.line}`;
-  return { ename: parse ? "SyntaxError" : "TypeScriptError", evalue: `${place}: ${first.message} (TS${first.code})`, traceback: lines };
 }

@@ -5,7 +5,7 @@ import vm from "node:vm";
 import path from "node:path";
 import { buildSync } from "esbuild";
 import { SourceMap } from "node:module";
-import { compileCell, cellScript, cellLines, installRuntime, runCell, CellScope, topLevelNames, type CompiledCell } from "../../cell/index.js";
+import { compileCell, compileError, cellScript, cellLines, installRuntime, runCell, CellScope, topLevelNames, type CompiledCell } from "../../cell/index.js";
 
 const root = path.join(import.meta.dirname, "..", "..");
 
@@ -107,6 +107,10 @@ test("a syntax error is reported with its cell line and never crashes the compil
   }
   t.deepEqual(compileCell("let x = 1;\nx").syntaxErrors, []);
   t.deepEqual(compileCell("let x: string = 1;").syntaxErrors, [], "a type error is not a syntax error");
+  t.deepEqual(compileError(compileCell("const a = 1;\nlet x = ;").syntaxErrors, "Cell In[3]"), {
+    ename: "SyntaxError", evalue: "line 2: Expression expected. (TS1109)",
+    traceback: ["Cell In[3], line 2: error TS1109: Expression expected.", "    let x = ;", "            ^"],
+  });
 });
 
 test("scope: topLevelNames and the prelude that brings earlier cells into a new one", (t) => {
