@@ -11,7 +11,7 @@ import { createInterface } from "node:readline";
 import path from "node:path";
 import { Matrix, matmul, matmulNaive, matmulTiled, matmulWasm, multiHeadAttention, randomNormal, Rng } from "../lib/index.js";
 import { gemmStartupMs, gemmThreads, poolState, setGemmThreads, fmaAvailable } from "../lib/gemm/index.js";
-import { aptInstall, canAptInstall } from "./lib/apt.js";
+import { aptInstall, canAptInstall } from "../env/apt.js";
 
 type MatMul = (a: Matrix, b: Matrix) => Matrix;
 const stdlibMatmul: MatMul = (a, b) => {

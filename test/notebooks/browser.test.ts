@@ -9,8 +9,8 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { $ } from "zx";
-import { root, kernelName, findJupyter, jupyterEnv } from "../../scripts/lib/jupyter.js";
-import { chromiumArgs, chromiumPath } from "../../scripts/lib/browser.js";
+import { root, kernelName, jupyterEnv, jupyterPython } from "../../env/jupyter.js";
+import { chromiumArgs, chromiumPath } from "../../env/chromium.js";
 import { chartsIn } from "./charts.js";
 
 // A copy, so the page's autosave cannot touch notebooks/; beside notebooks/ (a child of the project root)
@@ -81,11 +81,10 @@ for (const name of names) {
 }
 
 test.serial("HTML exported by nbconvert draws the charts with the network blocked", async (t) => {
-  const jupyter = await findJupyter();
-  if (!jupyter) return t.fail("Jupyter not found");
+  const python = jupyterPython();
   const name = "01-dot-product-similarity";
   const outDir = path.join(root, ".out", "html");
-  await $({ cwd: root, env: jupyterEnv(), quiet: true })`${jupyter.python} -m nbconvert --to html --execute ${path.join(work, `${name}.ipynb`)} --output-dir ${outDir}`;
+  await $({ cwd: root, env: jupyterEnv(), quiet: true })`${python} -m nbconvert --to html --execute ${path.join(work, `${name}.ipynb`)} --output-dir ${outDir}`;
   const expected = chartsIn(path.join(work, `${name}.ipynb`));
   const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
   const blocked: string[] = [];
