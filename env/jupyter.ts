@@ -30,10 +30,20 @@ export function installKernelspec(): void {
   writeFileSync(file, text);
 }
 
+/** JupyterLab settings for every user of .venv: no news or update checks (the course runs offline). */
+export function installLabSettings(): void {
+  const file = path.join(venvDir, "share", "jupyter", "lab", "settings", "overrides.json");
+  const text = `${JSON.stringify({ "@jupyterlab/apputils-extension:notification": { checkForUpdates: false, fetchNews: "false" } }, null, 2)}\n`;
+  if (existsSync(file) && readFileSync(file, "utf8") === text) return;
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
+
 /** .venv current and the kernelspec in it; returns the interpreter to run Jupyter with. */
 export async function ensureJupyter(log?: (line: string) => void): Promise<string> {
   const python = await ensureVenv(log);
   installKernelspec();
+  installLabSettings();
   return python;
 }
 
@@ -41,6 +51,7 @@ export async function ensureJupyter(log?: (line: string) => void): Promise<strin
 export function jupyterPython(): string {
   if (!venvCurrent()) throw new Error("the project's Jupyter (.venv) is missing or older than requirements/jupyter.txt: run `npm test` or `npm start` once, which install it");
   installKernelspec();
+  installLabSettings();
   return venvPython;
 }
 

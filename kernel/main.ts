@@ -55,7 +55,9 @@ console.clear = () => void sockets.publish("clear_output", { wait: false }, pare
 try {
   const file = createRequire(path.join(process.cwd(), "x.js")).resolve("tslab/dist/jupyter");
   const stub = new Module(file);
-  Object.assign(stub, { filename: file, loaded: true, exports: { lastWriteDisplayData: writeDisplay } });
+  // JupyterLab, Notebook 7 and VS Code send the cell's id with each execute_request, and draw plotly's JSON themselves
+  const frontEndDrawsPlotly = () => typeof parent?.metadata?.cellId === "string";
+  Object.assign(stub, { filename: file, loaded: true, exports: { lastWriteDisplayData: writeDisplay, frontEndDrawsPlotly } });
   (Module as any)._cache[file] = stub;
 } catch { /* tslab not installed: lib/plot prints text instead */ }
 

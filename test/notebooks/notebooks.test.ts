@@ -68,7 +68,7 @@ for (const [i, f] of names.entries()) {
       t.truthy(o.data?.["text/html"]);
       t.truthy(o.data?.["text/plain"]);
     }
-    const bundles = runs[0][i].outputs.flat().filter((o) => String(o.data?.["text/html"] ?? "").includes("DecompressionStream"));
+    const bundles = runs[0][i].outputs.flat().filter((o) => String(o.data?.["text/html"] ?? "").includes("window.attentionKitPlotly = new Response"));
     t.is(bundles.length, 1, "the plotly bundle is inlined exactly once");
   });
 
