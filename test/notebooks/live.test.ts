@@ -17,7 +17,7 @@ import { activeSource, chartsDrawn, freePort, lastCellOutput, menu, startServer,
 const work = path.join(root, ".browser-notebooks");
 const shots = path.join(root, ".out", "screenshots", "live");
 const token = `attention-kit-${process.pid}`;
-const names = readdirSync(path.join(root, "notebooks")).filter((f) => f.endsWith(".ipynb")).sort().slice(0, Number(process.env.LIVE_DEBUG_N ?? 99));
+const names = readdirSync(path.join(root, "notebooks")).filter((f) => f.endsWith(".ipynb")).sort();
 const MAX_BYTES = 1.5e6;
 const DOC = "Scaled dot-product attention (Vaswani et al., 2017)"; // the first line of its doc comment
 
@@ -112,9 +112,14 @@ for (const name of names) {
     t.true(bytes <= MAX_BYTES, `saved notebook is ${(bytes / 1e6).toFixed(2)} MB, over ${MAX_BYTES / 1e6} MB`);
 
     const t2 = performance.now();
+    await page.evaluate(() => {
+      const w = window as unknown as { restarted: boolean };
+      w.restarted = false;
+      window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.statusChanged.connect((_: unknown, s: string) => { if (s === "restarting") w.restarted = true; });
+    });
     await menu(page, "Kernel", "Restart Kernel and Run All Cells…");
     await page.click(".jp-Dialog-button.jp-mod-accept");
-    await page.waitForFunction(() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status !== "idle", null, { timeout: 30_000 }).catch(() => undefined);
+    await page.waitForFunction(() => (window as unknown as { restarted: boolean }).restarted, null, { timeout: 60_000 });
     await waitIdle(page);
     const rerun = (performance.now() - t2) / 1000;
     t.deepEqual(await stderrShown(page), [], "after the restart no cell shows an error");
@@ -179,6 +184,31 @@ for (const name of names) {
     await shutDown(page);
   });
 }
+
+test.serial("Notebook 7 (`npm start -- --notebook`) runs a lesson and draws its charts from plotly's JSON", async (t) => {
+  t.timeout(600_000);
+  const name = "01-dot-product-similarity.ipynb";
+  const port = await freePort();
+  const nbBase = `http://127.0.0.1:${port}`;
+  const { server: nbServer, seconds } = await startServer(root, ["--notebook", "--no-browser", `--port=${port}`, `--IdentityProvider.token=${token}`, `--ServerApp.root_dir=${work}`,
+    "--JupyterNotebookApp.expose_app_in_browser=True"], nbBase, process.env);
+  try {
+    const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${nbBase}/notebooks/${name}?token=${token}`);
+    await page.waitForSelector(".jp-Notebook .jp-Cell", { timeout: 120_000 });
+    await waitIdle(page);
+    await menu(page, "Run", "Run All Cells");
+    await page.waitForSelector(".jp-Notebook .jp-OutputArea-output", { timeout: 120_000 });
+    await waitIdle(page);
+    const expected = chartsIn(path.join(root, "notebooks", name));
+    t.deepEqual(await allChartsDrawn(page, expected, "svg"), Array(expected).fill("svg"));
+    await page.screenshot({ path: path.join(shots, "notebook7-run-all.png") });
+    figures.push(`Notebook 7: server URL ${seconds.toFixed(1)} s`);
+    await shutDown(page);
+  } finally {
+    if (nbServer.pid) try { process.kill(-nbServer.pid, "SIGTERM"); } catch { /* already gone */ }
+  }
+});
 
 test.serial("HTML exported by nbconvert draws the charts with the network blocked", async (t) => {
   t.timeout(300_000);
