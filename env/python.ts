@@ -68,6 +68,9 @@ export async function ensureVenv(log: (line: string) => void = (l) => console.er
     throw new Error(`pip could not install requirements/jupyter.txt into .venv:\n${pip.stderr.split("\n").filter((l) => !/^WARNING: Location/.test(l)).join("\n").slice(-3000)}\n`
       + "Check the connection to PyPI and run the command again (delete .venv to start over).");
   }
+  // The project's package.json says "type": "module"; without this, Node would read the CommonJS .js files that
+  // Python packages ship (JupyterLab runs jupyter_builder's yarn.js at start) as ES modules and fail.
+  writeFileSync(path.join(venvDir, "package.json"), '{ "type": "commonjs" }\n');
   writeFileSync(stampFile, `${lockHash()}\n`);
   log(`[setup] .venv ready in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   return venvPython;
