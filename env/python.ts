@@ -28,7 +28,7 @@ const lockHash = () => createHash("sha256").update(readFileSync(lockFile)).diges
 
 /** True when .venv exists and holds exactly what the lock says (the stamp matches): no pip needed. */
 export function venvCurrent(): boolean {
-  return existsSync(venvPython) && existsSync(stampFile) && readFileSync(stampFile, "utf8").trim() === lockHash();
+  return existsSync(venvPython) && existsSync(path.join(venvDir, "package.json")) && existsSync(stampFile) && readFileSync(stampFile, "utf8").trim() === lockHash();
 }
 
 /** The system Python that makes .venv: $PYTHON, else python3 (python or py -3 on Windows); throws with the fix. */
