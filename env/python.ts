@@ -32,7 +32,7 @@ export function venvCurrent(): boolean {
 }
 
 /** The system Python that makes .venv: $PYTHON, else python3 (python or py -3 on Windows); throws with the fix. */
-async function basePython(): Promise<string[]> {
+export async function basePython(): Promise<string[]> {
   const candidates = [process.env.PYTHON ? [process.env.PYTHON] : [], ["python3"], ...(windows ? [["python"], ["py", "-3"]] : [])].filter((c) => c.length);
   let seen = "python3 was not found";
   for (const [cmd, ...args] of candidates) {
