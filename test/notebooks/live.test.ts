@@ -141,9 +141,9 @@ for (const name of names) {
     t.true(trusted.length > 0 && trusted.every((x) => !x), "the reopened notebook is untrusted");
     const drawn = await allChartsDrawn(page, expected, "any");
     t.is(drawn.filter((d) => d !== "none").length, expected, `all ${expected} charts drawn untrusted (${drawn.join(" ")})`);
-    await page.screenshot({ path: path.join(shots, `${stem}-reopened-untrusted.png`) });
     const chart = page.locator(".jp-RenderedPlotly").first();
     await chart.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(shots, `${stem}-reopened-untrusted.png`) });
     await chart.hover();
     await page.waitForFunction(() => document.querySelector(".jp-RenderedPlotly")?.querySelector(".main-svg"), null, { timeout: 30_000 });
     t.pass("hovering a chart makes it interactive (plotly's SVG)");
