@@ -5,3 +5,4 @@ export { bar } from "./bar.js";
 export { scatter2d, type Scatter2dOptions } from "./scatter2d.js";
 export { lines, type LinesOptions } from "./lines.js";
 export { show, chartHtml, plotlyBundleHtml, UNTRUSTED_MESSAGE } from "./show.js";
+export { imageAttention, type ImagePanel } from "./image_attention.js";
