@@ -15,7 +15,7 @@ export interface ImagePanel {
 }
 
 /**
- * One panel per entry, up to four per row.
+ * One panel per entry, two per row (pixels stay square).
  *
  * @example
  * const img = [[1, 0], [0, 0]];
@@ -25,8 +25,8 @@ export function imageAttention(panels: ImagePanel[], o: { title: string; zTitle?
   if (panels.length === 0) throw new Error("imageAttention: no panels");
   const grids = panels.map((p, k) => toMatrix(p.attention, "imageAttention", `panels[${k}].attention`));
   const zmax = Math.max(...grids.flatMap((g) => Array.from(g.data)), 1e-12);
-  const n = panels.length, columns = Math.min(4, n), rows = Math.ceil(n / columns);
-  const { layout, config } = frame(o.title, rows * 240, { l: 50 });
+  const n = panels.length, columns = Math.min(2, n), rows = Math.ceil(n / columns);
+  const { layout, config } = frame(o.title, rows * 330, { l: 50 });
   const data: Record<string, unknown>[] = [];
   panels.forEach((p, k) => {
     const H = p.image.length, W = p.image[0].length, g = grids[k], ph = H / g.rows, pw = W / g.cols;
@@ -38,9 +38,9 @@ export function imageAttention(panels: ImagePanel[], o: { title: string; zTitle?
       hovertemplate: "row %{y} · column %{x}: weight of its patch %{z:.3f}<extra></extra>", showscale: k === n - 1,
       colorbar: { title: { text: o.zTitle ?? "attention weight", side: "right" }, thickness: 14 }, ...axes });
     data.push({ type: "scatter", mode: "markers", x: ink.map((c) => c[0]), y: ink.map((c) => c[1]), showlegend: false,
-      marker: { symbol: "square-open", size: 7, color: "#e6550d", line: { width: 2 } }, hovertemplate: "ink at row %{y}, column %{x}<extra></extra>", ...axes });
-    layout[`xaxis${k + 1}`] = { ...numberAxis(p.title), showgrid: false, zeroline: false, range: [-0.5, W - 0.5], dtick: ph * 2 };
-    layout[`yaxis${k + 1}`] = { ...numberAxis("row"), showgrid: false, zeroline: false, range: [H - 0.5, -0.5], dtick: ph * 2, scaleanchor: `x${k + 1}` };
+      marker: { symbol: "square-open", size: 8, color: "#e6550d", line: { width: 2 } }, hovertemplate: "ink at row %{y}, column %{x}<extra></extra>", ...axes });
+    layout[`xaxis${k + 1}`] = { ...numberAxis(p.title), showgrid: false, zeroline: false, range: [-0.5, W - 0.5], dtick: ph, constrain: "domain" };
+    layout[`yaxis${k + 1}`] = { ...numberAxis("row"), showgrid: false, zeroline: false, range: [H - 0.5, -0.5], dtick: ph, constrain: "domain", scaleanchor: k === 0 ? "x" : `x${k + 1}` }; // plotly names the first axis "x", not "x1"
   });
   layout.grid = { rows, columns, pattern: "independent", xgap: 0.25, ygap: 0.35 };
   layout.showlegend = false;
