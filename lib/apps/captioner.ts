@@ -7,6 +7,7 @@ import { positionalEncoding } from "../positional_encoding.js";
 import * as ad from "../autodiff/index.js";
 import { PatchEncoder } from "./patch_encoder.js";
 import { argmaxRows, embedTokens } from "./token_embedding.js";
+import { layerParams } from "./weights.js";
 
 /** The caption vocabulary; id 0 starts every caption, "." ends it. */
 export const WORDS = ["<s>", "square", "cross", "ring", "bar", "and", "."] as const;
@@ -50,7 +51,7 @@ export class Captioner {
     this.out = { w: ad.param(xavierUniform(d, WORDS.length, { rng })), b: ad.param(new Matrix(1, WORDS.length)) };
     this.pe = positionalEncoding(CAPTION_LENGTH, d);
     this.params = { "patch.w": this.patches.nodes.w, "patch.b": this.patches.nodes.b, words: this.words,
-      ...Object.fromEntries(this.layers.flatMap((l, i) => ad.paramNodes(l).map((n, k) => [`layer${i}.${k}`, n]))),
+      ...layerParams(this.layers),
       "out.w": this.out.w, "out.b": this.out.b };
   }
 

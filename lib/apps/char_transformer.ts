@@ -6,6 +6,7 @@ import { Rng, randomNormal, xavierUniform } from "../random.js";
 import { positionalEncoding } from "../positional_encoding.js";
 import * as ad from "../autodiff/index.js";
 import { embedTokens } from "./token_embedding.js";
+import { layerParams } from "./weights.js";
 
 /** The course's dates as text: "05.03.79>1979-03-05" (format 8 of lib/seq2seq, then its ISO form). */
 export const DATE_CHARS = "0123456789.->";
@@ -42,7 +43,7 @@ export class CharTransformer {
     this.out = { w: ad.param(xavierUniform(d, DATE_CHARS.length, { rng })), b: ad.param(new Matrix(1, DATE_CHARS.length)) };
     this.pe = positionalEncoding(TEXT_LENGTH, d);
     this.params = { table: this.table,
-      ...Object.fromEntries(this.layers.flatMap((l, i) => ad.paramNodes(l).map((n, k) => [`layer${i}.${k}`, n]))),
+      ...layerParams(this.layers),
       "out.w": this.out.w, "out.b": this.out.b };
   }
 

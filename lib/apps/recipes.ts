@@ -14,7 +14,7 @@ export const APP_RECIPES: Record<AppModel, AppRecipe> = {
   vit: { seed: 1, steps: 2000, batchSize: 32, lr: 3e-3, trainSize: 4000, testSize: 400 },
   caption: { seed: 2, steps: 1500, batchSize: 32, lr: 3e-3, trainSize: 4000, testSize: 400 },
   gpt: { seed: 3, steps: 1000, batchSize: 32, lr: 3e-3, trainSize: 8000, testSize: 360 },
-  bert: { seed: 4, steps: 1500, batchSize: 32, lr: 3e-3, trainSize: 8000, testSize: 360 },
+  bert: { seed: 4, steps: 1000, batchSize: 32, lr: 3e-3, trainSize: 8000, testSize: 360 },
 };
 export const CHAR_CONFIG = { dModel: 32, numHeads: 4, dFF: 64, layers: 2 } as const;
 export const charConfig = (causal: boolean): CharConfig => ({ ...CHAR_CONFIG, causal });

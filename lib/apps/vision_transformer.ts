@@ -6,6 +6,7 @@ import { Rng, xavierUniform } from "../random.js";
 import * as ad from "../autodiff/index.js";
 import { PatchEncoder } from "./patch_encoder.js";
 import { argmaxRows } from "./token_embedding.js";
+import { layerParams } from "./weights.js";
 
 export interface VitConfig { size: number; patch: number; dModel: number; numHeads: number; dFF: number; layers: number; classes: number }
 export const VIT_CONFIG: VitConfig = { size: 12, patch: 3, dModel: 16, numHeads: 2, dFF: 32, layers: 1, classes: 4 };
@@ -34,7 +35,7 @@ export class VisionTransformer {
     this.layers = Array.from({ length: layers }, () => ad.initEncoderLayer(d, numHeads, dFF, rng));
     this.head = { w: ad.param(xavierUniform(d, classes, { rng })), b: ad.param(new Matrix(1, classes)) };
     this.params = { "patch.w": this.patches.nodes.w, "patch.b": this.patches.nodes.b, cls: this.patches.nodes.cls!,
-      ...Object.fromEntries(this.layers.flatMap((l, i) => ad.paramNodes(l).map((n, k) => [`layer${i}.${k}`, n]))),
+      ...layerParams(this.layers),
       "head.w": this.head.w, "head.b": this.head.b };
   }
 

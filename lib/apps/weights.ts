@@ -35,3 +35,8 @@ export function loadWeights(json: unknown, params: Record<string, ad.Node>, fn: 
   const extra = Object.keys(saved).filter((k) => !(k in params));
   if (extra.length > 0) throw new Error(`${fn}: unknown parameters ${extra.slice(0, 3).join(", ")}`);
 }
+
+/** Every trainable node of a stack of layers by a stable name: "layer0.0", "layer0.1", … in paramNodes order. */
+export function layerParams(layers: object[]): Record<string, ad.Node> {
+  return Object.fromEntries(layers.flatMap((l, i) => ad.paramNodes(l).map((n, k) => [`layer${i}.${k}`, n])));
+}
