@@ -2,6 +2,7 @@
 // accuracy, ETA), then writes the weights and the training curve to notebooks/data/ (both committed).
 //   -- --model bahdanau|luong|transformer (default bahdanau: the GRU of notebook 04; luong: the same GRU with
 //      Luong attention; transformer: lib/seq2seq/transformer_model.ts), each with its recipe in recipe.ts;
+//      vit|caption|gpt|bert: lesson 06's models, trained by scripts/train_apps.ts (lib/apps/recipes.ts)
 //      bottleneck|norms: the experiments of notebooks 04 and 05's measured claims (scripts/train_claims.ts)
 //   -- --steps N (max steps), --seed N, --target 0.995 (stop when the validation accuracy reaches it, at
 //      `patience` evaluations in a row: 1 unless the recipe says otherwise),
@@ -13,7 +14,7 @@ import { FORMATS, datePairs, heldOutPairs } from "../lib/seq2seq/dates.js";
 import { accuracy, train } from "../lib/seq2seq/train.js";
 import { parameterCount } from "../lib/seq2seq/model.js";
 import { LUONG_TRAINING, TRAINING, TRANSFORMER_TRAINING } from "../lib/seq2seq/recipe.js";
-import { gemmThreads } from "../lib/gemm/index.js";
+import { defaultThreads } from "../lib/threads.js";
 import { CLAIM_MODELS, runClaims } from "./train_claims.js";
 
 const argv = process.argv.slice(2);
@@ -24,6 +25,10 @@ const MODELS = {
   transformer: { recipe: TRANSFORMER_TRAINING, file: "date_transformer" },
 } as const;
 const modelName = (() => { const i = argv.indexOf("--model"); return i >= 0 ? argv[i + 1] : "bahdanau"; })();
+if (["vit", "caption", "gpt", "bert"].includes(modelName)) { // lesson 06's models: scripts/train_apps.ts
+  await import("./train_apps.js");
+  process.exit(0);
+}
 if ((CLAIM_MODELS as readonly string[]).includes(modelName)) { // the measured claims' experiments (train_claims.ts)
   try {
     console.log(`[train ${modelName}] wrote ${runClaims(argv)}`);
@@ -49,7 +54,7 @@ const pairs = datePairs(R.pairs, { seed });
 const seen = new Set(pairs.map((p) => p.human));
 const validation = heldOutPairs(R.validationPerFormat, seed + 1, seen); // early stopping
 const test = heldOutPairs(R.testPerFormat, seed + 2, seen); // reported once, at the end
-console.log(`${tag} ${pairs.length} training pairs, ${validation.length} validation, ${test.length} test (never seen); batch ${R.batchSize} in ${shards} shard(s) on ${Math.min(shards, gemmThreads())} thread(s), Adam lr ${R.lr}${warmup ? ` (warm-up ${warmup} steps)` : ""}, clip ${R.clip}`);
+console.log(`${tag} ${pairs.length} training pairs, ${validation.length} validation, ${test.length} test (never seen); batch ${R.batchSize} in ${shards} shard(s) on ${Math.min(shards, defaultThreads())} thread(s), Adam lr ${R.lr}${warmup ? ` (warm-up ${warmup} steps)` : ""}, clip ${R.clip}`);
 
 const t0 = performance.now();
 const curve: { step: number; seconds: number; loss: number; valAccuracy?: number }[] = [];
