@@ -12,6 +12,7 @@ import path from "node:path";
 import { failedResult, gradeSubmission, type SubmissionResult } from "../grader/grade.js";
 import { lessonFile } from "../grader/lesson_file.js";
 import { loadPublicCases, parsePublicCases, type PublicCases } from "../grader/cases.js";
+import type { StudentVariant } from "../grader/variant.js";
 import { consoleReport, gradebookCsv, gradescopeResults } from "../grader/report.js";
 
 const argv = process.argv.slice(2);
@@ -43,7 +44,7 @@ async function casesOf(id: string): Promise<PublicCases> {
   }
   const { loadSecret, studentVariant } = await import("../grader/variant.js");
   const generate = "../grader/generate.js"; // instructor-only, absent from a student's bundle
-  const { generatePublicCases } = (await import(generate)) as typeof import("../grader/generate.js");
+  const { generatePublicCases } = (await import(generate)) as { generatePublicCases(student: StudentVariant): string };
   return parsePublicCases(generatePublicCases(studentVariant(id, loadSecret(secretFile))));
 }
 
