@@ -38,7 +38,7 @@ function withProse(text: string, l: SolutionLesson, variant: number): string {
   const designs = l.exercises.flatMap((e, i) => (e.declaration.kind === "design" ? [number(i)] : []));
   const header = [
     l.imports.length === 0 ? "// Allowed imports: none — write these from scratch."
-      : `// Allowed imports from "../lib/index.js": ${and(l.imports)}.`,
+      : `// Allowed imports from "../lib/index.js": ${and(l.imports)}${l.imports.includes("matmul") ? " (matmul returns a Matrix: use .toArray())" : ""}.`,
     ...(designs.length === 0 ? [] : designs.length === 1
       ? [`// ${designs[0]} is a design exercise: many answers are right, and the grader checks the property it asks for.`]
       : [`// ${and(designs)} are design exercises: many answers are right, and the grader checks the property they ask for.`]),
