@@ -141,7 +141,7 @@ test.serial("CLI: one submission to results.json, a batch to a CSV gradebook", a
   writeFinished(root, path.join(batch, "ada"), undefined, studentVariant("ada", "a-test-secret-of-the-batch").variant);
   cpSync(path.join(root, "exercises"), path.join(batch, "bob"), { recursive: true });
   cpSync(submission(fixture("halfRight")), path.join(batch, "cy"), { recursive: true });
-  const b = await $({ cwd: root, nothrow: true, quiet: true })`npx tsx scripts/grade.ts --batch ${batch} --csv ${path.join(out, "grades.csv")} --secret ${secret}`;
+  const b = await $({ cwd: root, nothrow: true, quiet: true })`npx tsx scripts/grade.ts --batch ${batch} --csv ${path.join(out, "grades.csv")} --secret ${secret} --timeout 30`; // scores, not time limits, are under test: a loaded machine must not time out a right answer
   t.is(b.exitCode, 0, b.stderr);
   t.regex(b.stderr, /\[#+\] 3\/3/);
   const rows = readFileSync(path.join(out, "grades.csv"), "utf8").trim().split("\n").map((l) => l.split(","));
