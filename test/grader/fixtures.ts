@@ -77,6 +77,20 @@ export const fixtureNames = Object.keys(patches) as FixtureName[];
 /** The exercise file a fixture changes (a fixture that breaks loading costs that file's points). */
 export const fixtureFile = (name: FixtureName) => patches[name].file;
 
+/**
+ * A 12 KB file of template-literal types that takes the type checker minutes (over 300 s on a loaded 2-core
+ * machine; issue 18 measured 37 s and 2.8 GB for its own): each line rotates a 10 000-member union of strings
+ * three times by inference, and its value is not in the result, so the checker also looks for a spelling near it.
+ */
+export function typeBomb(): string {
+  const lines = ['type D = "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9";', "type U = `${D}${D}${D}${D}`;",
+    "type S<T, X extends string> = T extends `${infer A}${infer B}` ? `${B}${X}${A}` : never;"];
+  for (let i = 0; lines.join("\n").length < 12_000; i++) {
+    lines.push(`export const v${i}: S<S<S<U, "${i % 10}">, "${Math.floor(i / 10) % 10}">, "${Math.floor(i / 100) % 10}"> = "${i}";`);
+  }
+  return lines.join("\n") + "\n";
+}
+
 /** The solution file without its marker lines: what a finished student file looks like. */
 export function finished(file: string): string {
   return readFileSync(path.join(root, "solutions", file), "utf8").split("\n").filter((l) => !/\/\/ (BEGIN|END) SOLUTION/.test(l)).join("\n");
