@@ -1,4 +1,4 @@
-// `npm run grade` — grade exercises/ against the public cases and print a report.
+// `npm run grade` — grade exercises/ against the public cases and print a report (an unknown option is refused).
 //   -- --only 01 (or 01_similarity.ts)                         one lesson's file alone; the others are not run
 //   -- --submission DIR --results FILE [--hidden] [--seed N]   one submission → Gradescope results.json
 //   -- --batch DIR --csv FILE [--hidden] [--seed N]            every subfolder is a student → gradebook CSV
@@ -10,16 +10,24 @@ import { failedResult, gradeSubmission, type SubmissionResult } from "../grader/
 import { lessonFile } from "../grader/lesson_file.js";
 import { loadPublicCases } from "../grader/cases.js";
 import { consoleReport, gradebookCsv, gradescopeResults } from "../grader/report.js";
+import { scriptOptions } from "./options.js";
 
-const argv = process.argv.slice(2);
-const flag = (name: string) => argv.includes(`--${name}`);
-const value = (name: string) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : undefined; };
+const args = scriptOptions("grade", { only: "value", submission: "value", results: "value", batch: "value", csv: "value", hidden: "flag", seed: "value", timeout: "value", memory: "value" });
+const flag = (name: "hidden") => args[name] === true;
+const value = (name: Exclude<keyof typeof args, "hidden" | "_">) => args[name];
 const fail = (msg: string) => { console.error(`[grade] ${msg}`); process.exit(2); };
+
+/** A positive number option, or exit naming it. */
+const num = (name: "seed" | "timeout" | "memory", fallback: number) => {
+  const n = Number(value(name) ?? fallback);
+  if (!Number.isFinite(n) || n <= 0) fail(`--${name} ${value(name)} is not a positive number`);
+  return n;
+};
 
 const hiddenWanted = flag("hidden");
 if (hiddenWanted && !existsSync(path.resolve("grader", "reference.ts"))) fail("--hidden needs the instructor's copy of the course (solutions/ and grader/reference.ts)");
-const seed = Number(value("seed") ?? randomInt(1, 2 ** 31));
-const only = flag("only") ? value("only") ?? "" : undefined;
+const seed = num("seed", randomInt(1, 2 ** 31));
+const only = value("only");
 if (only !== undefined) { try { lessonFile(only); } catch (e) { fail(`--${(e as Error).message}`); } }
 // A broken cases file is the grader's failure, not the student's: it becomes a results.json that says so.
 let casesError = "";
@@ -28,7 +36,7 @@ const opts = {
   only,
   publicCases,
   hidden: hiddenWanted ? { seed, count: 5 } : undefined,
-  limits: { timeoutMs: 1000 * Number(value("timeout") ?? 5), memoryMb: Number(value("memory") ?? 256) },
+  limits: { timeoutMs: 1000 * num("timeout", 5), memoryMb: num("memory", 256) },
 };
 
 /** Grades one folder; whatever goes wrong inside the grader becomes a zero with the reason, never a crash. */
