@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { $ } from "zx";
 import { spawnSync } from "node:child_process";
-import { finished, fixture, replaceBody, submission } from "./fixtures.js";
+import { finished, fixture, replaceBody, submission } from "../../grader/hostile.js";
 import { COUNT, FULL, filePoints, points } from "./points.js";
 
 const root = path.resolve(import.meta.dirname, "../..");

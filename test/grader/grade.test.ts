@@ -8,7 +8,7 @@ import { gradeSubmission, type SubmissionResult } from "../../grader/grade.js";
 import { loadPublicCases } from "../../grader/cases.js";
 import { consoleReport, gradescopeResults } from "../../grader/report.js";
 import { exercises } from "../../grader/exercises.js";
-import { fixture, fixtureFile, finished, replaceBody, submission, type FixtureName } from "./fixtures.js";
+import { fixture, fixtureFile, finished, replaceBody, submission, type FixtureName } from "../../grader/hostile.js";
 import { COUNT, FULL, MAX, filePoints, points } from "./points.js";
 
 const root = path.resolve(import.meta.dirname, "../..");

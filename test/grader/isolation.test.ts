@@ -10,7 +10,7 @@ import { gradeSubmission, type SubmissionResult } from "../../grader/grade.js";
 import { loadPublicCases } from "../../grader/cases.js";
 import { dropsPrivileges, sandbox } from "../../grader/sandbox.js";
 import { exerciseFiles } from "../../grader/exercises.js";
-import { finished, fixture, fixtureFile, submission, type FixtureName } from "./fixtures.js";
+import { finished, fixture, fixtureFile, submission, type FixtureName } from "../../grader/hostile.js";
 import { FULL, filePoints, points } from "./points.js";
 
 const root = path.resolve(import.meta.dirname, "../..");

@@ -7,7 +7,7 @@ import dgram from "node:dgram";
 import { gradeSubmission } from "../../grader/grade.js";
 import { loadPublicCases } from "../../grader/cases.js";
 import { isolatesNetwork } from "../../grader/sandbox.js";
-import { finished, replaceBody, submission } from "./fixtures.js";
+import { finished, replaceBody, submission } from "../../grader/hostile.js";
 import { FULL, points } from "./points.js";
 
 /** maskedSoftmax that tries every way out, then throws what each attempt gave (the child awaits a promise). */

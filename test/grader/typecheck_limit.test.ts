@@ -3,7 +3,7 @@
 import test from "ava";
 import { gradeSubmission, type SubmissionResult } from "../../grader/grade.js";
 import { loadPublicCases } from "../../grader/cases.js";
-import { submission, typeBomb } from "./fixtures.js";
+import { submission, typeBomb } from "../../grader/hostile.js";
 import { FULL, filePoints } from "./points.js";
 
 const publicCases = loadPublicCases();

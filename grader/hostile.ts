@@ -1,11 +1,12 @@
-// Hostile submissions for the grader tests: each is a reference solution with one change, written as a patch
-// so the fixtures follow the solutions instead of drifting as copies.
+// Hostile submissions for the grader's tests and its scripts (bench_grader.ts), in one place: each is a reference
+// solution with one change, written as a patch so the fixtures follow the solutions instead of drifting as copies.
+// Instructor-only (it reads solutions/): left out of the student release.
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { exerciseFiles } from "../../grader/exercises.js";
+import { exerciseFiles } from "./exercises.js";
 
-const root = path.resolve(import.meta.dirname, "../..");
+const root = path.resolve(import.meta.dirname, "..");
 const ANY = "(globalThis as any)"; // a student may cast too
 const FD3 = `${ANY}.process.getBuiltinModule("node:fs").writeSync(3, `;
 const PROCESS = "(globalThis as unknown as { process: { exit(code: number): void } }).process"; // typed without @types/node, like a student file
