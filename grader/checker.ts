@@ -22,8 +22,14 @@ function start(memoryMb: number): Worker {
   return w;
 }
 
-/** Keeps the grader alive while a worker works, and lets it exit while the worker idles. */
+/** Idle workers may end with the grader; a busy one keeps it alive (see `hold`). */
 const hold = (w: Worker, on: boolean) => { for (const h of [w.proc, w.proc.channel, w.proc.stderr as unknown as { ref(): void; unref(): void }]) (on ? h?.ref : h?.unref)?.call(h); };
+
+// One worker starts warming as soon as the grader loads, in parallel with finding and reading the submission.
+const first = start(1024);
+hold(first, false);
+idle.push(first);
+
 
 type Checked = { errors: string[] } | { problem: string };
 
