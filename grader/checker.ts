@@ -57,22 +57,26 @@ function ask(w: Worker, files: string[], ms: () => number, out: Map<string, Chec
 
 /**
  * Type errors of each file (absolute paths), or the reason it could not be checked: at most `checkMs` per file
- * (and no later than `deadlineAt` on performance.now()'s clock), `checkMemoryMb` of heap. A file that fails
+ * (and no later than `deadline.at` on performance.now()'s clock), `checkMemoryMb` of heap. A file that fails
  * costs its own check only: the files after it are checked again by a fresh worker.
  */
-export async function checkTypes(files: string[], limits: CheckLimits, deadlineAt = Infinity): Promise<Map<string, Checked>> {
+export async function checkTypes(files: string[], limits: CheckLimits, deadline = { at: Infinity, seconds: Infinity }): Promise<Map<string, Checked>> {
   const out = new Map<string, Checked>();
   let w = idle.pop();
   if (w && w.memoryMb !== limits.checkMemoryMb) { w.proc.kill("SIGKILL"); w = undefined; }
   for (let todo = files; todo.length > 0; todo = files.filter((f) => !out.has(f))) {
+    if (performance.now() >= deadline.at) { // no worker is started only to be stopped
+      for (const f of todo) out.set(f, { problem: `not checked: the submission used up its total time limit of ${deadline.seconds} s before ${path.basename(f)} was type-checked` });
+      break;
+    }
     w ??= start(limits.checkMemoryMb);
     hold(w, true);
     if (!(await w.ready)) { for (const f of todo) out.set(f, { problem: "the type checker could not start" }); w = undefined; break; }
     let byDeadline = false;
-    const failed = await ask(w, todo, () => { const left = deadlineAt - performance.now(); byDeadline = left < limits.checkMs; return Math.min(limits.checkMs, left); }, out);
+    const failed = await ask(w, todo, () => { const left = deadline.at - performance.now(); byDeadline = left < limits.checkMs; return Math.min(limits.checkMs, left); }, out);
     if (!failed) break;
     const file = todo.find((f) => !out.has(f))!, name = path.basename(file);
-    out.set(file, { problem: failed === "timeout" ? (byDeadline ? `${name} could not be type-checked before the submission's total time limit`
+    out.set(file, { problem: failed === "timeout" ? (byDeadline ? `not checked: the submission used up its total time limit of ${deadline.seconds} s while ${name} was being type-checked`
       : `${name} could not be type-checked within ${limits.checkMs / 1000} s (the limit per file): simplify its types`)
       : failed === "memory" ? `${name} used more than ${limits.checkMemoryMb} MB while being type-checked: simplify its types` : `the type checker stopped while checking ${name}` });
     w.proc.kill("SIGKILL");

@@ -75,7 +75,7 @@ export async function gradeSubmission(dir: string, opts: GradeOptions): Promise<
       if (problem) fileProblem.set(f, shown(problem, 600)); // quotes the student's specifier
       return !problem;
     });
-    const types = await checkTypes(present.map(at), { checkMs: limits.checkMs ?? DEFAULT_LIMITS.checkMs, checkMemoryMb: limits.checkMemoryMb ?? DEFAULT_LIMITS.checkMemoryMb }, deadline.at);
+    const types = await checkTypes(present.map(at), { checkMs: limits.checkMs ?? DEFAULT_LIMITS.checkMs, checkMemoryMb: limits.checkMemoryMb ?? DEFAULT_LIMITS.checkMemoryMb }, deadline);
     for (const f of present) {
       const checked = types.get(at(f))!;
       if ("problem" in checked) { fileProblem.set(f, checked.problem); continue; }

@@ -65,7 +65,8 @@ test.serial("as root, each child runs under a uid of its own that may not signal
   t.is(gid, uid);
   // the same user, environment and session as a sandboxed child, without the child's guard on process.kill
   const box = sandbox(path.join(root, "grader", "wire.mjs"), 96);
-  const probe = spawnSync(process.execPath, ["-e", "try { process.kill(Number(process.argv[1]), 0); console.log('allowed') } catch (e) { console.log(e.code) }", String(process.pid)],
+  const wrap = box.command === process.execPath ? [] : [box.command, ...box.args.slice(0, box.args.indexOf(process.execPath))]; // unshare/prlimit, which switch the user
+  const probe = spawnSync(wrap[0] ?? process.execPath, [...wrap.slice(1), ...(wrap.length ? [process.execPath] : []), "-e", "try { process.kill(Number(process.argv[1]), 0); console.log('allowed') } catch (e) { console.log(e.code) }", String(process.pid)],
     { ...box.options, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
   box.release();
   t.is(probe.stdout.trim(), "EPERM", probe.stderr);
