@@ -1,7 +1,7 @@
 // Issue 10's attack classes, each a correct submission with one hostile change, graded with exact scores;
 // then submissions as students send them (folders, copies, strays, links, BOM/CRLF, oversized files).
 import test from "ava";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import os from "node:os";
 import net from "node:net";
@@ -136,6 +136,18 @@ test.serial(`a FIFO, a socket and a device under expected names are refused by n
     t.is(output(r, "splitHeads"), `03_multi_head.ts is ${device ? "a device" : "a FIFO (named pipe)"}, not a regular file; upload the file itself`);
     t.is(r.score, FULL - filePoints("01_similarity.ts", "02_self_attention.ts", "03_multi_head.ts"), failing(r));
   } finally { server.close(); }
+});
+
+test.serial(`a hard link to a file the grader can read is refused, its content never shown: scores exactly ${FULL - filePoints("01_similarity.ts")}`, async (t) => {
+  const dir = submission();
+  const secret = path.join(mkdtempSync(path.join(os.tmpdir(), "attention-kit-secret-")), "secret.ts");
+  writeFileSync(secret, "export const s: number = \"grader-secret-1234\";\n", { mode: 0o600 });
+  rmSync(path.join(dir, "01_similarity.ts"));
+  linkSync(secret, path.join(dir, "01_similarity.ts"));
+  const r = await grade(dir);
+  t.is(output(r, "dot"), "01_similarity.ts could not be read: 01_similarity.ts is a hard link to another file; upload the file itself");
+  t.false(JSON.stringify(r).includes("grader-secret-1234"));
+  t.is(r.score, FULL - filePoints("01_similarity.ts"), failing(r));
 });
 
 test.serial(`BOM and CRLF line ends grade like the plain files: scores exactly ${FULL}`, async (t) => {
