@@ -43,7 +43,7 @@ test.before(async () => {
   const reused = reuseExecuted();
   if (!reused) await executeNotebooks(executed);
   const t1 = performance.now();
-  built = buildSite(out, executed);
+  built = await buildSite(out, executed);
   console.log(`  site: notebooks ${reused ? "reused from .out/executed" : `executed in ${((t1 - t0) / 1000).toFixed(1)} s`}; built in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
   browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   mkdirSync(shots, { recursive: true });

@@ -1,0 +1,157 @@
+// The live lesson page (bundled to live.js, a few KB): every code cell becomes an editor with Run and Reset,
+// a bar with Run all and Stop, and the exercise editor with Check. Cells run in a Web Worker made on the
+// first Run from worker.js (the library, TypeScript and the cell runner) and files.js (the data files and the
+// public cases), both loaded by <script> tags so the page works from file:// as from any static host. Stop
+// terminates the worker (a `while (true) {}` included) and the next Run starts a fresh one.
+import { downloadExercises, exerciseEditor, exerciseSources, stubs } from "./exercises_page.js";
+import { editor } from "./editor.js";
+import { renderOutput, type Message } from "./render_page.js";
+
+declare global {
+  interface Window { attentionKitWorker?: () => void; attentionKitCourseFiles?: Record<string, string>; attentionKitLive?: unknown }
+}
+
+interface LiveCell { index: number; section: HTMLElement; area: HTMLTextAreaElement; original: string; outputs: HTMLElement; prompt: HTMLElement; texts: { type: string; text: string }[]; charts: number }
+
+const status = document.createElement("span");
+let worker: Worker | null = null;
+let ready: Promise<Worker> | null = null;
+let nextId = 1, count = 0;
+let current: { id: number; cell: LiveCell | null; sink: HTMLElement; texts: LiveCell["texts"]; done: (ms: number) => void; onMessage?: (m: Message) => void } | null = null;
+let queue: Promise<unknown> = Promise.resolve();
+let generation = 0;
+
+const loadScript = (src: string) => new Promise<void>((resolve, reject) => {
+  const s = document.createElement("script");
+  s.src = src;
+  s.onload = () => resolve();
+  s.onerror = () => reject(new Error(`could not load ${src}`));
+  document.head.append(s);
+});
+
+function startWorker(): Promise<Worker> {
+  ready ??= (async () => {
+    setStatus("loading the runner (library and TypeScript, first time only)…");
+    if (!window.attentionKitWorker) await loadScript("live/worker.js");
+    if (!window.attentionKitCourseFiles) await loadScript("live/files.js");
+    const url = URL.createObjectURL(new Blob([`(${window.attentionKitWorker!.toString()})()`], { type: "text/javascript" }));
+    const w = new Worker(url);
+    w.onmessage = (e: MessageEvent<Message>) => onMessage(e.data);
+    w.onerror = (e) => { e.preventDefault(); };
+    await new Promise<void>((resolve) => {
+      const first = (e: MessageEvent<Message>) => { if (e.data.type === "ready") { w.removeEventListener("message", first); resolve(); } };
+      w.addEventListener("message", first);
+      w.postMessage({ type: "init", files: window.attentionKitCourseFiles, exercises: exerciseSources() });
+    });
+    worker = w;
+    setStatus("ready");
+    return w;
+  })();
+  return ready;
+}
+
+function onMessage(m: Message): void {
+  if (!current || m.id !== current.id) return;
+  if (m.type === "done") { current.done(m.ms); return; }
+  current.onMessage?.(m);
+  const el = renderOutput(m, current.texts);
+  if (el) current.sink.append(el);
+  if (m.type === "display" && current.cell) current.cell.charts += 1;
+}
+
+function setStatus(s: string): void { status.textContent = s; }
+
+/** Runs one request in the worker; outputs go to `sink`. Resolves with the time the worker took, or null if stopped. */
+function request(kind: "run" | "check", payload: Record<string, unknown>, sink: HTMLElement, cell: LiveCell | null): Promise<number | null> {
+  const gen = generation;
+  const job = queue.then(async () => {
+    if (gen !== generation) return null; // Stop pressed while this waited
+    const w = await startWorker();
+    const id = nextId++;
+    sink.replaceChildren();
+    if (cell) { cell.texts.length = 0; cell.charts = 0; cell.section.classList.add("running"); }
+    const result = await new Promise<number | null>((resolve) => {
+      current = { id, cell, sink, texts: cell?.texts ?? [], done: resolve };
+      stopCurrent = () => resolve(null);
+      w.postMessage({ type: kind, id, ...payload, exercises: exerciseSources() });
+    });
+    cell?.section.classList.remove("running");
+    current = null;
+    return result;
+  });
+  queue = job.catch(() => null);
+  return job;
+}
+let stopCurrent: (() => void) | null = null;
+
+async function runCell(cell: LiveCell): Promise<boolean> {
+  cell.prompt.textContent = "In [*]:";
+  const n = ++count;
+  const ms = await request("run", { code: cell.area.value, count: n }, cell.outputs, cell);
+  cell.prompt.textContent = ms === null ? "In [ ]:" : `In [${n}]:`;
+  if (ms !== null) setStatus(`ran cell ${cell.index + 1} in ${(ms / 1000).toFixed(2)} s`);
+  return ms !== null && !cell.texts.some((t) => t.type === "error");
+}
+
+/** Ends whatever runs: the worker is terminated (a busy loop cannot be interrupted otherwise) and restarted on the next Run. */
+function stop(): void {
+  generation += 1;
+  const running = current;
+  worker?.terminate();
+  worker = null; ready = null; count = 0;
+  if (running) {
+    const note = document.createElement("pre");
+    note.className = "output stream stderr";
+    note.textContent = "Stopped: the runner was restarted, so names from earlier cells are gone. Run the cells you need again (or Run all).";
+    running.sink.append(note);
+    running.texts.push({ type: "stopped", text: note.textContent });
+    running.cell?.section.classList.remove("running");
+  }
+  current = null;
+  stopCurrent?.();
+  stopCurrent = null;
+  setStatus("stopped");
+}
+
+function button(label: string, title: string, onClick: () => void, cls = ""): HTMLButtonElement {
+  const b = document.createElement("button");
+  b.type = "button"; b.textContent = label; b.title = title; b.className = cls;
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+function enhance(): void {
+  const sections = [...document.querySelectorAll<HTMLElement>("main section.code")];
+  const cells: LiveCell[] = sections.map((section, index) => {
+    const pre = section.querySelector("pre.source")!;
+    const original = pre.textContent ?? "";
+    const area = editor(original, () => void runCell(cell));
+    const outputs = document.createElement("div");
+    outputs.className = "outputs";
+    for (const o of [...section.querySelectorAll(":scope > .output")]) outputs.append(o);
+    const prompt = section.querySelector<HTMLElement>(".prompt")!;
+    const bar = document.createElement("div");
+    bar.className = "cell-bar";
+    const cell: LiveCell = { index, section, area, original, outputs, prompt, texts: [], charts: 0 };
+    bar.append(button("Run ▶", "Run this cell (Shift+Enter)", () => void runCell(cell), "run"), button("Reset cell", "Back to the course's text", () => { area.value = original; area.dispatchEvent(new Event("input")); }, "reset"));
+    pre.replaceWith(area);
+    section.append(bar, outputs);
+    return cell;
+  });
+  const runAll = async () => {
+    const t0 = performance.now();
+    for (const c of cells) if (!(await runCell(c))) break;
+    setStatus(`Run all: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    return (performance.now() - t0) / 1000;
+  };
+  const top = document.createElement("div");
+  top.className = "live-bar";
+  top.append(button("Run all", "Run every cell from the top", () => void runAll(), "run-all"), button("Stop ■", "Stop the running cell (restarts the runner)", stop, "stop"), status);
+  document.querySelector("main")!.prepend(top);
+  setStatus("cells are editable; Run starts the runner in this page (nothing is installed or sent anywhere)");
+  const ex = exerciseEditor((file, sink) => request("check", { file }, sink, null));
+  if (ex) document.querySelector("main nav.prevnext:last-of-type")?.before(ex) ?? document.querySelector("main")!.append(ex);
+  window.attentionKitLive = { cells, runAll, stop, runCell, stubs, downloadExercises, whenIdle: () => queue };
+}
+
+enhance();

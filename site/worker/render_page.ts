@@ -1,0 +1,53 @@
+// Drawing the worker's messages in the page as JupyterLab does: printed text, Out[n] (a Matrix as its HTML
+// table), plotly charts (the page's own plotly.js), and errors with their traceback.
+declare global { interface Window { attentionKitPlotly?: Promise<{ newPlot(el: HTMLElement, d: unknown, l: unknown, c: unknown): Promise<unknown> }> } }
+
+export type Message =
+  | { type: "stream"; id: number; name: string; text: string }
+  | { type: "display"; id: number; data: Record<string, unknown> }
+  | { type: "result"; id: number; count: number; data: Record<string, unknown> }
+  | { type: "error"; id: number; ename: string; evalue: string; traceback: string[] }
+  | { type: "done"; id: number; ms: number }
+  | { type: "ready"; relaxedSimd: boolean };
+
+const pre = (cls: string, text: string) => { const p = document.createElement("pre"); p.className = cls; p.textContent = text; return p; };
+
+/** The element for one message (null when it adds to the previous one); its text is recorded in `texts`. */
+export function renderOutput(m: Message, texts: { type: string; text: string }[]): HTMLElement | null {
+  if (m.type === "stream") {
+    texts.push({ type: `stream:${m.name}`, text: m.text });
+    return pre(`output stream ${m.name}`, m.text);
+  }
+  if (m.type === "error") {
+    const text = m.traceback.join("\n") || `${m.ename}: ${m.evalue}`;
+    texts.push({ type: "error", text });
+    return pre("output error", text);
+  }
+  if (m.type === "result") {
+    const text = String(m.data["text/plain"] ?? "");
+    texts.push({ type: "result", text });
+    const div = document.createElement("div");
+    div.className = "output execute_result";
+    const prompt = document.createElement("span");
+    prompt.className = "prompt"; prompt.textContent = `Out[${m.count}]:`;
+    div.append(prompt);
+    if (typeof m.data["text/html"] === "string") { const h = document.createElement("div"); h.className = "html"; h.innerHTML = m.data["text/html"]; div.append(h); } else div.append(pre("", text));
+    return div;
+  }
+  if (m.type === "display") {
+    const fig = m.data["application/vnd.plotly.v1+json"] as { data: unknown; layout: Record<string, unknown>; config: unknown } | undefined;
+    texts.push({ type: "display", text: String(m.data["text/plain"] ?? "") });
+    const div = document.createElement("div");
+    div.className = "output display_data";
+    if (!fig) { div.append(pre("", String(m.data["text/plain"] ?? ""))); return div; }
+    const el = document.createElement("div");
+    el.className = "attention-kit-chart live-chart";
+    el.textContent = "Drawing the chart…";
+    div.append(el);
+    const plotly = window.attentionKitPlotly;
+    if (!plotly) el.textContent = `Chart not drawn (plotly.js is not on this page):\n${String(m.data["text/plain"] ?? "")}`;
+    else plotly.then((P) => { el.textContent = ""; return P.newPlot(el, fig.data, fig.layout, fig.config); }).catch((e: Error) => { el.textContent = `Chart not drawn: ${e.message}`; });
+    return div;
+  }
+  return null;
+}

@@ -1,0 +1,106 @@
+// The Web Worker that runs a lesson's cells (the page's main thread only edits and draws). It keeps the
+// kernel's semantics: each cell is compiled by compile.ts (the kernel's rewrite), its top-level names become
+// globals of this worker, so later cells see them and re-running works; the last expression comes back as
+// Out[n] through the kernel's own mimeBundle; top-level await works; errors name the cell's line. Output is
+// batched and capped (outputs.ts); a chart goes through the display host. The page ends a runaway cell by
+// terminating this worker and starting a fresh one.
+import { compileCell, lineMap, type Diagnostic } from "./compile.js";
+import { exerciseSources, loadModule } from "./modules.js";
+import { mountCourseFiles } from "./shims/fs.js";
+import { process as processShim } from "./shims/process.js";
+import { DISPLAY_HOST } from "./show.js";
+import { mimeBundle } from "../../kernel/display.js";
+import { inlineReport } from "../../grader/inline.js";
+import { Outputs } from "./outputs.js";
+
+export type Request =
+  | { type: "init"; files: Record<string, string>; exercises: Record<string, string> }
+  | { type: "run"; id: number; code: string; count: number; exercises: Record<string, string> }
+  | { type: "check"; id: number; file: string; exercises: Record<string, string> };
+
+const post = (m: unknown) => (self as unknown as { postMessage(m: unknown): void }).postMessage(m);
+const outputs = new Outputs(post);
+const cells = new Map<string, { lines: (number | undefined)[]; label: string; bodyLines: number }>();
+let runs = 0;
+
+const g = globalThis as Record<string | symbol, unknown>;
+g.process = processShim;
+g[DISPLAY_HOST] = { display: (data: Record<string, unknown>) => outputs.display(data) };
+g.__k = {
+  meta: { url: "file:///course/notebooks/notebook.ipynb", filename: "/course/notebooks/notebook.ipynb", dirname: "/course/notebooks", resolve: (s: string) => new URL(s, "file:///course/notebooks/notebook.ipynb").href },
+  dynamicImport: async (spec: string) => loadModule(spec),
+};
+for (const level of ["log", "info", "debug", "error", "warn"] as const) {
+  const name = level === "error" || level === "warn" ? "stderr" : "stdout";
+  console[level] = (...args: unknown[]) => outputs.stream(name, `${formatArgs(args)}\n`);
+}
+const formatArgs = (args: unknown[]) => args.map((a) => (typeof a === "string" ? a : (mimeBundle(a)["text/plain"] as string))).join(" ");
+
+// An exception in a timer or an unawaited promise, after its cell ended: shown under the cell that ran last.
+self.addEventListener("error", (e) => { e.preventDefault(); outputs.error(runtimeError((e as ErrorEvent).error ?? new Error((e as ErrorEvent).message), "in a timer or callback")); outputs.flush(); });
+self.addEventListener("unhandledrejection", (e) => { e.preventDefault(); outputs.error(runtimeError((e as PromiseRejectionEvent).reason, "in a promise nobody awaited")); outputs.flush(); });
+
+function syntaxError(diags: Diagnostic[], label: string) {
+  const d = diags[0];
+  const traceback = diags.flatMap((x) => [`${label}, line ${x.line}: error TS${x.code}: ${x.message}`, `    ${x.source}`, `    ${" ".repeat(Math.max(0, x.col - 1))}^`]);
+  return { ename: "SyntaxError", evalue: `line ${d.line}: ${d.message} (TS${d.code})`, traceback };
+}
+
+/** An error with frames of cells only (as the kernel's traceback: `Cell In[3], line 2`), after a note on where. */
+function runtimeError(e: unknown, where?: string) {
+  if (!(e instanceof Error)) return { ename: "Error", evalue: String(e), traceback: [`Uncaught ${String(e)}${where ? ` (${where})` : ""}`] };
+  const frames: string[] = [];
+  for (const line of (e.stack ?? "").split("\n")) {
+    const m = /(?:at (?:(.*?) \()?|@)(cell-\d+)\.js:(\d+):(\d+)\)?$/.exec(line.trim());
+    if (!m) continue;
+    const cell = cells.get(m[2]);
+    if (!cell) continue;
+    const line0 = Number(m[3]) - 1;
+    if (line0 >= cell.bodyLines) continue;
+    const fn = m[1] && m[1] !== "__k_cell" && !/anonymous|^eval$/.test(m[1]) ? ` in ${m[1].replace(/^async /, "")}` : "";
+    frames.push(`  ${cell.label}, line ${(cell.lines[line0] ?? line0) + 1}${fn}`);
+  }
+  const hint = e instanceof ReferenceError && / is not defined$/.test(e.message) ? ` (defined in an earlier cell? Run the cells above first, or Run all)` : "";
+  return { ename: e.name || "Error", evalue: e.message + hint, traceback: [`${e.name || "Error"}: ${e.message}${hint}${where ? ` (${where})` : ""}`, ...frames] };
+}
+
+async function run(id: number, code: string, count: number): Promise<void> {
+  const label = `Cell In[${count}]`;
+  outputs.begin(id);
+  const compiled = compileCell(code);
+  if (!compiled.ok) { outputs.error(syntaxError(compiled.diagnostics, label)); return; }
+  const r = compiled.run;
+  const file = `cell-${++runs}`;
+  const prefix = `(${r.isAsync ? "async " : ""}function __k_cell(__k_mods) { "use strict"; ${r.functions.map((f) => `globalThis[${JSON.stringify(f)}] = ${f};`).join(" ")} `;
+  cells.set(file, { lines: lineMap(r.sourceMap), label, bodyLines: r.body.split("\n").length });
+  try {
+    const mods = r.imports.map((spec) => loadModule(spec));
+    for (const name of r.names) if (!Object.prototype.hasOwnProperty.call(globalThis, name)) Object.defineProperty(globalThis, name, { value: undefined, writable: true, configurable: true, enumerable: false });
+    (g.__k as { mods: unknown[] }).mods = mods;
+    let value = (0, eval)(`${prefix}${r.body}\n})(__k.mods)\n//# sourceURL=${file}.js`);
+    if (r.isAsync) value = await value;
+    if (value !== undefined) outputs.result(count, mimeBundle(value));
+  } catch (e) {
+    outputs.error(runtimeError(e));
+  }
+}
+
+self.addEventListener("message", async (ev: MessageEvent<Request>) => {
+  const m = ev.data;
+  if ("exercises" in m) for (const [f, text] of Object.entries(m.exercises)) exerciseSources.set(f, text);
+  if (m.type === "init") { mountCourseFiles(m.files); post({ type: "ready", relaxedSimd: relaxedSimd() }); return; }
+  const t0 = performance.now();
+  if (m.type === "run") await run(m.id, m.code, m.count);
+  else if (m.type === "check") {
+    outputs.begin(m.id);
+    try { outputs.stream("stdout", `${inlineReport(m.file, loadModule(`../exercises/${m.file.replace(/\.ts$/, ".js")}`) as Record<string, unknown>)}\n`); } catch (e) { outputs.error(runtimeError(e)); }
+  }
+  outputs.end(performance.now() - t0);
+});
+
+/** Whether this browser validates relaxed SIMD (then matmul uses the fused multiply-add kernel). */
+function relaxedSimd(): boolean {
+  // i32x4.relaxed_trunc_f32x4_s in a minimal function: (func (result v128) v128.const 0 relaxed_trunc)
+  const bytes = Uint8Array.of(0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 24, 1, 22, 0, 253, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 253, 129, 2, 11);
+  try { return WebAssembly.validate(bytes); } catch { return false; }
+}
