@@ -17,7 +17,7 @@ const status = document.createElement("span");
 let worker: Worker | null = null;
 let ready: Promise<Worker> | null = null;
 let nextId = 1, count = 0;
-let current: { id: number; cell: LiveCell | null; sink: HTMLElement; texts: LiveCell["texts"]; done: (ms: number) => void; onMessage?: (m: Message) => void } | null = null;
+let current: { id: number; cell: LiveCell | null; sink: HTMLElement; texts: LiveCell["texts"]; done: (ms: number) => void } | null = null;
 let queue: Promise<unknown> = Promise.resolve();
 let generation = 0;
 
@@ -50,13 +50,16 @@ function startWorker(): Promise<Worker> {
   return ready;
 }
 
+/** Where each request's outputs go, kept after it ends: a timer may still print or throw under its cell. */
+const targets = new Map<number, NonNullable<typeof current>>();
+
 function onMessage(m: Message): void {
-  if (!current || m.id !== current.id) return;
-  if (m.type === "done") { current.done(m.ms); return; }
-  current.onMessage?.(m);
-  const el = renderOutput(m, current.texts);
-  if (el) current.sink.append(el);
-  if (m.type === "display" && current.cell) current.cell.charts += 1;
+  const target = "id" in m ? targets.get(m.id) : undefined;
+  if (!target) return;
+  if (m.type === "done") { if (current === target) current.done(m.ms); return; }
+  const el = renderOutput(m, target.texts);
+  if (el) target.sink.append(el);
+  if (m.type === "display" && target.cell) target.cell.charts += 1;
 }
 
 function setStatus(s: string): void { status.textContent = s; }
@@ -72,6 +75,8 @@ function request(kind: "run" | "check", payload: Record<string, unknown>, sink: 
     if (cell) { cell.texts.length = 0; cell.charts = 0; cell.section.classList.add("running"); }
     const result = await new Promise<number | null>((resolve) => {
       current = { id, cell, sink, texts: cell?.texts ?? [], done: resolve };
+      for (const [k, v] of targets) if (v.sink === sink) targets.delete(k); // a re-run replaces the cell's outputs
+      targets.set(id, current);
       stopCurrent = () => resolve(null);
       w.postMessage({ type: kind, id, ...payload, exercises: exerciseSources() });
     });
@@ -99,6 +104,7 @@ function stop(): void {
   const running = current;
   worker?.terminate();
   worker = null; ready = null; count = 0;
+  targets.clear();
   if (running) {
     const note = document.createElement("pre");
     note.className = "output stream stderr";

@@ -42,7 +42,7 @@ self.addEventListener("unhandledrejection", (e) => { e.preventDefault(); outputs
 
 function syntaxError(diags: Diagnostic[], label: string) {
   const d = diags[0];
-  const traceback = diags.flatMap((x) => [`${label}, line ${x.line}: error TS${x.code}: ${x.message}`, `    ${x.source}`, `    ${" ".repeat(Math.max(0, x.col - 1))}^`]);
+  const traceback = [`SyntaxError: line ${d.line}: ${d.message}`, ...diags.flatMap((x) => [`${label}, line ${x.line}: error TS${x.code}: ${x.message}`, `    ${x.source}`, `    ${" ".repeat(Math.max(0, x.col - 1))}^`])];
   return { ename: "SyntaxError", evalue: `line ${d.line}: ${d.message} (TS${d.code})`, traceback };
 }
 
