@@ -66,9 +66,10 @@ layer and a head, then hover a token on the left (the query) to see how much it 
 <p><label>example <select id="example"></select></label><label>layer <select id="layer"></select></label><label>head <select id="head"></select></label></p>
 <p id="note"></p>
 <p id="readout"></p>
+<div id="live-explorer"></div>
 <svg id="heads" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="attention lines from query tokens to key tokens"></svg>
 </div>
 <script type="application/json" id="explorer-data">${data}</script>
 <script>${readFileSync(path.join(here, "explorer.js"), "utf8")}</script>`;
-  writeFileSync(path.join(out, "explorer.html"), page("Attention explorer", body));
+  writeFileSync(path.join(out, "explorer.html"), page("Attention explorer", body, {}, { live: true }));
 }

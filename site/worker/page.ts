@@ -5,6 +5,7 @@
 // terminates the worker (a `while (true) {}` included) and the next Run starts a fresh one.
 import { downloadExercises, exerciseEditor, exerciseSources, stubs } from "./exercises_page.js";
 import { editor } from "./editor.js";
+import { explorerPanel } from "./explorer_page.js";
 import { renderOutput, type Message } from "./render_page.js";
 
 declare global {
@@ -53,7 +54,17 @@ function startWorker(): Promise<Worker> {
 /** Where each request's outputs go, kept after it ends: a timer may still print or throw under its cell. */
 const targets = new Map<number, NonNullable<typeof current>>();
 
+const explored = new Map<number, (r: { example?: unknown; error?: string }) => void>();
+
+/** The explorer's own input (a typed date, edited word features) computed in the worker. */
+export async function explore(payload: Record<string, unknown>): Promise<{ example?: unknown; error?: string }> {
+  const w = await startWorker();
+  const id = nextId++;
+  return new Promise((resolve) => { explored.set(id, resolve); w.postMessage({ type: "explore", id, ...payload }); });
+}
+
 function onMessage(m: Message): void {
+  if (m.type === "explored") { explored.get(m.id)?.(m); explored.delete(m.id); return; }
   const target = "id" in m ? targets.get(m.id) : undefined;
   if (!target) return;
   if (m.type === "done") { if (current === target) current.done(m.ms); return; }
@@ -128,6 +139,7 @@ function button(label: string, title: string, onClick: () => void, cls = ""): HT
 
 function enhance(): void {
   const sections = [...document.querySelectorAll<HTMLElement>("main section.code")];
+  if (sections.length === 0) return;
   const cells: LiveCell[] = sections.map((section, index) => {
     const pre = section.querySelector("pre.source")!;
     const original = pre.textContent ?? "";
@@ -161,3 +173,5 @@ function enhance(): void {
 }
 
 enhance();
+if (document.getElementById("explorer-data")) explorerPanel(explore, setStatus, status);
+window.attentionKitLive ??= { explore };

@@ -8,7 +8,8 @@ export type Message =
   | { type: "result"; id: number; count: number; data: Record<string, unknown> }
   | { type: "error"; id: number; ename: string; evalue: string; traceback: string[] }
   | { type: "done"; id: number; ms: number }
-  | { type: "ready"; relaxedSimd: boolean };
+  | { type: "ready"; relaxedSimd: boolean }
+  | { type: "explored"; id: number; example?: unknown; error?: string };
 
 const pre = (cls: string, text: string) => { const p = document.createElement("pre"); p.className = cls; p.textContent = text; return p; };
 

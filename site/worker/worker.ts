@@ -12,11 +12,14 @@ import { DISPLAY_HOST } from "./show.js";
 import { mimeBundle } from "../../kernel/display.js";
 import { inlineReport } from "../../grader/inline.js";
 import { Outputs } from "./outputs.js";
+import { animal, dates, transformerDate } from "../explorer_data.js";
 
 export type Request =
   | { type: "init"; files: Record<string, string>; exercises: Record<string, string> }
   | { type: "run"; id: number; code: string; count: number; exercises: Record<string, string> }
-  | { type: "check"; id: number; file: string; exercises: Record<string, string> };
+  | { type: "check"; id: number; file: string; exercises: Record<string, string> }
+  | { type: "explore"; id: number; what: "date"; model: "bahdanau" | "transformer"; text: string }
+  | { type: "explore"; id: number; what: "animal"; lexicon: Record<string, number[]> };
 
 const post = (m: unknown) => (self as unknown as { postMessage(m: unknown): void }).postMessage(m);
 const outputs = new Outputs(post);
@@ -89,6 +92,14 @@ self.addEventListener("message", async (ev: MessageEvent<Request>) => {
   const m = ev.data;
   if ("exercises" in m) for (const [f, text] of Object.entries(m.exercises)) exerciseSources.set(f, text);
   if (m.type === "init") { mountCourseFiles(m.files); post({ type: "ready", relaxedSimd: relaxedSimd() }); return; }
+  if (m.type === "explore") {
+    // the explorer's own input, computed as site/explorer_data.ts computes the built-in examples
+    try {
+      const example = m.what === "animal" ? animal(m.lexicon) : m.model === "transformer" ? transformerDate("/course", m.text) : dates("/course", [m.text])[0];
+      post({ type: "explored", id: m.id, example });
+    } catch (e) { post({ type: "explored", id: m.id, error: e instanceof Error ? e.message : String(e) }); }
+    return;
+  }
   const t0 = performance.now();
   if (m.type === "run") await run(m.id, m.code, m.count);
   else if (m.type === "check") {

@@ -5,6 +5,7 @@
 // reaches the site. From file:// and from a static server. Screenshots at 390 and 768 px go to .out/live/.
 import test from "ava";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -221,4 +222,33 @@ test("no reference solution reaches the site", (t) => {
   }
   t.true(checked > 50, `${checked} solution lines looked for`);
   t.false(site.includes("BEGIN SOLUTION"));
+});
+
+const translate = (model: string, dates: string[]) => execFileSync(process.execPath, ["--import=tsx", path.join(root, "scripts", "translate.ts"), "--model", model], { input: `${dates.join("\n")}\n`, cwd: root, encoding: "utf8" }).trim().split("\n");
+
+test.serial("the explorer translates typed dates as `npm run translate` does, and edited word features move the \"it\" head", async (t) => {
+  const { page, errors, refused } = await open("explorer.html");
+  const dates = ["tuesday june 8 2021", "8/6/21", "dec 24 1999"];
+  for (const model of ["bahdanau", "transformer"]) {
+    const want = translate(model, dates);
+    for (const [i, date] of dates.entries()) {
+      await page.fill("#date-text", date);
+      await page.selectOption("#date-model", model);
+      await page.click("#date-form button");
+      await page.waitForFunction(() => /^→ /.test(document.getElementById("date-out")!.textContent ?? ""), undefined, { timeout: 60_000 });
+      t.is(await page.locator("#date-out").innerText(), `→ ${want[i]}`, `${model}: ${date}`);
+      await page.evaluate(() => { document.getElementById("date-out")!.textContent = ""; });
+    }
+  }
+  t.true(await page.locator("#heads g.query").count() >= 10, "the last translation is drawn");
+  await page.locator("#live-explorer details summary").click();
+  await page.fill('input[data-word="street"][data-feature="0"]', "2");
+  await page.waitForFunction(() => /“it” attends most to “street”/.test(document.getElementById("readout")!.textContent ?? ""), undefined, { timeout: 30_000 });
+  for (const width of [390, 768]) {
+    await page.setViewportSize({ width, height: 844 });
+    await page.screenshot({ path: path.join(shots, `explorer-${width}.png`) });
+  }
+  t.deepEqual(refused, []);
+  t.deepEqual(errors, []);
+  await page.close();
 });
