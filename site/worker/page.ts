@@ -18,7 +18,9 @@ const status = document.createElement("span");
 let worker: Worker | null = null;
 let ready: Promise<Worker> | null = null;
 let nextId = 1, count = 0;
-let current: { id: number; cell: LiveCell | null; sink: HTMLElement; texts: LiveCell["texts"]; done: (ms: number) => void } | null = null;
+/** One request to the worker: where its outputs go. */
+interface Target { id: number; cell: LiveCell | null; sink: HTMLElement; texts: LiveCell["texts"]; done: (ms: number) => void }
+let current: Target | null = null;
 let queue: Promise<unknown> = Promise.resolve();
 let generation = 0;
 
@@ -52,7 +54,7 @@ function startWorker(): Promise<Worker> {
 }
 
 /** Where each request's outputs go, kept after it ends: a timer may still print or throw under its cell. */
-const targets = new Map<number, NonNullable<typeof current>>();
+const targets = new Map<number, Target>();
 
 const explored = new Map<number, (r: { example?: unknown; error?: string }) => void>();
 
@@ -85,9 +87,10 @@ function request(kind: "run" | "check", payload: Record<string, unknown>, sink: 
     sink.replaceChildren();
     if (cell) { cell.texts.length = 0; cell.charts = 0; cell.section.classList.add("running"); }
     const result = await new Promise<number | null>((resolve) => {
-      current = { id, cell, sink, texts: cell?.texts ?? [], done: resolve };
+      const target: Target = { id, cell, sink, texts: cell?.texts ?? [], done: resolve };
       for (const [k, v] of targets) if (v.sink === sink) targets.delete(k); // a re-run replaces the cell's outputs
-      targets.set(id, current);
+      targets.set(id, target);
+      current = target;
       stopCurrent = () => resolve(null);
       w.postMessage({ type: kind, id, ...payload, exercises: exerciseSources() });
     });
@@ -112,7 +115,7 @@ async function runCell(cell: LiveCell): Promise<boolean> {
 /** Ends whatever runs: the worker is terminated (a busy loop cannot be interrupted otherwise) and restarted on the next Run. */
 function stop(): void {
   generation += 1;
-  const running = current;
+  const running = current as Target | null;
   worker?.terminate();
   worker = null; ready = null; count = 0;
   targets.clear();

@@ -11,6 +11,9 @@ export type Message =
   | { type: "ready"; relaxedSimd: boolean }
   | { type: "explored"; id: number; example?: unknown; error?: string };
 
+/** On a phone-wide chart the legend goes below the plot, so the plot keeps the width. */
+const narrow = (layout: Record<string, unknown>, width: number) => (width > 0 && width < 520 ? { ...layout, legend: { ...(layout.legend as object), orientation: "h", x: 0, xanchor: "left", y: -0.25, yanchor: "top" } } : layout);
+
 const pre = (cls: string, text: string) => { const p = document.createElement("pre"); p.className = cls; p.textContent = text; return p; };
 
 /** The element for one message (null when it adds to the previous one); its text is recorded in `texts`. */
@@ -47,7 +50,7 @@ export function renderOutput(m: Message, texts: { type: string; text: string }[]
     div.append(el);
     const plotly = window.attentionKitPlotly;
     if (!plotly) el.textContent = `Chart not drawn (plotly.js is not on this page):\n${String(m.data["text/plain"] ?? "")}`;
-    else plotly.then((P) => { el.textContent = ""; return P.newPlot(el, fig.data, fig.layout, fig.config); }).catch((e: Error) => { el.textContent = `Chart not drawn: ${e.message}`; });
+    else plotly.then((P) => { el.textContent = ""; return P.newPlot(el, fig.data, narrow(fig.layout, el.clientWidth), fig.config); }).catch((e: Error) => { el.textContent = `Chart not drawn: ${e.message}`; });
     return div;
   }
   return null;

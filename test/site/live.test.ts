@@ -198,7 +198,14 @@ test.serial("the reference solution pasted into the exercise editor scores every
   await page.close();
 });
 
-test.serial("a lesson runs from a static web server too, with no request outside it", async (t) => {
+test.serial("a lesson runs from a static web server too, with no request outside it; it transfers ≤ 2 MB before the first Run", async (t) => {
+  const page0 = await browser.newPage();
+  const bytes: number[] = [];
+  page0.on("response", (r) => void r.body().then((b) => bytes.push(b.length), () => {}));
+  await page0.goto(`${base}/02-self-attention.html`, { waitUntil: "networkidle" });
+  await page0.waitForTimeout(300);
+  const before = bytes.reduce((a, b) => a + b, 0);
+  await page0.close();
   const { page, errors, refused } = await open("02-self-attention.html", { http: true });
   const want = kernelTexts(JSON.parse(readFileSync(path.join(executed, "02-self-attention.ipynb"), "utf8")) as Notebook);
   const got = await runAll(page);
@@ -206,6 +213,10 @@ test.serial("a lesson runs from a static web server too, with no request outside
   t.deepEqual(refused, []);
   t.deepEqual(errors, []);
   await page.close();
+  const size = (f: string) => statSync(path.join(out, f)).size;
+  const site = (d: string): number => readdirSync(d, { withFileTypes: true }).reduce((s, e) => s + (e.isDirectory() ? site(path.join(d, e.name)) : statSync(path.join(d, e.name)).size), 0);
+  console.log(`  budget: 02-self-attention.html transfers ${(before / 1e6).toFixed(2)} MB before the first Run; the first Run adds live/worker.js ${(size("live/worker.js") / 1e6).toFixed(2)} MB and live/files.js ${(size("live/files.js") / 1e6).toFixed(2)} MB; the whole site is ${(site(out) / 1e6).toFixed(1)} MB`);
+  t.true(before > 100_000 && before <= 2e6, `${before} bytes before the first Run`);
 });
 
 test("no reference solution reaches the site", (t) => {
