@@ -193,7 +193,19 @@ test.serial("the reference solution pasted into the exercise editor scores every
   await page.reload();
   await page.waitForFunction(() => "attentionKitLive" in window);
   t.is(await page.locator("textarea.exercise-editor").inputValue(), wrong, "the editor's text survives a reload");
-  t.regex(await check(), /2 need work/);
+  const inPage = await check();
+  t.regex(inPage, /2 need work/);
+  // "Download my exercises" → exercises.zip, graded by `npm run grade` exactly as the page graded it
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("button.download")]);
+  const dir = path.join(tmp, "download");
+  await download.saveAs(path.join(tmp, "exercises.zip"));
+  execFileSync("python3", ["-m", "zipfile", "-e", path.join(tmp, "exercises.zip"), dir]);
+  t.deepEqual(readdirSync(path.join(dir, "exercises")).sort(), readdirSync(path.join(root, "exercises")).filter((f) => f.endsWith(".ts")).sort());
+  t.is(readFileSync(path.join(dir, "exercises", "01_similarity.ts"), "utf8"), wrong);
+  const graded = execFileSync(process.execPath, ["--import=tsx", path.join(root, "scripts", "grade.ts"), "--submission", path.join(dir, "exercises"), "--only", "01"], { cwd: root, encoding: "utf8" });
+  const verdicts = (s: string) => s.split("\n").filter((l) => /^\s+[✓✗○] \w+\s+\d/.test(l)).map((l) => l.trim());
+  t.deepEqual(verdicts(graded), verdicts(inPage), "the same verdicts and points per exercise");
+  t.is(verdicts(inPage).length, 3);
   t.deepEqual(errors, []);
   await page.close();
 });
