@@ -12,7 +12,7 @@ declare global {
   interface Window { attentionKitWorker?: () => void; attentionKitCourseFiles?: Record<string, string>; attentionKitLive?: unknown }
 }
 
-interface LiveCell { index: number; section: HTMLElement; area: HTMLTextAreaElement; original: string; outputs: HTMLElement; prompt: HTMLElement; texts: { type: string; text: string }[]; charts: number }
+interface LiveCell { index: number; section: HTMLElement; area: HTMLTextAreaElement; original: string; outputs: HTMLElement; prompt: HTMLElement; texts: { type: string; text: string }[]; charts: number; ms: number }
 
 const status = document.createElement("span");
 let worker: Worker | null = null;
@@ -108,6 +108,7 @@ async function runCell(cell: LiveCell): Promise<boolean> {
   const n = ++count;
   const ms = await request("run", { code: cell.area.value, count: n }, cell.outputs, cell);
   cell.prompt.textContent = ms === null ? "In [ ]:" : `In [${n}]:`;
+  cell.ms = ms ?? 0;
   if (ms !== null) setStatus(`ran cell ${cell.index + 1} in ${(ms / 1000).toFixed(2)} s`);
   return ms !== null && !cell.texts.some((t) => t.type === "error");
 }
@@ -153,7 +154,7 @@ function enhance(): void {
     const prompt = section.querySelector<HTMLElement>(".prompt")!;
     const bar = document.createElement("div");
     bar.className = "cell-bar";
-    const cell: LiveCell = { index, section, area, original, outputs, prompt, texts: [], charts: 0 };
+    const cell: LiveCell = { index, section, area, original, outputs, prompt, texts: [], charts: 0, ms: 0 };
     bar.append(button("Run ▶", "Run this cell (Shift+Enter)", () => void runCell(cell), "run"), button("Reset cell", "Back to the course's text", () => { area.value = original; area.dispatchEvent(new Event("input")); }, "reset"));
     pre.replaceWith(area);
     section.append(bar, outputs);
