@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
 import { bundleWorker, courseFiles } from "./worker/bundle.js";
+import { courseTypes } from "./worker/types.js";
 import { escapeHtml, type Notebook } from "./render.js";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -24,6 +25,7 @@ export async function writeLive(out: string): Promise<LiveSizes> {
   writeFileSync(path.join(dir, "worker.js"), worker);
   writeFileSync(path.join(dir, "live.js"), page.outputFiles[0].text);
   writeFileSync(path.join(dir, "files.js"), files);
+  writeFileSync(path.join(dir, "types.js"), `window.attentionKitTypes = ${JSON.stringify(courseTypes())};\n`);
   return { live: page.outputFiles[0].text.length, worker: worker.length, files: files.length };
 }
 

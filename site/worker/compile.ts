@@ -1,11 +1,10 @@
 // How a cell becomes runnable code in the page: the kernel's own steps (kernel/checker.ts's transpile options,
 // then kernel/rewrite.ts's rewriteCell), so the page and the kernel cannot drift. A thin adapter until the
-// kernel's shared cell/ module lands; the type check is the one step the page leaves out (syntax errors are
-// reported, with their line).
+// kernel's shared cell/ module lands. The type check before it is checker.ts.
 import ts from "typescript";
 import { rewriteCell, type Rewritten } from "../../kernel/rewrite.js";
 
-export interface Diagnostic { line: number; col: number; code: number; message: string; source: string }
+import type { Diagnostic } from "../../kernel/protocol.js";
 export type Compiled = { ok: true; run: Rewritten & { sourceMap: string } } | { ok: false; diagnostics: Diagnostic[] };
 
 export function compileCell(code: string): Compiled {
@@ -20,7 +19,7 @@ export function compileCell(code: string): Compiled {
       ok: false,
       diagnostics: diags.map((d) => {
         const { line, character } = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : { line: 0, character: 0 };
-        return { line: line + 1, col: character + 1, code: d.code, message: ts.flattenDiagnosticMessageText(d.messageText, "\n"), source: lines[line] ?? "" };
+        return { file: null, line: line + 1, col: character + 1, length: d.length ?? 1, code: d.code, message: ts.flattenDiagnosticMessageText(d.messageText, "\n"), source: lines[line] ?? "" };
       }),
     };
   }

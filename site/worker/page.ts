@@ -9,7 +9,7 @@ import { explorerPanel } from "./explorer_page.js";
 import { renderOutput, type Message } from "./render_page.js";
 
 declare global {
-  interface Window { attentionKitWorker?: () => void; attentionKitCourseFiles?: Record<string, string>; attentionKitLive?: unknown }
+  interface Window { attentionKitWorker?: () => void; attentionKitCourseFiles?: Record<string, string>; attentionKitTypes?: Record<string, string>; attentionKitLive?: unknown }
 }
 
 interface LiveCell { index: number; section: HTMLElement; area: HTMLTextAreaElement; original: string; outputs: HTMLElement; prompt: HTMLElement; texts: { type: string; text: string }[]; charts: number; ms: number }
@@ -37,6 +37,7 @@ function startWorker(): Promise<Worker> {
     setStatus("loading the runner (library and TypeScript, first time only)…");
     if (!window.attentionKitWorker) await loadScript("live/worker.js");
     if (!window.attentionKitCourseFiles) await loadScript("live/files.js");
+    if (!window.attentionKitTypes) await loadScript("live/types.js");
     const url = URL.createObjectURL(new Blob([`(${window.attentionKitWorker!.toString()})()`], { type: "text/javascript" }));
     const w = new Worker(url);
     w.onmessage = (e: MessageEvent<Message>) => onMessage(e.data);
@@ -44,7 +45,7 @@ function startWorker(): Promise<Worker> {
     await new Promise<void>((resolve) => {
       const first = (e: MessageEvent<Message>) => { if (e.data.type === "ready") { w.removeEventListener("message", first); resolve(); } };
       w.addEventListener("message", first);
-      w.postMessage({ type: "init", files: window.attentionKitCourseFiles, exercises: exerciseSources() });
+      w.postMessage({ type: "init", files: window.attentionKitCourseFiles, types: window.attentionKitTypes, exercises: exerciseSources() });
     });
     worker = w;
     setStatus("ready");

@@ -23,7 +23,8 @@ export function renderOutput(m: Message, texts: { type: string; text: string }[]
     return pre(`output stream ${m.name}`, m.text);
   }
   if (m.type === "error") {
-    const text = m.traceback.join("\n") || `${m.ename}: ${m.evalue}`;
+    const head = `${m.ename}: ${m.evalue}`; // a type error's traceback starts with its place, not its name
+    const text = m.traceback.length === 0 ? head : m.traceback[0].startsWith(m.ename) ? m.traceback.join("\n") : [head, ...m.traceback].join("\n");
     texts.push({ type: "error", text });
     return pre("output error", text);
   }

@@ -4,7 +4,9 @@
 // Out[n] through the kernel's own mimeBundle; top-level await works; errors name the cell's line. Output is
 // batched and capped (outputs.ts); a chart goes through the display host. The page ends a runaway cell by
 // terminating this worker and starting a fresh one.
-import { compileCell, lineMap, type Diagnostic } from "./compile.js";
+import { compileCell, lineMap } from "./compile.js";
+import { CellChecker } from "./checker.js";
+import { compileError } from "../../kernel/traceback.js";
 import { exerciseSources, loadModule } from "./modules.js";
 import { mountCourseFiles } from "./shims/fs.js";
 import { process as processShim } from "./shims/process.js";
@@ -15,7 +17,7 @@ import { Outputs } from "./outputs.js";
 import { animal, dates, transformerDate } from "../explorer_data.js";
 
 export type Request =
-  | { type: "init"; files: Record<string, string>; exercises: Record<string, string> }
+  | { type: "init"; files: Record<string, string>; types: Record<string, string>; exercises: Record<string, string> }
   | { type: "run"; id: number; code: string; count: number; exercises: Record<string, string> }
   | { type: "check"; id: number; file: string; exercises: Record<string, string> }
   | { type: "explore"; id: number; what: "date"; model: "bahdanau" | "transformer"; text: string }
@@ -25,6 +27,8 @@ const post = (m: unknown) => (self as unknown as { postMessage(m: unknown): void
 const outputs = new Outputs(post);
 const cells = new Map<string, { lines: (number | undefined)[]; label: string; bodyLines: number }>();
 let runs = 0;
+let types: Record<string, string> = {};
+let checker: CellChecker | null = null;
 
 const g = globalThis as Record<string | symbol, unknown>;
 g.process = processShim;
@@ -43,10 +47,10 @@ const formatArgs = (args: unknown[]) => args.map((a) => (typeof a === "string" ?
 self.addEventListener("error", (e) => { e.preventDefault(); outputs.error(runtimeError((e as ErrorEvent).error ?? new Error((e as ErrorEvent).message), "in a timer or callback")); outputs.flush(); });
 self.addEventListener("unhandledrejection", (e) => { e.preventDefault(); outputs.error(runtimeError((e as PromiseRejectionEvent).reason, "in a promise nobody awaited")); outputs.flush(); });
 
-function syntaxError(diags: Diagnostic[], label: string) {
-  const d = diags[0];
-  const traceback = [`SyntaxError: line ${d.line}: ${d.message}`, ...diags.flatMap((x) => [`${label}, line ${x.line}: error TS${x.code}: ${x.message}`, `    ${x.source}`, `    ${" ".repeat(Math.max(0, x.col - 1))}^`])];
-  return { ename: "SyntaxError", evalue: `line ${d.line}: ${d.message} (TS${d.code})`, traceback };
+const RUN_FIRST = "defined in an earlier cell? Run the cells above first, or Run all";
+/** A name the checker cannot find (TS2304) is most often one a cell above defines, not run yet in this page. */
+function withRunFirstHint(e: { ename: string; evalue: string; traceback: string[] }, diagnostics: { code: number }[]) {
+  return diagnostics.some((d) => d.code === 2304) ? { ...e, evalue: `${e.evalue} (${RUN_FIRST})`, traceback: [...e.traceback, `(${RUN_FIRST})`] } : e;
 }
 
 /** An error with frames of cells only (as the kernel's traceback: `Cell In[3], line 2`), after a note on where. */
@@ -63,15 +67,19 @@ function runtimeError(e: unknown, where?: string) {
     const fn = m[1] && m[1] !== "__k_cell" && !/anonymous|^eval$/.test(m[1]) ? ` in ${m[1].replace(/^async /, "")}` : "";
     frames.push(`  ${cell.label}, line ${(cell.lines[line0] ?? line0) + 1}${fn}`);
   }
-  const hint = e instanceof ReferenceError && / is not defined$/.test(e.message) ? ` (defined in an earlier cell? Run the cells above first, or Run all)` : "";
+  const hint = e instanceof ReferenceError && / is not defined$/.test(e.message) ? ` (${RUN_FIRST})` : "";
   return { ename: e.name || "Error", evalue: e.message + hint, traceback: [`${e.name || "Error"}: ${e.message}${hint}${where ? ` (${where})` : ""}`, ...frames] };
 }
 
 async function run(id: number, code: string, count: number): Promise<void> {
   const label = `Cell In[${count}]`;
   outputs.begin(id);
+  checker ??= new CellChecker(types);
+  checker.setExercises(Object.fromEntries(exerciseSources));
+  const diagnostics = checker.check(code);
+  if (diagnostics.length > 0) { outputs.error(withRunFirstHint(compileError(diagnostics, label), diagnostics)); return; }
   const compiled = compileCell(code);
-  if (!compiled.ok) { outputs.error(syntaxError(compiled.diagnostics, label)); return; }
+  if (!compiled.ok) { outputs.error(compileError(compiled.diagnostics, label)); return; }
   const r = compiled.run;
   const file = `cell-${++runs}`;
   const prefix = `(${r.isAsync ? "async " : ""}function __k_cell(__k_mods) { "use strict"; ${r.functions.map((f) => `globalThis[${JSON.stringify(f)}] = ${f};`).join(" ")} `;
@@ -91,7 +99,7 @@ async function run(id: number, code: string, count: number): Promise<void> {
 self.addEventListener("message", async (ev: MessageEvent<Request>) => {
   const m = ev.data;
   if ("exercises" in m) for (const [f, text] of Object.entries(m.exercises)) exerciseSources.set(f, text);
-  if (m.type === "init") { mountCourseFiles(m.files); post({ type: "ready", relaxedSimd: relaxedSimd() }); return; }
+  if (m.type === "init") { mountCourseFiles(m.files); types = m.types; post({ type: "ready", relaxedSimd: relaxedSimd() }); return; }
   if (m.type === "explore") {
     // the explorer's own input, computed as site/explorer_data.ts computes the built-in examples
     try {

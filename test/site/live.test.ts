@@ -135,7 +135,7 @@ test.serial("Stop ends `while (true) {}` within 2 s, and the next Run works", as
   t.true(Date.now() - t0 < 2000, `stopped in ${Date.now() - t0} ms`);
   t.regex(await page.locator("section.code").first().innerText(), /Stopped: the runner was restarted/);
   t.regex(await runCode(page, 0, "const again = 6 * 7;\nagain"), /result: 42/);
-  t.regex(await runCode(page, 1, "before"), /ReferenceError: before is not defined.*Run the cells above first/, "names from before the Stop are gone, and the missing name is named");
+  t.regex(await runCode(page, 1, "before"), /TypeScriptError: line 1: Cannot find name 'before'.*Run the cells above first/, "names from before the Stop are gone, and the missing name is named");
   t.deepEqual(errors, []);
   await page.close();
 });
@@ -143,6 +143,10 @@ test.serial("Stop ends `while (true) {}` within 2 s, and the next Run works", as
 test.serial("accidents get clear answers: a syntax error with its line, a flood of lines, a huge value, a throw in a timer, a runtime error's line", async (t) => {
   const { page, errors } = await open("00-attention-as-soft-lookup.html");
   t.regex(await runCode(page, 0, "const a = 1;\nconst b = (2;\n"), /^error: SyntaxError: line 2: '\)' expected/);
+  t.regex(await runCode(page, 0, "const s = 1;\nconst n: string = s;"), /^error: TypeScriptError: line 2: Type 'number' is not assignable to type 'string'.*\nCell In\[\d+\], line 2: error TS2322/, "a type error, with its line");
+  t.regex(await runCode(page, 1, "const x: number = 3;"), /^$/, "the cell that failed its check defined nothing; a later cell still runs");
+  t.regex(await runCode(page, 2, "x.toFixed(1)"), /result: 3\.0/, "a later cell sees an earlier cell's typed name");
+  t.regex(await runCode(page, 2, "x.nope"), /Property 'nope' does not exist on type 'number'/);
   t.regex(await runCode(page, 0, "const a = 1;\nconst b = (2;\n"), /Cell In\[\d+\], line 2: error TS\d+/);
   const flood = await runCode(page, 0, "for (let i = 0; i < 20000; i++) console.log(`line ${i}`);");
   t.regex(flood, /line 1999\n/);
@@ -161,8 +165,9 @@ test.serial("accidents get clear answers: a syntax error with its line, a flood 
     return c.texts.map((x) => `${x.type}: ${x.text}`).join("\n");
   });
   t.regex(timer, /Error: late failure \(in a timer or callback\)/);
-  t.regex(await runCode(page, 0, "const m = [1, 2];\n\nm.map((x) => x.foo.bar);"), /TypeError: .*\n\s+Cell In\[\d+\], line 3/);
-  t.regex(await runCode(page, 0, 'import { x } from "../lib/nope.js";'), /Cannot find module '..\/lib\/nope.js': in the browser a cell can import/);
+  t.regex(await runCode(page, 0, "const m: number[][] = [[1]];\n\nm[3][0];"), /TypeError: Cannot read properties of undefined.*\n\s+Cell In\[\d+\], line 3/, "a runtime error, with the cell's line");
+  t.regex(await runCode(page, 0, 'import { x } from "../lib/nope.js";'), /Cannot find module '..\/lib\/nope.js'/);
+  t.regex(await runCode(page, 0, 'const m = await import("node:" + "net");'), /Cannot find module 'node:net': in the browser a cell can import/);
   t.regex(await runCode(page, 0, "const w = await Promise.resolve(5);\nw * 2"), /result: 10/, "top-level await");
   t.deepEqual(errors, []);
   await page.close();

@@ -1,0 +1,24 @@
+// The types a cell is checked against in the page (build time, Node): TypeScript's ES2023 library files, the
+// declarations of every course module a cell can import (emitted from lib/ and grader/inline.ts), and
+// cell_globals.d.ts (the few Node names the notebooks use). Written to live/types.js, loaded on the first Run.
+import ts from "typescript";
+import { readFileSync, readdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "../..");
+/** The course modules whose declarations cells need (what modules.ts serves). */
+export const DECLARED = ["lib/index.ts", "lib/plot/index.ts", "lib/autodiff/index.ts", "lib/transformer/index.ts", "lib/seq2seq/dates.ts", "lib/seq2seq/model.ts", "lib/seq2seq/recipe.ts", "lib/seq2seq/train.ts", "lib/seq2seq/transformer_model.ts", "lib/seq2seq/vocab.ts", "grader/inline.ts"];
+
+export function courseTypes(): Record<string, string> {
+  const files: Record<string, string> = {};
+  const tsLib = path.dirname(createRequire(import.meta.url).resolve("typescript/lib/lib.es5.d.ts"));
+  for (const f of readdirSync(tsLib).filter((f) => /^lib\.(es5|es20\d\d(\.\w+)*|decorators(\.legacy)?)\.d\.ts$/.test(f) && !f.includes(".full."))) files[`/ts/${f}`] = readFileSync(path.join(tsLib, f), "utf8");
+  const program = ts.createProgram(DECLARED.map((f) => path.join(root, f)), {
+    declaration: true, emitDeclarationOnly: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext, strict: true, skipLibCheck: true, esModuleInterop: true, types: ["node"], outDir: path.join(root, ".d"), rootDir: root,
+  });
+  program.emit(undefined, (file, text) => { files[`/course/${path.relative(path.join(root, ".d"), file)}`] = text; });
+  files["/course/cell_globals.d.ts"] = readFileSync(path.join(import.meta.dirname, "cell_globals.d.ts"), "utf8");
+  return files;
+}
