@@ -21,6 +21,7 @@ export class CellChecker {
   private root: string[] = [];
   private versions = 0;
   private next = 0;
+  private readonly clean = new Map<string, string>();
 
   constructor(types: Record<string, string>) {
     for (const [f, text] of Object.entries(types)) this.set(f, text);
@@ -59,7 +60,12 @@ export class CellChecker {
     const codeLines = code.split("\n").length;
     const found = [...this.service.getSyntacticDiagnostics(file), ...this.service.getSemanticDiagnostics(file)];
     const program = this.service.getProgram()!;
-    for (const sf of program.getSourceFiles().filter((s) => s.fileName.startsWith("/course/exercises/"))) found.push(...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf));
+    // the exercise files the cell imports, unless already checked clean with this text (as the kernel caches)
+    for (const sf of program.getSourceFiles().filter((s) => s.fileName.startsWith("/course/exercises/") && this.clean.get(s.fileName) !== s.text)) {
+      const own = [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)];
+      if (own.length === 0) this.clean.set(sf.fileName, sf.text);
+      found.push(...own);
+    }
     const diagnostics = found.map((d) => toDiagnostic(d, file, codeLines)).filter((d): d is Diagnostic => d !== null);
     if (diagnostics.length > 0) { this.files.delete(file); return diagnostics; }
     this.scope.accept(mod, own);
