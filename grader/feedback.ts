@@ -6,6 +6,7 @@ import { firstDifference } from "./compare.js";
 import { hintFor, hints } from "./hints.js";
 import { sideBySide, writeInputs, writeValue } from "./values.js";
 import { caseKey } from "./cases.js";
+import { shown } from "./sanitize.js";
 
 export type Status = "done" | "not started" | "needs work";
 export interface Verdict { status: Status; output: string }
@@ -14,7 +15,7 @@ const STUB = /^not implemented yet\b/;
 const indent = (lines: string[], by = "  ") => lines.map((l) => by + l);
 /** A thrown message is the student's text: one line, at most MAX_MESSAGE characters in the report. */
 const MAX_MESSAGE = 300;
-const clip = (m: string) => { const one = m.replace(/\s*\n\s*/g, " ⏎ "); return one.length > MAX_MESSAGE ? `${one.slice(0, MAX_MESSAGE)}… (${one.length} characters)` : one; };
+const clip = (m: string) => shown(m, MAX_MESSAGE);
 
 /** Follows `fields` then `index` into a value; undefined when the path does not exist. */
 const at = (v: unknown, fields: string[], index: number[]): unknown =>

@@ -1,7 +1,7 @@
 // Grades one submission folder (the exercise files at any depth, see submission.ts): static import check,
 // type-check, compile, run in the sandbox (one child per exercise, see run.ts and sandbox.ts), compare with
 // expectations computed here. Never throws for anything a submission does.
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Rng } from "../lib/index.js";
@@ -15,6 +15,7 @@ import { dropsPrivileges } from "./sandbox.js";
 import { corePoints, judge } from "./feedback.js";
 import { lessonFile } from "./lesson_file.js";
 import { caseKey, type PublicCases } from "./cases.js";
+import { shown } from "./sanitize.js";
 
 /** `notStarted`: every case threw the generated stub's "not implemented yet". */
 export interface TestResult { score: number; max: number; passed: boolean; output: string; notStarted?: boolean }
@@ -53,24 +54,28 @@ export async function gradeSubmission(dir: string, opts: GradeOptions): Promise<
   // expected files at any depth; copies, links and missing files become per-file reasons
   const found = findSubmission(dir, files);
   const fileProblem = new Map(found.problems);
-  const at = (f: string) => found.files.get(f)!;
-  const present = files.filter((f) => {
-    if (fileProblem.has(f)) return false;
-    const p = at(f);
-    let problem: string | null;
-    try { problem = checkImports(readFileSync(p, "utf8"), f, allowedLibImports[f] ?? []); } catch (e) { problem = `${f} could not be read: ${(e as Error).message}`; }
-    if (problem) fileProblem.set(f, problem);
-    return !problem;
-  });
-  const types = typeErrors(present.map(at));
-  for (const f of present) {
-    const errs = types.get(path.resolve(at(f))) ?? [];
-    if (errs.length) fileProblem.set(f, `${f} does not type-check: ${errs.slice(0, 3).join("; ")}${errs.length > 3 ? ` (+${errs.length - 3} more)` : ""}`);
-  }
-
+  // Every later stage reads a private copy of the text read once (bounded, regular files only), never the
+  // submission's path again: what was checked is what is compiled. Children may not read the copies.
   const work = mkdtempSync(path.join(os.tmpdir(), "attention-kit-grade-"));
+  const sources = path.join(work, "src");
+  mkdirSync(sources, { mode: 0o700 });
   if (dropsPrivileges) chmodSync(work, 0o711); // children run as other users: they may open their bundle by name, not list the folder
   try {
+    const at = (f: string) => path.join(sources, f);
+    const present = files.filter((f) => {
+      if (fileProblem.has(f)) return false;
+      const text = found.texts.get(f)!;
+      writeFileSync(at(f), text, { mode: 0o600 });
+      const problem = checkImports(text, f, allowedLibImports[f] ?? []);
+      if (problem) fileProblem.set(f, shown(problem, 600)); // quotes the student's specifier
+      return !problem;
+    });
+    const types = typeErrors(present.map(at));
+    for (const f of present) {
+      const errs = types.get(path.resolve(at(f))) ?? [];
+      if (errs.length) fileProblem.set(f, `${f} does not type-check: ${errs.slice(0, 3).map((m) => shown(m, 300)).join("; ")}${errs.length > 3 ? ` (+${errs.length - 3} more)` : ""}`);
+    }
+
     const runs = new Map<string, ExerciseRun>();
     // Hidden cases are drawn in manifest order, so a seed gives every submission of a batch the same cases
     // (with --only too); only the graded files' expectations are computed.
@@ -83,7 +88,7 @@ export async function gradeSubmission(dir: string, opts: GradeOptions): Promise<
       const exs = exercises.filter((e) => e.file === f);
       if (fileProblem.has(f)) return;
       let js: string;
-      try { js = await bundle(at(f)); } catch (e) { fileProblem.set(f, `${f} failed to compile: ${(e as Error).message}`); return; }
+      try { js = await bundle(at(f)); } catch (e) { fileProblem.set(f, `${f} failed to compile: ${shown((e as Error).message, 600)}`); return; }
       const bundlePath = path.join(work, f.replace(/\.ts$/, ".mjs"));
       writeFileSync(bundlePath, js, { mode: 0o444 });
       const jobs = exs.map((ex) => ({ name: ex.name, cases: [...opts.publicCases.cases[caseKey(ex)].map((c) => c.args), ...plan.get(caseKey(ex))!.hiddenArgs] }));

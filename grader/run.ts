@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import { availableParallelism } from "node:os";
 import { assertWorldReadable, childScript, sandbox } from "./sandbox.js";
 import { decode, encode } from "./wire.mjs";
+import { shown } from "./sanitize.js";
 
 export type Outcome = { ok: true; value: unknown } | { ok: false; error: string };
 export interface ExerciseRun { outcomes?: Outcome[]; error?: string }
@@ -25,7 +26,7 @@ interface ChildEnd { loaded: boolean; run: ExerciseRun; atLoad?: string }
 // 5 hidden cases), so 512 KB leaves 20× room.
 const MAX_RESULT_BYTES = 512 << 10;
 const MAX_MESSAGE = 600;
-const clip = (s: string) => (s.length > MAX_MESSAGE ? `${s.slice(0, MAX_MESSAGE)}… (${s.length - MAX_MESSAGE} more characters)` : s);
+const clip = (s: string) => shown(s, MAX_MESSAGE); // the student's text, made safe where it enters the grader
 const OOM = /out of memory|Allocation failed|allocation failed/;
 
 // Children of every submission in this process share the cores: more at once only adds contention.

@@ -11,7 +11,8 @@ const write = (json: object) => {
   mkdirSync(path.dirname(resultsFile), { recursive: true });
   writeFileSync(resultsFile, JSON.stringify(json, null, 2) + "\n");
 };
-const failureNote = (reason: string) => `The autograder itself failed (${reason}). This is not a judgement of your work: please tell your instructor, who can regrade it.`;
+// the reason may quote a submission (a file name, a message): printable ASCII only, at most 500 characters
+const failureNote = (reason: string) => `The autograder itself failed (${reason.replace(/[^\x20-\x7e]/g, "?").slice(0, 500)}). This is not a judgement of your work: please tell your instructor, who can regrade it.`;
 /** Every exercise at zero with the reason; falls back to a bare results.json if even the grader's modules fail. */
 async function writeFailure(reason: string): Promise<void> {
   try {
@@ -19,7 +20,7 @@ async function writeFailure(reason: string): Promise<void> {
     const { gradescopeResults } = await import("../report.js");
     write({ ...gradescopeResults(failedResult(reason, true)), output: failureNote(reason) });
   } catch {
-    write({ score: 0, output: failureNote(reason), tests: [] });
+    write({ score: 0, output: failureNote(reason), output_format: "text", tests: [] });
   }
 }
 const crash = (e: unknown) => {

@@ -7,8 +7,9 @@ import { chmodSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, 
 import os from "node:os";
 import path from "node:path";
 import { $ } from "zx";
-import { fixture, replaceBody, submission } from "./fixtures.js";
-import { COUNT, FULL, points } from "./points.js";
+import { spawnSync } from "node:child_process";
+import { finished, fixture, replaceBody, submission } from "./fixtures.js";
+import { COUNT, FULL, filePoints, points } from "./points.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const work = mkdtempSync(path.join(os.tmpdir(), "attention-kit-gradescope-"));
@@ -17,9 +18,10 @@ const ag = path.join(work, "autograder");
 
 interface Results { score: number; output: string; tests: { name: string; score: number; max_score: number; output: string; visibility: string }[] }
 /** Puts `dir` (copied) at submission/`inside`, runs run_autograder from the root, returns results.json. */
-async function run(dir: string, inside = "", env: Record<string, string> = {}): Promise<{ results: Results; text: string; stdout: string }> {
+async function run(dir: string, inside = "", env: Record<string, string> = {}, then = (_sub: string) => {}): Promise<{ results: Results; text: string; stdout: string }> {
   rmSync(path.join(ag, "submission"), { recursive: true, force: true });
   cpSync(dir, path.join(ag, "submission", inside), { recursive: true });
+  then(path.join(ag, "submission", inside));
   const r = await $({ cwd: ag, nothrow: true, quiet: true, env: { ...process.env, AUTOGRADER_ROOT: ag, AUTOGRADER_SEED: "11", ...env } })`./run_autograder`;
   const text = readFileSync(path.join(ag, "results", "results.json"), "utf8");
   return { results: JSON.parse(text) as Results, text, stdout: r.stdout + r.stderr };
@@ -68,6 +70,24 @@ test.serial(`a hostile submission is contained: signals, environment, memory; sc
   t.regex(results.tests.find((x) => x.name.startsWith("selfAttentionProjections"))!.output, /ran out of memory \(cap 256 MB\)/);
   t.regex(results.tests.find((x) => x.name.startsWith("maskedSoftmax"))!.output, /env \{\}/);
   t.false(text.includes("gradescope-secret-99"));
+});
+
+test.serial(`a FIFO named like an exercise file does not hang the grader: scores exactly ${FULL - filePoints("01_similarity.ts")}`, async (t) => {
+  const { results } = await run(path.join(root, "solutions"), "", {}, (sub) => {
+    rmSync(path.join(sub, "01_similarity.ts"));
+    spawnSync("mkfifo", [path.join(sub, "01_similarity.ts")]);
+  });
+  t.is(results.score, FULL - filePoints("01_similarity.ts"));
+  t.regex(results.tests.find((x) => x.name.startsWith("dot"))!.output, /01_similarity\.ts is a FIFO/);
+});
+
+test.serial("the watchdog: a grader that runs past AUTOGRADER_TIMEOUT is stopped and results.json says so", async (t) => {
+  const dir = submission(Object.fromEntries(["01_similarity.ts", "02_self_attention.ts"].map((f) => [f, `for (;;) { /* hang */ }\n${finished(f)}`])));
+  const t0 = performance.now();
+  const { results } = await run(dir, "", { AUTOGRADER_TIMEOUT: "2" });
+  t.is(results.score, 0);
+  t.regex(results.output, /^The autograder itself failed and was stopped after 2 s\./);
+  t.true(performance.now() - t0 < 20_000);
 });
 
 test.serial("an internal failure still writes a valid results.json that says what failed", async (t) => {

@@ -4,6 +4,7 @@ import test from "ava";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import os from "node:os";
+import net from "node:net";
 import path from "node:path";
 import { gradeSubmission, type SubmissionResult } from "../../grader/grade.js";
 import { loadPublicCases } from "../../grader/cases.js";
@@ -116,6 +117,23 @@ test.serial(`a symbolic link is not followed, even to a file the grader can read
   t.is(output(r, "dot"), "01_similarity.ts is a symbolic link (01_similarity.ts); upload the file itself");
   t.false(JSON.stringify(r).includes("root:"));
   t.is(r.score, FULL - filePoints("01_similarity.ts"), failing(r));
+});
+
+test.serial(`a FIFO, a socket and a device under expected names are refused by name, never opened: scores exactly ${FULL - filePoints("01_similarity.ts", "02_self_attention.ts", "03_multi_head.ts")}`, async (t) => {
+  const dir = submission();
+  for (const f of ["01_similarity.ts", "02_self_attention.ts", "03_multi_head.ts"]) rmSync(path.join(dir, f));
+  spawnSync("mkfifo", [path.join(dir, "01_similarity.ts")]); // tar keeps FIFOs: opening one would block the grader forever
+  const server = net.createServer().listen(path.join(dir, "02_self_attention.ts"));
+  await new Promise((r) => server.once("listening", r));
+  const device = dropsPrivileges && spawnSync("mknod", [path.join(dir, "03_multi_head.ts"), "c", "1", "3"]).status === 0; // /dev/null's numbers
+  if (!device) { t.log("not root: no device node; a FIFO stands in for it"); spawnSync("mkfifo", [path.join(dir, "03_multi_head.ts")]); }
+  try {
+    const r = await grade(dir);
+    t.is(output(r, "dot"), "01_similarity.ts is a FIFO (named pipe), not a regular file; upload the file itself");
+    t.is(output(r, "causalMask"), "02_self_attention.ts is a socket, not a regular file; upload the file itself");
+    t.is(output(r, "splitHeads"), `03_multi_head.ts is ${device ? "a device" : "a FIFO (named pipe)"}, not a regular file; upload the file itself`);
+    t.is(r.score, FULL - filePoints("01_similarity.ts", "02_self_attention.ts", "03_multi_head.ts"), failing(r));
+  } finally { server.close(); }
 });
 
 test.serial(`BOM and CRLF line ends grade like the plain files: scores exactly ${FULL}`, async (t) => {
