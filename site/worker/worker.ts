@@ -10,7 +10,7 @@ import { compileError } from "../../kernel/traceback.js";
 import { exerciseSources, loadModule } from "./modules.js";
 import { mountCourseFiles } from "./shims/fs.js";
 import { process as processShim } from "./shims/process.js";
-import { DISPLAY_HOST } from "./show.js";
+import { DISPLAY_HOST, type DisplayHost } from "./show.js";
 import { mimeBundle } from "../../kernel/display.js";
 import { inlineReport } from "../../grader/inline.js";
 import { Outputs } from "./outputs.js";
@@ -32,7 +32,8 @@ let checker: CellChecker | null = null;
 
 const g = globalThis as Record<string | symbol, unknown>;
 g.process = processShim;
-g[DISPLAY_HOST] = { display: (data: Record<string, unknown>) => outputs.display(data) };
+const host: DisplayHost = { display: (msg) => outputs.display(msg.data), rendersPlotly: true }; // the page draws plotly JSON itself
+g[DISPLAY_HOST] = host;
 g.__k = {
   meta: { url: "file:///course/notebooks/notebook.ipynb", filename: "/course/notebooks/notebook.ipynb", dirname: "/course/notebooks", resolve: (s: string) => new URL(s, "file:///course/notebooks/notebook.ipynb").href },
   dynamicImport: async (spec: string) => loadModule(spec),
