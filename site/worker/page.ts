@@ -175,6 +175,11 @@ function enhance(): void {
   const ex = exerciseEditor((file, sink) => request("check", { file }, sink, null));
   if (ex) document.querySelector("main nav.prevnext:last-of-type")?.before(ex) ?? document.querySelector("main")!.append(ex);
   window.attentionKitLive = { cells, runAll, stop, runCell, stubs, downloadExercises, whenIdle: () => queue };
+  // The runner (~6 MB) starts loading when the learner shows intent (an edit, a pointer on a Run button), not with the page.
+  const warm = () => { void startWorker(); document.removeEventListener("focusin", onIntent); document.removeEventListener("pointerover", onIntent); };
+  const onIntent = (e: Event) => { const el = e.target as HTMLElement; if (el.matches?.("textarea.source-editor, button.run, button.run-all, button.check")) warm(); };
+  document.addEventListener("focusin", onIntent);
+  document.addEventListener("pointerover", onIntent);
 }
 
 enhance();

@@ -195,6 +195,11 @@ test.serial("the reference solution pasted into the exercise editor scores every
   await editor.fill(wrong);
   const report = await check();
   t.regex(report, /2 need work/);
+  for (const width of [390, 768]) {
+    await page.setViewportSize({ width, height: 844 });
+    await page.locator(".check-output").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(shots, `exercise-check-${width}.png`) });
+  }
   t.regex(report, /✗ dot.*\n.*expected 32, got 0.*\n\s+a = \[1, 2, 3\]\n\s+b = \[4, 5, 6\]\n\s+hint: /, "the inputs, expected and got, and the hint");
   await page.reload();
   await page.waitForFunction(() => "attentionKitLive" in window);
