@@ -6,7 +6,7 @@
 import { downloadExercises, exerciseEditor, exerciseSources, stubs } from "./exercises_page.js";
 import { editor } from "./editor.js";
 import { explorerPanel } from "./explorer_page.js";
-import { renderOutput, type Message } from "./render_page.js";
+import { fitCharts, renderOutput, type Message } from "./render_page.js";
 
 declare global {
   interface Window { attentionKitWorker?: () => void; attentionKitCourseFiles?: Record<string, string>; attentionKitTypes?: Record<string, string>; attentionKitLive?: unknown }
@@ -145,6 +145,7 @@ function button(label: string, title: string, onClick: () => void, cls = ""): HT
 function enhance(): void {
   const sections = [...document.querySelectorAll<HTMLElement>("main section.code")];
   if (sections.length === 0) return;
+  fitCharts();
   const cells: LiveCell[] = sections.map((section, index) => {
     const pre = section.querySelector("pre.source")!;
     const original = pre.textContent ?? "";

@@ -1,6 +1,6 @@
 // Drawing the worker's messages in the page as JupyterLab does: printed text, Out[n] (a Matrix as its HTML
 // table), plotly charts (the page's own plotly.js), and errors with their traceback.
-declare global { interface Window { attentionKitPlotly?: Promise<{ newPlot(el: HTMLElement, d: unknown, l: unknown, c: unknown): Promise<unknown> }> } }
+declare global { interface Window { attentionKitPlotly?: Promise<{ newPlot(el: HTMLElement, d: unknown, l: unknown, c: unknown): Promise<unknown>; relayout(el: HTMLElement, l: unknown): Promise<unknown> }> } }
 
 export type Message =
   | { type: "stream"; id: number; name: string; text: string }
@@ -12,7 +12,25 @@ export type Message =
   | { type: "explored"; id: number; example?: unknown; error?: string };
 
 /** On a phone-wide chart the legend goes below the plot, so the plot keeps the width. */
-const narrow = (layout: Record<string, unknown>, width: number) => (width > 0 && width < 520 ? { ...layout, legend: { ...(layout.legend as object), orientation: "h", x: 0, xanchor: "left", y: -0.25, yanchor: "top" } } : layout);
+const narrow = (layout: Record<string, unknown>, width: number) => (width > 0 && width < PHONE ? { ...layout, legend: { ...(layout.legend as object), orientation: "h", x: 0, xanchor: "left", y: -0.25, yanchor: "top" } } : layout);
+
+const PHONE = 520;
+/**
+ * The executed notebook's own charts (drawn by their inline scripts) get the same treatment on a phone-wide
+ * page: legend below the plot. Runs once the charts are drawn, and again when the page gets narrower.
+ */
+export function fitCharts(): void {
+  const plotly = window.attentionKitPlotly;
+  if (!plotly) return;
+  let last = window.innerWidth;
+  const fit = () => void plotly.then((P) => {
+    for (const el of document.querySelectorAll<HTMLElement & { layout?: { legend?: object } }>(".js-plotly-plot")) {
+      if (el.clientWidth > 0 && el.clientWidth < PHONE && el.layout && (el.layout.legend as { orientation?: string } | undefined)?.orientation !== "h") void P.relayout(el, { "legend.orientation": "h", "legend.x": 0, "legend.xanchor": "left", "legend.y": -0.25, "legend.yanchor": "top" });
+    }
+  });
+  setTimeout(fit, 1500);
+  window.addEventListener("resize", () => { if (window.innerWidth < last) setTimeout(fit, 300); last = window.innerWidth; });
+}
 
 const pre = (cls: string, text: string) => { const p = document.createElement("pre"); p.className = cls; p.textContent = text; return p; };
 

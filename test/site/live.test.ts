@@ -107,6 +107,8 @@ for (const name of notebookNames()) {
     t.deepEqual(errors, []);
     for (const width of [390, 768]) {
       await page.setViewportSize({ width, height: 844 });
+      // phone-wide: every chart's legend goes below the plot (fitCharts relayouts them on the resize)
+      if (width === 390) await page.waitForFunction(() => [...document.querySelectorAll(".js-plotly-plot")].every((e) => (e as unknown as { layout?: { legend?: { orientation?: string } } }).layout?.legend?.orientation === "h"), undefined, { timeout: 10_000 });
       await page.locator(".live-chart").first().scrollIntoViewIfNeeded();
       await page.screenshot({ path: path.join(shots, `${file.replace(".html", "")}-${width}.png`) });
     }
