@@ -33,7 +33,7 @@ const loadScript = (src: string) => new Promise<void>((resolve, reject) => {
 });
 
 function startWorker(): Promise<Worker> {
-  ready ??= (async () => {
+  ready ??= (async (): Promise<Worker> => {
     setStatus("loading the runner (library and TypeScript, first time only)…");
     if (!window.attentionKitWorker) await loadScript("live/worker.js");
     if (!window.attentionKitCourseFiles) await loadScript("live/files.js");
@@ -41,16 +41,18 @@ function startWorker(): Promise<Worker> {
     const url = URL.createObjectURL(new Blob([`(${window.attentionKitWorker!.toString()})()`], { type: "text/javascript" }));
     const w = new Worker(url);
     w.onmessage = (e: MessageEvent<Message>) => onMessage(e.data);
-    w.onerror = (e) => { e.preventDefault(); };
-    await new Promise<void>((resolve) => {
+    await new Promise<void>((resolve, reject) => {
+      // an error before "ready" (a browser that cannot run the runner): said in the bar, and Run may try again
+      w.onerror = (e) => { e.preventDefault(); reject(new Error(`the runner failed to start: ${e.message}`)); };
       const first = (e: MessageEvent<Message>) => { if (e.data.type === "ready") { w.removeEventListener("message", first); resolve(); } };
       w.addEventListener("message", first);
       w.postMessage({ type: "init", files: window.attentionKitCourseFiles, types: window.attentionKitTypes, exercises: exerciseSources() });
     });
+    w.onerror = (e) => { e.preventDefault(); };
     worker = w;
     setStatus("ready");
     return w;
-  })();
+  })().catch((e: Error) => { ready = null; setStatus(e.message); throw e; });
   return ready;
 }
 
@@ -61,7 +63,8 @@ const explored = new Map<number, (r: { example?: unknown; error?: string }) => v
 
 /** The explorer's own input (a typed date, edited word features) computed in the worker. */
 export async function explore(payload: Record<string, unknown>): Promise<{ example?: unknown; error?: string }> {
-  const w = await startWorker();
+  let w: Worker;
+  try { w = await startWorker(); } catch (e) { return { error: (e as Error).message }; }
   const id = nextId++;
   return new Promise((resolve) => { explored.set(id, resolve); w.postMessage({ type: "explore", id, ...payload }); });
 }
@@ -83,7 +86,11 @@ function request(kind: "run" | "check", payload: Record<string, unknown>, sink: 
   const gen = generation;
   const job = queue.then(async () => {
     if (gen !== generation) return null; // Stop pressed while this waited
-    const w = await startWorker();
+    let w: Worker;
+    try { w = await startWorker(); } catch (e) {
+      sink.replaceChildren(renderOutput({ type: "error", id: 0, ename: "Error", evalue: (e as Error).message, traceback: [] }, cell?.texts ?? [])!);
+      return null;
+    }
     const id = nextId++;
     sink.replaceChildren();
     if (cell) { cell.texts.length = 0; cell.charts = 0; cell.section.classList.add("running"); }
@@ -177,7 +184,7 @@ function enhance(): void {
   if (ex) document.querySelector("main nav.prevnext:last-of-type")?.before(ex) ?? document.querySelector("main")!.append(ex);
   window.attentionKitLive = { cells, runAll, stop, runCell, stubs, downloadExercises, whenIdle: () => queue };
   // The runner (~6 MB) starts loading when the learner shows intent (an edit, a pointer on a Run button), not with the page.
-  const warm = () => { void startWorker(); document.removeEventListener("focusin", onIntent); document.removeEventListener("pointerover", onIntent); };
+  const warm = () => { startWorker().catch(() => { /* said in the bar; the next Run tries again */ }); document.removeEventListener("focusin", onIntent); document.removeEventListener("pointerover", onIntent); };
   const onIntent = (e: Event) => { const el = e.target as HTMLElement; if (el.matches?.("textarea.source-editor, button.run, button.run-all, button.check")) warm(); };
   document.addEventListener("focusin", onIntent);
   document.addEventListener("pointerover", onIntent);

@@ -288,3 +288,13 @@ test.serial("the explorer translates typed dates as `npm run translate` does, an
   t.deepEqual(errors, []);
   await page.close();
 });
+
+test.serial("a runner that cannot load is said under the cell, and the next Run tries again", async (t) => {
+  const { page } = await open("00-attention-as-soft-lookup.html");
+  await page.route("**/live/worker.js", (route) => route.abort());
+  t.regex(await runCode(page, 0, "1 + 1"), /error: Error: could not load live\/worker\.js/);
+  await page.unroute("**/live/worker.js");
+  await page.route("**/*", (route) => (route.request().url().startsWith("file:") || route.request().url().startsWith("blob:") ? route.continue() : route.abort()));
+  t.regex(await runCode(page, 0, "1 + 1"), /result: 2/);
+  await page.close();
+});
