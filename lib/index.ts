@@ -1,6 +1,9 @@
 // The public API of the kit (see shared/API.md). Notebooks, exercises, solutions and tests import from here.
 export { Matrix, type MatrixLike, shapeOf } from "./matrix.js";
-export { matmul, matmulNaive, matmulTiled, matmulWasm } from "./matmul.js";
+export { matmul, matmulNaive, matmulTiled } from "./matmul.js";
+export { matmulWasm } from "./backend/wasm/index.js";
+export { useBackend, type BackendName } from "./backend/index.js";
+export { NonFiniteError, NoKeyError } from "./errors.js";
 export { transpose } from "./transpose.js";
 export { add, sub, hadamard, scale, addRowVector, map } from "./elementwise.js";
 export { dot, cosineSimilarity, norm } from "./similarity.js";

@@ -12,7 +12,7 @@ import { FORMATS, datePairs, heldOutPairs } from "../lib/seq2seq/dates.js";
 import { accuracy, train } from "../lib/seq2seq/train.js";
 import { parameterCount } from "../lib/seq2seq/model.js";
 import { LUONG_TRAINING, TRAINING, TRANSFORMER_TRAINING } from "../lib/seq2seq/recipe.js";
-import { gemmThreads } from "../lib/gemm/index.js";
+import { defaultThreads } from "../lib/threads.js";
 
 const argv = process.argv.slice(2);
 const opt = (name: string, dflt: number) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? Number(argv[i + 1]) : dflt; };
@@ -38,7 +38,7 @@ const pairs = datePairs(R.pairs, { seed });
 const seen = new Set(pairs.map((p) => p.human));
 const validation = heldOutPairs(R.validationPerFormat, seed + 1, seen); // early stopping
 const test = heldOutPairs(R.testPerFormat, seed + 2, seen); // reported once, at the end
-console.log(`${tag} ${pairs.length} training pairs, ${validation.length} validation, ${test.length} test (never seen); batch ${R.batchSize} in ${shards} shard(s) on ${Math.min(shards, gemmThreads())} thread(s), Adam lr ${R.lr}${warmup ? ` (warm-up ${warmup} steps)` : ""}, clip ${R.clip}`);
+console.log(`${tag} ${pairs.length} training pairs, ${validation.length} validation, ${test.length} test (never seen); batch ${R.batchSize} in ${shards} shard(s) on ${Math.min(shards, defaultThreads())} thread(s), Adam lr ${R.lr}${warmup ? ` (warm-up ${warmup} steps)` : ""}, clip ${R.clip}`);
 
 const t0 = performance.now();
 const curve: { step: number; seconds: number; loss: number; valAccuracy?: number }[] = [];

@@ -1,52 +1,22 @@
-// The bridge from figures to the notebook: one display per chart carrying three MIME types, so each
+// From figures to the notebook: one display per chart carrying three MIME types, so each
 // front end picks what it renders — text/html (classic Notebook, JupyterLab, nbconvert HTML),
 // application/vnd.plotly.v1+json (VS Code, JupyterLab with jupyterlab-plotly), text/plain (everything).
-// Offline: plotly's cartesian build (scatter, bar, heatmap, …) is inlined once per kernel session,
-// gzipped and base64-encoded (1.5 MB → ~0.66 MB) and unpacked by the browser's DecompressionStream.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { gzipSync } from "node:zlib";
-import { createHash } from "node:crypto";
+// The HTML needs plotly.js in the page: the host loads it (`DisplayHost.loadPlotly`; the kernel inlines it
+// once per session, plotly_bundle.ts). No Node modules here, so lib/plot also runs in a browser page.
 import type { Figure } from "./figure.js";
-
-type DisplayWriter = (msg: { data: Record<string, unknown>; metadata: object; transient?: object }, update: boolean) => void;
+import { displayHost } from "./display.js";
 
 /** What a chart's container says until its script draws it: all an untrusted notebook (scripts stripped) shows. */
 export const UNTRUSTED_MESSAGE = "Chart not drawn: this notebook is not trusted, so its scripts do not run. "
   + "Run the cell (or File ▸ Trust Notebook) to draw it.";
-export const PLOTLY_PACKAGE = "plotly.js-cartesian-dist-min";
 
 let chartCount = 0;
-let bundleSent = false;
 
-/** The display channel at tslab/dist/jupyter (the course kernel serves it), or null outside a kernel (tests, scripts). */
-function writer(): DisplayWriter | null {
-  try {
-    // Not public API: tslab.display.raw sends one MIME type per display; this sends several in one.
-    const req = createRequire(`${process.cwd()}/`);
-    return (req("tslab/dist/jupyter") as { lastWriteDisplayData: DisplayWriter | null }).lastWriteDisplayData;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * plotly.js as a <script> that sets `window.attentionKitPlotly`, a promise of Plotly, unpacking the gzipped
- * bundle in the page; sent once before the first chart of a session.
- */
-export function plotlyBundleHtml(): string {
-  const req = createRequire(`${process.cwd()}/`); // no import.meta: lib stays loadable as CommonJS (tslab, in the bench)
-  const packed = gzipSync(readFileSync(req.resolve(PLOTLY_PACKAGE)), { level: 9 }).toString("base64"); // base64 never holds "<"
-  return `<script type="text/javascript">(function () {
-  if (window.Plotly) { window.attentionKitPlotly = Promise.resolve(window.Plotly); return; }
-  if (typeof DecompressionStream === "undefined") {
-    window.attentionKitPlotly = Promise.reject(new Error("this browser cannot unpack plotly.js (no DecompressionStream)"));
-    return;
-  }
-  var bytes = Uint8Array.from(atob("${packed}"), function (c) { return c.charCodeAt(0); });
-  var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-  window.attentionKitPlotly = new Response(stream).text().then(function (js) { (0, eval)(js); return window.Plotly; });
-})();</script>`;
+/** FNV-1a, 32 bits, as 8 hex digits: a chart id that is the same on every run of the notebook. */
+function hash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, "0");
 }
 
 /** Figure JSON with numbers to 6 significant digits: what a chart shows, at a third of the bytes. */
@@ -74,23 +44,20 @@ export function chartHtml(fig: Figure, id: string): string {
  * prints the figure's text fallback instead.
  */
 export function show(fig: Figure): void {
-  const write = writer();
-  if (!write) {
+  const host = displayHost(); // display.ts: the kernel, or a page of the browser course
+  if (!host) {
     console.log(fig.text);
     return;
   }
-  if (!bundleSent) {
-    write({ data: { "text/html": plotlyBundleHtml(), "text/plain": "(plotly.js loaded for the charts below)" }, metadata: {} }, false);
-    bundleSent = true;
-  }
+  host.loadPlotly?.();
   chartCount += 1;
-  write({
+  host.display({
     data: {
       // the id is unique across notebooks open in one JupyterLab page, and the same on every run
-      "text/html": chartHtml(fig, `attention-kit-chart-${chartCount}-${createHash("sha1").update(fig.text).digest("hex").slice(0, 10)}`),
+      "text/html": chartHtml(fig, `attention-kit-chart-${chartCount}-${hash(fig.text)}`),
       "application/vnd.plotly.v1+json": figureJson(fig),
       "text/plain": fig.text,
     },
     metadata: {},
-  }, false);
+  });
 }

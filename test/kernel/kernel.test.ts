@@ -6,31 +6,16 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { $ } from "zx";
-import { ensureJupyter, jupyterEnv, root } from "../../scripts/lib/jupyter.js";
+import { jupyterEnv, root } from "../../scripts/lib/jupyter.js";
 import { aptInstall, canAptInstall } from "../../scripts/lib/apt.js";
+import { errorMsg, exec, here, kernelPython, result, runScript, stream, type Step } from "./script.js";
 
-interface Step { reply: Record<string, any>; iopub: { type: string; content: Record<string, any> }[] }
-const here = path.join(root, "test", "kernel");
 const fixtureNotebook = path.join(here, "fixtures", "notebook");
 const tsVersion = JSON.parse(readFileSync(path.join(root, "node_modules", "typescript", "package.json"), "utf8")).version;
 let python = "/usr/bin/python3";
 
-async function runScript(cwd: string, steps: object[]): Promise<Step[]> {
-  const dir = mkdtempSync(path.join(tmpdir(), "kernel-test-"));
-  try {
-    writeFileSync(path.join(dir, "script.json"), JSON.stringify({ cwd, steps }));
-    const out = await $({ env: jupyterEnv(), quiet: true })`${python} ${path.join(here, "client.py")} ${path.join(dir, "script.json")}`;
-    return JSON.parse(out.stdout).slice(1);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-const result = (s: Step) => s.iopub.find((m) => m.type === "execute_result")?.content;
-const errorMsg = (s: Step) => s.iopub.find((m) => m.type === "error")?.content;
-const stream = (s: Step, name: string) => s.iopub.filter((m) => m.type === "stream" && m.content.name === name).map((m) => m.content.text).join("");
 const internalFrame = /node:|kernel\/|tslab|tsx|evalmachine/;
 
-const exec = (code: string, extra: object = {}) => ({ op: "execute", code, ...extra });
 // A file that changes under the running kernel lives outside the repository.
 const changing = mkdtempSync(path.join(tmpdir(), "kernel-change-"));
 writeFileSync(path.join(changing, "dep.ts"), "export const version: number = 1;\n");
@@ -72,7 +57,7 @@ let lib: Step[] = [];
 
 test.before(async (t) => {
   t.timeout(300_000, "two kernels and ~30 requests; slow while the whole suite shares two cores");
-  python = (await ensureJupyter()).python;
+  python = await kernelPython();
   if ((await $({ nothrow: true, quiet: true })`${python} -c "import jupyter_kernel_test"`).exitCode !== 0 && canAptInstall()) {
     await aptInstall(["python3-jupyter-kernel-test"], "Jupyter's kernel conformance suite not found");
   }

@@ -1,4 +1,4 @@
-// What the type checker knows about earlier cells: each accepted cell is a virtual module next to the
+// How earlier cells look to the type checker: each accepted cell is a virtual module next to the
 // notebook (`__cell_<n>.ts`) that exports its top-level names, and a new cell sees them through a
 // one-line prelude of imports (`declare let` for `let`/`var`, which later cells may reassign).
 import ts from "typescript";

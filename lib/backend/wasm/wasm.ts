@@ -1,6 +1,6 @@
 // The WebAssembly side of the GEMM: one module (gemm.wat, embedded as base64), one shared memory that the
 // main thread and the worker (pool.ts) both see, and the packing of a product's operands into it.
-import { Matrix } from "../matrix.js";
+import { Matrix } from "../../matrix.js";
 import { GEMM_WASM_BASE64 } from "./gemm_wasm.js";
 
 export type GemmFn = (a: number, b: number, c: number, k: number, np: number, r0: number, r1: number, kc: number, mcp: number) => void;
@@ -14,7 +14,7 @@ interface WasmApi {
 const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 export type SoftmaxFn = (p: number, n: number, m: number, ld: number, scale: number, mask: number) => number;
 type Fn = (...args: number[]) => number;
-export interface Wasm { module: object; memory: WasmMemory; gemm: GemmFn; gemmu: Fn; heads: Fn; packb: Fn; nonfinite: Fn; softmax: SoftmaxFn; exp: (p: number, n: number) => void; startupMs: number }
+export interface Wasm { module: object; memory: WasmMemory; gemm: GemmFn; gemmu: Fn; heads: Fn; packb: Fn; softmax: SoftmaxFn; exp: (p: number, n: number) => void; startupMs: number }
 
 const PAGE = 65536;
 /** Bytes 0…511 of the memory hold gemm.wat's constants (the exp's, the all-ones mask); products start after. */
@@ -27,7 +27,6 @@ const CONSTS: [number, bigint | number][] = [
   [176, 1], [192, 2], [208, 6755399441055744], [224, 1023n], [240, -1021n], [256, 1024n], [272, 1000n], [288, 1n],
   [304, 2 ** -1000], [320, 2 ** 1023], [336, 0x3e300000n], [352, 0x3fd62e42n], [368, 0x3ff0a2b2n], [384, 0x7fffffffn],
   [400, Math.E], [416, 7.09782712893383973096e+02], [432, -7.45133219101941108420e+02], [448, Infinity], [464, -Infinity],
-  [480, 0x7ff0000000000000n],
 ];
 const MAX_PAGES = 32768; // 2 GiB: i32 byte offsets stay positive
 let wasm: Wasm | null = null;
@@ -42,8 +41,8 @@ export function loadWasm(): Wasm {
   const f = new Float64Array(memory.buffer, 0, BASE / 8), i64 = new BigInt64Array(memory.buffer, 0, BASE / 8);
   for (const [off, v] of CONSTS) (typeof v === "bigint" ? i64 : f).fill(v as never, off / 8, off / 8 + 2);
   const ex = new WA.Instance(module, { env: { mem: memory } }).exports;
-  const [gemm, softmax, exp, gemmu, heads, packb, nonfinite] = [ex.gemm as GemmFn, ex.softmax as SoftmaxFn, ex.exp as Wasm["exp"], ex.gemmu as Fn, ex.heads as Fn, ex.packb as Fn, ex.nonfinite as Fn];
-  wasm = { module, memory, gemm, gemmu, heads, packb, nonfinite, softmax, exp, startupMs: performance.now() - t0 };
+  const [gemm, softmax, exp, gemmu, heads, packb] = [ex.gemm as GemmFn, ex.softmax as SoftmaxFn, ex.exp as Wasm["exp"], ex.gemmu as Fn, ex.heads as Fn, ex.packb as Fn];
+  wasm = { module, memory, gemm, gemmu, heads, packb, softmax, exp, startupMs: performance.now() - t0 };
   return wasm;
 }
 
@@ -56,12 +55,12 @@ export const packedSize = (n: number, m: number, k: number): number => {
   return n4 * k + m4 * k + n4 * m4;
 };
 
-/** True when the product fits in the 2 GiB the module can address. */
 /** Grows the memory to hold at least `bytes`. */
 export function reserve(w: Wasm, bytes: number): void {
   if (bytes > w.memory.buffer.byteLength) w.memory.grow(Math.ceil((bytes - w.memory.buffer.byteLength) / PAGE));
 }
 
+/** True when the product fits in the 2 GiB the module can address. */
 export const fitsWasm = (n: number, m: number, k: number): boolean => fitsBytes(BASE + packedSize(n, m, k) * 8);
 
 /** True when `bytes` fit in the 2 GiB the module can address. */

@@ -2,18 +2,14 @@
 // Q, K, V, every head's scores and the concatenated heads never become JS matrices (no split or merge
 // copies), and the heads run half on each thread. Same bits as the readable path (product per head, then
 // softmax, then weights·V, concatenate, project): every sum starts at 0 and adds its terms in order.
-import { Matrix } from "../matrix.js";
+import { Matrix } from "../../matrix.js";
+import { NoKeyError } from "../../errors.js";
+import { addRowVector } from "../../elementwise.js";
+import type { HeadsInput } from "../backend.js";
 import { loadWasm, reserve, fitsBytes, packPanels, packB, BASE, type Wasm } from "./wasm.js";
 import { runPair } from "./pool.js";
 import { writeMask } from "./softmax.js";
-
-/** Validated inputs of multiHeadAttention; biases already checked. */
-export interface HeadsInput {
-  Xq: Matrix; Xk: Matrix; Xv: Matrix; WQ: Matrix; WK: Matrix; WV: Matrix; WO: Matrix;
-  bq?: number[]; bk?: number[]; bv?: number[]; numHeads: number; mask: boolean[][] | undefined;
-  /** The entries are not known to be finite yet: check them on the copies. */
-  unchecked?: boolean;
-}
+import { tuning } from "./tuning.js";
 
 /** True when the fused path applies: d_k a multiple of 4, and everything fits in the module's memory. */
 export function headsFit(p: HeadsInput): boolean {
@@ -37,11 +33,10 @@ function layout(p: HeadsInput) {
 }
 
 /**
- * concat_h(softmax(Q_h·K_hᵀ/√d_k, mask)·V_h)·W_O (without b_O) and each head's weights; or the first row with
- * nothing to attend to; or "nonfinite" when `unchecked` and an input holds NaN or ±∞ (found on the copies,
- * before any product). Call only when `headsFit`.
+ * concat_h(softmax(Q_h·K_hᵀ/√d_k, mask)·V_h)·W_O + b_O and each head's weights; a row with nothing to attend
+ * to throws NoKeyError naming `fn`. Call only when `headsFit`.
  */
-export function multiHeadWasm(p: HeadsInput): { output: Matrix; weights: Matrix[] } | number | "nonfinite" {
+export function multiHeadWasm(p: HeadsInput, fn: string): { output: Matrix; weights: Matrix[] } {
   const w = loadWasm(), L = layout(p);
   reserve(w, L.end * 8);
   const f = new Float64Array(w.memory.buffer);
@@ -53,14 +48,8 @@ export function multiHeadWasm(p: HeadsInput): { output: Matrix; weights: Matrix[
   copyRows(p.Xq, L.xq, L.n4);
   if (L.xk !== L.xq) copyRows(p.Xk, L.xk, L.nk4);
   if (L.xv !== L.xk) copyRows(p.Xv, L.xv, L.nk4);
-  const bad = (off: number, size: number) => p.unchecked === true && w.nonfinite(off * 8, size) >= 0;
-  // the weights are copied in (row-major, padded to 4 columns) at L.end to be packed: checked there
-  const badW = (W: Matrix) => bad(L.end, W.rows * up4(W.cols));
-  if (bad(L.xq, p.Xq.data.length) || bad(L.xk, p.Xk.data.length) || bad(L.xv, p.Xv.data.length)) return "nonfinite";
-  for (const [W, off] of [[p.WQ, L.wq], [p.WK, L.wk], [p.WV, L.wv], [p.WO, L.wo]] as const) {
-    packB(w, W.data, W.rows, W.cols, off, L.end);
-    if (badW(W)) return "nonfinite";
-  }
+  // the weights are copied in (row-major, padded to 4 columns) at L.end, then packed
+  for (const [W, off] of [[p.WQ, L.wq], [p.WK, L.wk], [p.WV, L.wv], [p.WO, L.wo]] as const) packB(w, W.data, W.rows, W.cols, off, L.end);
   // Q, K, V = X·W (+ b), rows split between the threads (the weights were packed above)
   const project = (x: number, X: Matrix, W: Matrix, wOff: number, out: number, rows4: number, b?: number[]) => {
     rowsSplit(w, rows4 / 4, (r0, r1) => [x * 8, X.cols * 8, wOff * 8, W.rows * 32, out * 8, dm * 8, W.rows, dm / 4, r0, r1]);
@@ -76,15 +65,16 @@ export function multiHeadWasm(p: HeadsInput): { output: Matrix; weights: Matrix[
     L.o * 8, dm * 8, n, nK, dK, dm, h0, h1, 1 / Math.sqrt(dK), p.mask ? L.mask * 8 : 0];
   const half = H >> 1;
   const [mine, theirs] = runPair(w, "heads", heads(0, half), H > 1 ? heads(half, H) : null, heads(0, H));
-  if (mine >= 0 || theirs >= 0) return mine >= 0 ? mine : theirs;
+  if (mine >= 0 || theirs >= 0) throw new NoKeyError(fn, mine >= 0 ? mine : theirs, n, nK);
   // concat·W_O: the worker starts on most rows while this thread copies the weights out (page faults of
-  // fresh matrices, ~0.1 ms per 256×256), then takes the first fifth of the rows
-  const rows = L.n4 / 4, mineRows = Math.floor(rows / 5);
+  // fresh matrices, ~0.1 ms per 256×256), then takes its share of the rows (tuning.ts)
+  const rows = L.n4 / 4, mineRows = Math.floor(rows * tuning.headsOutShare);
   const args = (r0: number, r1: number) => [L.o * 8, dm * 8, L.wo * 8, dm * 32, L.y * 8, L.o4 * 8, dm, L.o4 / 4, r0, r1];
   let weights: Matrix[] = [];
   const copyWeights = () => { weights = Array.from({ length: H }, (_, h) => rowsOut(f, L.s + h * L.n4 * L.nk4, n, nK, L.nk4)); };
   runPair(w, "gemmu", args(0, mineRows), rows > 1 ? args(mineRows, rows) : null, args(0, rows), undefined, copyWeights);
-  return { output: rowsOut(f, L.y, n, p.WO.cols, L.o4), weights };
+  const output = rowsOut(f, L.y, n, p.WO.cols, L.o4);
+  return { output: p.bo === undefined ? output : addRowVector(output, p.bo), weights };
 }
 
 /** gemmu over row panels [0, rows), half on each thread when there are at least 2. */

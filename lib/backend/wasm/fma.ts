@@ -1,7 +1,8 @@
 // The fused multiply-add kernel (gemm_fma.wat): relaxed SIMD, which Node 20 keeps behind a V8 flag. The flag
 // only lets modules use the relaxed instructions; it is set once, just before this module is compiled, and
-// only when this Node does not validate the module already. Without it (or off x86 FMA) lib keeps the exact kernel.
-import { setFlagsFromString } from "node:v8";
+// only when this Node does not validate the module already (browsers need no flag). Without it (or off x86
+// FMA) lib keeps the exact kernel.
+import { nodeBuiltin } from "../../node_builtin.js";
 import { GEMM_FMA_WASM_BASE64 } from "./gemm_fma_wasm.js";
 import type { GemmFn, Wasm } from "./wasm.js";
 
@@ -14,7 +15,7 @@ export function loadFma(w: Wasm): Fma | null {
   if (fma !== undefined) return fma;
   try {
     const bytes = Uint8Array.from(atob(GEMM_FMA_WASM_BASE64), (ch) => ch.charCodeAt(0));
-    if (!WA.validate(bytes)) setFlagsFromString("--experimental-wasm-relaxed-simd");
+    if (!WA.validate(bytes)) nodeBuiltin<{ setFlagsFromString(f: string): void }>("node:v8")?.setFlagsFromString("--experimental-wasm-relaxed-simd");
     const module = new WA.Module(bytes);
     const ex = new WA.Instance(module, { env: { mem: w.memory } }).exports;
     fma = { module, gemmf: ex.gemmf as GemmFn, gemmuf: ex.gemmuf as Fma["gemmuf"] };

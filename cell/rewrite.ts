@@ -68,7 +68,7 @@ export function rewriteCell(js: string): Rewritten {
       edits.push(keepNewlines(js, { pos: start, end: st.end, text: "" }));
     } else if (ts.isExportAssignment(st)) {
       edits.push({ pos: start, end: st.expression.getStart(sf), text: "" });
-    } else if (ts.isVariableStatement(st)) {
+    } else if (ts.isVariableStatement(st) && st.declarationList.declarations.length > 0) { // none: a syntax error, left for the host to report
       const decls = st.declarationList.declarations;
       edits.push(keepNewlines(js, { pos: start, end: decls[0].getStart(sf), text: "" }));
       for (const d of decls) {

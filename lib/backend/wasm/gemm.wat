@@ -4,7 +4,6 @@
 ;;   gemmu      C = A·B with A read in place (multi-head attention's products)
 ;;   heads      a range of attention heads: Q_h·K_hᵀ, softmax, ·V_h into the concatenated output
 ;;   softmax    row softmax with an exp bit-identical to V8's Math.exp (exp: that exp on its own)
-;;   nonfinite  the first NaN or ±∞ of a range (matmul checks its operands on its copies)
 ;; gemm_fma.wat holds gemm with fused multiply-adds (gemmf) and a 6×4-tile gemmu with them (gemmuf).
 ;; Assembled by scripts/build_gemm.ts (wabt) into gemm_wasm.ts; test/lib/gemm_build.test.ts re-assembles it.
 ;;
@@ -130,27 +129,6 @@
         (br $panels)))
       (local.set $p0 (local.get $p1))
       (br $blocks))))
-
-;; The index of the first of n f64 at byte offset p that is NaN or ±∞ (exponent bits all ones), or −1.
-;; Lets matmul check its operands on the copies it makes anyway (toMatrix's check costs ~1 ms at 2 × 512²).
-  (func (export "nonfinite") (param $p i32) (param $n i32) (result i32)
-    (local $i i32) (local $exp v128)
-    (local.set $exp (v128.load offset=480 (i32.const 0)))
-    (block $found (block $none
-      (loop $pairs
-        (br_if $none (i32.ge_u (i32.add (local.get $i) (i32.const 1)) (local.get $n)))
-        (br_if $found (v128.any_true (i64x2.eq (v128.and (v128.load (local.get $p)) (local.get $exp)) (local.get $exp))))
-        (local.set $p (i32.add (local.get $p) (i32.const 16)))
-        (local.set $i (i32.add (local.get $i) (i32.const 2)))
-        (br $pairs)))
-      ;; an odd last entry
-      (if (i32.ge_u (local.get $i) (local.get $n)) (then (return (i32.const -1))))
-      (if (i64.ne (i64.and (i64.load (local.get $p)) (i64.const 0x7ff0000000000000)) (i64.const 0x7ff0000000000000))
-        (then (return (i32.const -1))))
-      (return (local.get $i)))
-    ;; in the pair at p: the first lane, unless it is finite
-    (select (i32.add (local.get $i) (i32.const 1)) (local.get $i)
-      (i64.ne (i64.and (i64.load (local.get $p)) (i64.const 0x7ff0000000000000)) (i64.const 0x7ff0000000000000))))
 
 ;; C = A·B with A read in place (row-major, lda bytes per row) and B packed in column panels (bps bytes
 ;; apart): row panels r0..r1 (4 rows each; the rows up to the next multiple of 4 must be readable), np column

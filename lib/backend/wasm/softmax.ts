@@ -1,6 +1,7 @@
 // Row softmax in the WebAssembly module (gemm.wat's `softmax`, with a two-lane exp that is bit-identical to
-// V8's Math.exp): the same bits as lib/softmax.ts's readable loop, ~6× faster (scripts/bench.ts).
-import { Matrix } from "../matrix.js";
+// V8's Math.exp): the same bits as lib/softmax_row.ts's readable loop, ~6× faster (scripts/bench.ts).
+import { Matrix } from "../../matrix.js";
+import { NoKeyError } from "../../errors.js";
 import { loadWasm, reserve, fitsBytes, BASE, type Wasm } from "./wasm.js";
 
 /**
@@ -24,19 +25,19 @@ export function writeMask(w: Wasm, mask: boolean[][], n: number, m: number, off:
 }
 
 /**
- * softmaxRows(X, mask) in the module: a new (n, m) matrix, or the index of the first row with nothing to
- * attend to; null when X is too large for the module's memory (the caller then runs the readable loop).
+ * softmaxRows(X, mask) in the module: a new (n, m) matrix; null when X is too large for the module's memory
+ * (the caller then runs the readable loop). A row with nothing to attend to throws NoKeyError naming `fn`.
  *
  * @example
- * softmaxWasm(Matrix.from([[0, Math.log(3)]]), undefined).toArray(); // => [[0.25, 0.75]]
+ * softmaxWasm(Matrix.from([[0, Math.log(3)]]), undefined, "f")?.toArray(); // => [[0.25, 0.75]]
  */
-export function softmaxWasm(X: Matrix, mask: boolean[][] | undefined): Matrix | number | null {
+export function softmaxWasm(X: Matrix, mask: boolean[][] | undefined, fn: string): Matrix | null {
   const n = X.rows, m = X.cols, bytes = n * m * 8;
   if (bytes === 0 || !fitsBytes(BASE + 2 * bytes)) return null;
   const w = loadWasm();
   reserve(w, BASE + bytes);
   new Float64Array(w.memory.buffer, BASE, n * m).set(X.data);
   const bad = softmaxInMemory(w, BASE, n, m, m * 8, 1, mask, BASE + bytes);
-  if (bad >= 0) return bad;
+  if (bad >= 0) throw new NoKeyError(fn, bad, n, m);
   return new Matrix(n, m, new Float64Array(w.memory.buffer, BASE, n * m).slice());
 }
