@@ -1,10 +1,8 @@
 // Builds the browser side of the live course with esbuild: worker.js (the cell runner, the library,
 // TypeScript and the grader's in-page check, all in one Web Worker) and files.js (the files cells read:
-// notebooks/data/*.json and the public cases). Node-only modules are replaced by the shims in shims/, and
-// lib/plot/show.ts by show.ts (a chart goes to the page through the display host). Until lib has a
-// backend seam, lib/gemm runs single-threaded in the worker: the Worker shim refuses to start, so
-// pool.ts falls back to one thread; fma.ts compiles the relaxed-SIMD kernel where the browser has it and
-// keeps the exact kernel where it does not.
+// notebooks/data/*.json and the public cases). lib itself needs no shim (lib/node_builtin.ts); the grader's
+// in-page check and the modules cells import by Node names (node:fs, node:assert/strict, …) get the shims
+// in shims/. lib's backend is chosen in the worker (worker.ts chooseBackend).
 import { build, type Plugin } from "esbuild";
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
@@ -13,21 +11,18 @@ const here = import.meta.dirname;
 const root = path.resolve(here, "../..");
 const shim = (name: string) => path.join(here, "shims", `${name}.ts`);
 
-/** node:… (and the few bare Node names lib uses) → the shims; lib/plot/show.ts → the worker's show. */
+/** node:… → the shims; a Node module without one fails the build, naming who imports it. */
 export const browserShims: Plugin = {
   name: "attention-kit-browser-shims",
   setup(b) {
     const map: Record<string, string> = {
-      "node:worker_threads": shim("worker_threads"), "node:os": shim("os"), "node:v8": shim("v8"),
-      "node:fs": shim("fs"), "node:path": shim("path"), "node:util": shim("util"), "node:url": shim("url"),
-      "node:assert/strict": shim("assert"), "node:assert": shim("assert"), "node:module": shim("module"),
-      "node:zlib": shim("unavailable"), "node:crypto": shim("unavailable"),
+      "node:fs": shim("fs"), "node:path": shim("path"), "node:util": shim("util"),
+      "node:assert/strict": shim("assert"), "node:assert": shim("assert"),
     };
     b.onResolve({ filter: /^node:/ }, (a) => {
       if (map[a.path]) return { path: map[a.path] };
       return { errors: [{ text: `browser bundle: ${a.path} (imported by ${path.relative(root, a.importer)}) has no browser shim` }] };
     });
-    b.onResolve({ filter: /\/show\.js$/ }, (a) => (path.resolve(a.resolveDir, a.path) === path.join(root, "lib/plot/show.js") ? { path: path.join(here, "show.ts") } : undefined));
   },
 };
 
@@ -38,7 +33,6 @@ export async function bundleWorker(minify = true): Promise<WorkerBundle> {
   const r = await build({
     entryPoints: [path.join(here, "worker.ts")], bundle: true, write: false, format: "iife", platform: "browser",
     target: "es2022", minify, plugins: [browserShims], metafile: true, logLevel: "silent", legalComments: "none",
-    define: { "process.env.ATTENTION_THREADS": "undefined" },
   });
   const js = r.outputFiles[0].text;
   return { js, bytes: Buffer.byteLength(js), inputs: Object.keys(r.metafile!.inputs) };

@@ -1,10 +1,10 @@
 // The type check of a cell in the page, as the kernel's (kernel/checker.ts): one LanguageService over virtual
-// cell modules built by the kernel's own CellScope (kernel/cells.ts), so a cell sees earlier cells' names with
-// their types; the course's declarations and ES2023 come from live/types.js. Diagnostics in the kernel's
-// shape, for the kernel's compileError. Created on the first Run (TypeScript parses the libraries once, ~1 s).
+// cell modules built by the shared CellScope (cell/scope.ts), so a cell sees earlier cells' names with
+// their types; the course's declarations and ES2023 come from live/types.js. Diagnostics in cell/errors.ts's
+// shape, for its compileError. Created on the first Run (TypeScript parses the libraries once, ~1 s).
 import ts from "typescript";
-import { CellScope, topLevelNames } from "../../kernel/cells.js";
-import type { Diagnostic } from "../../kernel/protocol.js";
+import { CellScope, topLevelNames } from "../../cell/scope.js";
+import type { Diagnostic } from "../../cell/errors.js";
 
 const CWD = "/course/notebooks";
 // kernel/checker.ts's options, with the page's lib files and cell_globals.d.ts in place of @types/node

@@ -12,6 +12,7 @@ import * as train from "../../lib/seq2seq/train.js";
 import * as transformerModel from "../../lib/seq2seq/transformer_model.js";
 import * as vocab from "../../lib/seq2seq/vocab.js";
 import * as inline from "../../grader/inline.js";
+import * as tslab from "../../lib/plot/tslab.js";
 import * as assert from "./shims/assert.js";
 import * as fs from "./shims/fs.js";
 import * as path from "./shims/path.js";
@@ -24,7 +25,7 @@ const course: Record<string, unknown> = {
   "lib/seq2seq/transformer_model": transformerModel, "lib/seq2seq/vocab": vocab, "grader/inline": inline,
 };
 const builtins: Record<string, unknown> = {
-  "node:assert/strict": assert, "node:assert": assert, "assert": assert, "node:fs": fs, "fs": fs, "node:path": path, "path": path, "node:util": util, "util": util,
+  "tslab": tslab, "node:assert/strict": assert, "node:assert": assert, "assert": assert, "node:fs": fs, "fs": fs, "node:path": path, "path": path, "node:util": util, "util": util,
 };
 
 /** The learner's exercise files by name (e.g. "00_soft_lookup.ts"), as the page last sent them. */

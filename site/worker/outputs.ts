@@ -1,7 +1,7 @@
 // A cell's outputs on their way to the page: printed text batched (one message per ~50 ms, not one per
-// console.log) and capped, as JupyterLab caps a runaway cell, so 20,000 printed lines or a huge value cannot
-// freeze the page; the note says how much was left out.
-export const MAX_LINES = 2000, MAX_CHARS = 200_000, MAX_RESULT_CHARS = 100_000;
+// console.log) and capped, as JupyterLab caps a runaway cell, so 20,000 printed lines cannot freeze the
+// page; the note says how much was left out.
+export const MAX_LINES = 2000, MAX_CHARS = 200_000; // Out[n] is cut by cell/value.ts (MAX_RESULT_CHARS)
 
 type Post = (m: unknown) => void;
 
@@ -37,8 +37,6 @@ export class Outputs {
 
   result(count: number, data: Record<string, unknown>): void {
     this.flush();
-    const text = String(data["text/plain"] ?? "");
-    if (text.length > MAX_RESULT_CHARS) data = { "text/plain": `${text.slice(0, MAX_RESULT_CHARS)}\n… output truncated: ${text.length.toLocaleString("en")} characters, the first ${MAX_RESULT_CHARS.toLocaleString("en")} shown` };
     this.post({ type: "result", id: this.id, count, data });
   }
 

@@ -23,6 +23,7 @@ interface Target { id: number; cell: LiveCell | null; sink: HTMLElement; texts: 
 let current: Target | null = null;
 let queue: Promise<unknown> = Promise.resolve();
 let generation = 0;
+let backend = "";
 
 const loadScript = (src: string) => new Promise<void>((resolve, reject) => {
   const s = document.createElement("script");
@@ -44,13 +45,18 @@ function startWorker(): Promise<Worker> {
     await new Promise<void>((resolve, reject) => {
       // an error before "ready" (a browser that cannot run the runner): said in the bar, and Run may try again
       w.onerror = (e) => { e.preventDefault(); reject(new Error(`the runner failed to start: ${e.message}`)); };
-      const first = (e: MessageEvent<Message>) => { if (e.data.type === "ready") { w.removeEventListener("message", first); resolve(); } };
+      const first = (e: MessageEvent<Message>) => {
+        if (e.data.type !== "ready") return;
+        w.removeEventListener("message", first);
+        backend = e.data.backend === "wasm" ? `WebAssembly kernels${e.data.relaxedSimd ? ", fused multiply-add" : ""}` : "readable TypeScript kernels";
+        resolve();
+      };
       w.addEventListener("message", first);
       w.postMessage({ type: "init", files: window.attentionKitCourseFiles, types: window.attentionKitTypes, exercises: exerciseSources() });
     });
     w.onerror = (e) => { e.preventDefault(); };
     worker = w;
-    setStatus("ready");
+    setStatus(`ready (${backend})`);
     return w;
   })().catch((e: Error) => { ready = null; setStatus(e.message); throw e; });
   return ready;
@@ -182,7 +188,7 @@ function enhance(): void {
   setStatus("cells are editable; Run starts the runner in this page (nothing is installed or sent anywhere)");
   const ex = exerciseEditor((file, sink) => request("check", { file }, sink, null));
   if (ex) document.querySelector("main nav.prevnext:last-of-type")?.before(ex) ?? document.querySelector("main")!.append(ex);
-  window.attentionKitLive = { cells, runAll, stop, runCell, stubs, downloadExercises, whenIdle: () => queue };
+  window.attentionKitLive = { cells, runAll, stop, runCell, stubs, downloadExercises, whenIdle: () => queue, backend: () => backend };
   // The runner (~6 MB) starts loading when the learner shows intent (an edit, a pointer on a Run button), not with the page.
   const warm = () => { startWorker().catch(() => { /* said in the bar; the next Run tries again */ }); document.removeEventListener("focusin", onIntent); document.removeEventListener("pointerover", onIntent); };
   const onIntent = (e: Event) => { const el = e.target as HTMLElement; if (el.matches?.("textarea.source-editor, button.run, button.run-all, button.check")) warm(); };

@@ -8,7 +8,7 @@ export type Message =
   | { type: "result"; id: number; count: number; data: Record<string, unknown> }
   | { type: "error"; id: number; ename: string; evalue: string; traceback: string[] }
   | { type: "done"; id: number; ms: number }
-  | { type: "ready"; relaxedSimd: boolean }
+  | { type: "ready"; relaxedSimd: boolean; backend: string }
   | { type: "explored"; id: number; example?: unknown; error?: string };
 
 /** On a phone-wide chart the legend goes below the plot, so the plot keeps the width. */

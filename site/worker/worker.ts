@@ -1,17 +1,19 @@
-// The Web Worker that runs a lesson's cells (the page's main thread only edits and draws). It keeps the
-// kernel's semantics: each cell is compiled by compile.ts (the kernel's rewrite), its top-level names become
-// globals of this worker, so later cells see them and re-running works; the last expression comes back as
-// Out[n] through the kernel's own mimeBundle; top-level await works; errors name the cell's line. Output is
-// batched and capped (outputs.ts); a chart goes through the display host. The page ends a runaway cell by
-// terminating this worker and starting a fresh one.
-import { compileCell, lineMap } from "./compile.js";
+// The Web Worker that runs a lesson's cells (the page's main thread only edits and draws), a host of the
+// shared cell/ module as the kernel is: each cell is type-checked (checker.ts), compiled by cell/compile.ts
+// and run by cell/run.ts, so its top-level names become globals of this worker (later cells see them,
+// re-running works); the last value comes back as Out[n] through cell/value.ts; top-level await works; errors
+// name the cell's line (cell/lines.ts, cell/errors.ts). Output is batched and capped (outputs.ts); a chart
+// goes through lib/plot's display host. The page ends a runaway cell by terminating this worker.
+import { cellLines, cellScript, compileCell, installRuntime, runCell, valueBundle } from "../../cell/index.js";
+import { compileError } from "../../cell/errors.js";
+import { setDisplayHost } from "../../lib/plot/display.js";
+import { useBackend } from "../../lib/backend/index.js";
+import { matmul } from "../../lib/index.js";
+import { inspect } from "./shims/util.js";
 import { CellChecker } from "./checker.js";
-import { compileError } from "../../kernel/traceback.js";
 import { exerciseSources, loadModule } from "./modules.js";
 import { mountCourseFiles } from "./shims/fs.js";
 import { process as processShim } from "./shims/process.js";
-import { DISPLAY_HOST, type DisplayHost } from "./show.js";
-import { mimeBundle } from "../../kernel/display.js";
 import { inlineReport } from "../../grader/inline.js";
 import { Outputs } from "./outputs.js";
 import { animal, dates, transformerDate } from "../explorer_data.js";
@@ -25,19 +27,20 @@ export type Request =
 
 const post = (m: unknown) => (self as unknown as { postMessage(m: unknown): void }).postMessage(m);
 const outputs = new Outputs(post);
-const cells = new Map<string, { lines: (number | undefined)[]; label: string; bodyLines: number }>();
+const cells = new Map<string, { line: (line: number, column: number) => number | undefined; label: string; bodyLines: number; firstLineShift: number }>();
 let runs = 0;
 let types: Record<string, string> = {};
 let checker: CellChecker | null = null;
 
 const g = globalThis as Record<string | symbol, unknown>;
 g.process = processShim;
-const host: DisplayHost = { display: (msg) => outputs.display(msg.data), rendersPlotly: true }; // the page draws plotly JSON itself
-g[DISPLAY_HOST] = host;
-g.__k = {
+setDisplayHost({ display: (msg) => outputs.display(msg.data) }); // the page has plotly.js and draws the plotly JSON
+installRuntime({
   meta: { url: "file:///course/notebooks/notebook.ipynb", filename: "/course/notebooks/notebook.ipynb", dirname: "/course/notebooks", resolve: (s: string) => new URL(s, "file:///course/notebooks/notebook.ipynb").href },
   dynamicImport: async (spec: string) => loadModule(spec),
-};
+});
+/** The kernel's Out[n] (kernel/display.ts): cell/value.ts with util.inspect's options there. */
+const mimeBundle = (v: unknown) => valueBundle(v, (x) => inspect(x, { depth: 4, maxArrayLength: 100, maxStringLength: 10_000, breakLength: 100 }));
 for (const level of ["log", "info", "debug", "error", "warn"] as const) {
   const name = level === "error" || level === "warn" ? "stderr" : "stdout";
   console[level] = (...args: unknown[]) => outputs.stream(name, `${formatArgs(args)}\n`);
@@ -63,10 +66,10 @@ function runtimeError(e: unknown, where?: string) {
     if (!m) continue;
     const cell = cells.get(m[2]);
     if (!cell) continue;
-    const line0 = Number(m[3]) - 1;
+    const line0 = Number(m[3]) - 1, col0 = Math.max(0, Number(m[4]) - 1 - (line0 === 0 ? cell.firstLineShift : 0));
     if (line0 >= cell.bodyLines) continue;
     const fn = m[1] && m[1] !== "__k_cell" && !/anonymous|^eval$/.test(m[1]) ? ` in ${m[1].replace(/^async /, "")}` : "";
-    frames.push(`  ${cell.label}, line ${(cell.lines[line0] ?? line0) + 1}${fn}`);
+    frames.push(`  ${cell.label}, line ${cell.line(line0, col0) ?? line0 + 1}${fn}`);
   }
   const hint = e instanceof ReferenceError && / is not defined$/.test(e.message) ? ` (${RUN_FIRST})` : "";
   return { ename: e.name || "Error", evalue: e.message + hint, traceback: [`${e.name || "Error"}: ${e.message}${hint}${where ? ` (${where})` : ""}`, ...frames] };
@@ -79,18 +82,14 @@ async function run(id: number, code: string, count: number): Promise<void> {
   checker.setExercises(Object.fromEntries(exerciseSources));
   const diagnostics = checker.check(code);
   if (diagnostics.length > 0) { outputs.error(withRunFirstHint(compileError(diagnostics, label), diagnostics)); return; }
-  const compiled = compileCell(code);
-  if (!compiled.ok) { outputs.error(compileError(compiled.diagnostics, label)); return; }
-  const r = compiled.run;
+  const cell = compileCell(code);
+  if (cell.syntaxErrors.length > 0) { outputs.error(compileError(cell.syntaxErrors.map((d) => ({ ...d, file: null, source: code.split("\n")[d.line - 1] ?? "" })), label)); return; }
   const file = `cell-${++runs}`;
-  const prefix = `(${r.isAsync ? "async " : ""}function __k_cell(__k_mods) { "use strict"; ${r.functions.map((f) => `globalThis[${JSON.stringify(f)}] = ${f};`).join(" ")} `;
-  cells.set(file, { lines: lineMap(r.sourceMap), label, bodyLines: r.body.split("\n").length });
+  const script = cellScript(cell);
+  cells.set(file, { line: cellLines(cell.sourceMap), label, bodyLines: script.bodyLines, firstLineShift: script.firstLineShift });
   try {
-    const mods = r.imports.map((spec) => loadModule(spec));
-    for (const name of r.names) if (!Object.prototype.hasOwnProperty.call(globalThis, name)) Object.defineProperty(globalThis, name, { value: undefined, writable: true, configurable: true, enumerable: false });
-    (g.__k as { mods: unknown[] }).mods = mods;
-    let value = (0, eval)(`${prefix}${r.body}\n})(__k.mods)\n//# sourceURL=${file}.js`);
-    if (r.isAsync) value = await value;
+    const { result } = await runCell(cell, { load: async (spec) => loadModule(spec), evaluate: (s) => (0, eval)(`${s.source}\n//# sourceURL=${file}.js`) });
+    const value = cell.isAsync ? await result : result;
     if (value !== undefined) outputs.result(count, mimeBundle(value));
   } catch (e) {
     outputs.error(runtimeError(e));
@@ -100,7 +99,7 @@ async function run(id: number, code: string, count: number): Promise<void> {
 self.addEventListener("message", async (ev: MessageEvent<Request>) => {
   const m = ev.data;
   if ("exercises" in m) for (const [f, text] of Object.entries(m.exercises)) exerciseSources.set(f, text);
-  if (m.type === "init") { mountCourseFiles(m.files); types = m.types; post({ type: "ready", relaxedSimd: relaxedSimd() }); return; }
+  if (m.type === "init") { mountCourseFiles(m.files); types = m.types; post({ type: "ready", relaxedSimd: relaxedSimd(), backend: chooseBackend() }); return; }
   if (m.type === "explore") {
     // the explorer's own input, computed as site/explorer_data.ts computes the built-in examples
     try {
@@ -117,6 +116,21 @@ self.addEventListener("message", async (ev: MessageEvent<Request>) => {
   }
   outputs.end(performance.now() - t0);
 });
+
+/**
+ * lib picks the readable backend where `SharedArrayBuffer` is not a global (a page without cross-origin
+ * isolation), but a worker can still make shared WebAssembly memory (measured in Chromium): the WebAssembly
+ * kernels then run here on one thread, as in the kernel. Readable where they fail.
+ */
+function chooseBackend(): string {
+  try {
+    useBackend("wasm");
+    const p = matmul([[1, 2], [3, 4]], [[5], [6]]).toArray(); // (2, 1)
+    if (p[0][0] === 17 && p[1][0] === 39) return "wasm";
+  } catch { /* no shared WebAssembly memory here */ }
+  useBackend("readable");
+  return "readable";
+}
 
 /** Whether this browser validates relaxed SIMD (then matmul uses the fused multiply-add kernel). */
 function relaxedSimd(): boolean {

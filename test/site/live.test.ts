@@ -171,6 +171,7 @@ test.serial("accidents get clear answers: a syntax error with its line, a flood 
   t.regex(await runCode(page, 0, 'import { x } from "../lib/nope.js";'), /Cannot find module '..\/lib\/nope.js'/);
   t.regex(await runCode(page, 0, 'const m = await import("node:" + "net");'), /Cannot find module 'node:net': in the browser a cell can import/);
   t.regex(await runCode(page, 0, "const w = await Promise.resolve(5);\nw * 2"), /result: 10/, "top-level await");
+  t.regex(await page.evaluate(() => (window as unknown as { attentionKitLive: { backend(): string } }).attentionKitLive.backend()), /^WebAssembly kernels/, "lib's WebAssembly backend runs in the worker");
   t.regex(await runCode(page, 0, 'import assert from "node:assert/strict";\nconst weights = [0.7, 0.3];\nassert.ok(weights[1] > weights[0], "the second key should win");'), /AssertionError: the second key should win\n\s+Cell In\[\d+\], line 3/, "a broken claim says which");
   t.deepEqual(errors, []);
   await page.close();

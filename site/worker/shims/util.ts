@@ -1,5 +1,5 @@
-// node:util's inspect in the browser worker, for a cell's value (kernel/display.ts calls it with depth 4,
-// maxArrayLength 100, breakLength 100): Node's layout for the values notebooks show — numbers, strings
+// node:util's inspect in the browser worker, for a cell's value (worker.ts passes kernel/display.ts's options:
+// depth 4, maxArrayLength 100, maxStringLength 10,000, breakLength 100): Node's layout for the values notebooks show — numbers, strings
 // quoted, arrays `[ 1, 2 ]`, objects `{ a: 1 }`, Maps, Sets, class names, long arrays cut with
 // "… more items", and lines broken past breakLength. Not every corner of Node's inspect (no array grouping
 // into columns).
