@@ -14,6 +14,7 @@ import { chromiumArgs, chromiumPath } from "../../scripts/lib/browser.js";
 import { buildSite, notebookNames, root } from "../../site/build.js";
 import type { Notebook, Output } from "../../site/render.js";
 import { executedNotebooks } from "./executed.js";
+import { finishedFile } from "../../grader/generate.js";
 
 const shots = path.join(root, ".out", "live");
 const tmp = mkdtempSync(path.join(os.tmpdir(), "live-test-"));
@@ -178,6 +179,8 @@ test.serial("accidents get clear answers: a syntax error with its line, a flood 
 });
 
 const solution = (file: string) => readFileSync(path.join(root, "solutions", file), "utf8");
+/** What a learner who finished the lesson has in exercises/<file>: the stub with the reference bodies. */
+const finished = (file: string) => finishedFile(root, file);
 
 test.serial("the reference solution pasted into the exercise editor scores every public point; a wrong answer shows its inputs; a reload keeps the work", async (t) => {
   const { page, errors } = await open("01-dot-product-similarity.html");
@@ -189,12 +192,12 @@ test.serial("the reference solution pasted into the exercise editor scores every
   };
   t.regex(await check(), /0 \/ 4 points.*public cases/);
   t.regex(await check(), /not started/);
-  await editor.fill(solution("01_similarity.ts"));
+  await editor.fill(finished("01_similarity.ts"));
   const full = await check();
   t.regex(full, /3 of 3 exercises done/);
   t.regex(full, /4 \/ 4 points/);
-  const wrong = solution("01_similarity.ts").replace(/export function dot\(([^)]*)\): number \{/, "export function dot($1): number {\n  return 0;");
-  t.not(wrong, solution("01_similarity.ts"));
+  const wrong = finished("01_similarity.ts").replace(/export function dot\(([^)]*)\): number \{/, "export function dot($1): number {\n  return 0;");
+  t.not(wrong, finished("01_similarity.ts"));
   await editor.fill(wrong);
   const report = await check();
   t.regex(report, /2 need work/);
