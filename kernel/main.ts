@@ -45,7 +45,9 @@ for (const name of ["stdout", "stderr"] as const) {
     return true;
   };
 }
-installDisplayHost((type, content) => void output.message(type, content), tsVersion);
+// JupyterLab, Notebook 7 and VS Code send the cell's id with each execute_request, and draw plotly's JSON themselves
+const frontEndDrawsPlotly = () => typeof output.request?.metadata?.cellId === "string";
+installDisplayHost((type, content) => void output.message(type, content), tsVersion, frontEndDrawsPlotly);
 // In a notebook, clearing the console means clearing the cell's output.
 console.clear = () => void output.message("clear_output", { wait: false });
 

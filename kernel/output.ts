@@ -35,6 +35,8 @@ export class Output {
   }
 
   get running(): boolean { return this.parent !== undefined; }
+  /** The request whose cell is running, if any (its metadata says which front end sent it). */
+  get request(): Message | undefined { return this.parent; }
 
   stream(name: StreamName, text: string): void {
     if (!text) return;

@@ -6,7 +6,7 @@ import { $ } from "zx";
 import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { aptInstall, canAptInstall } from "./lib/apt.js";
+import { aptInstall, canAptInstall } from "../env/apt.js";
 import { defaultSecretPath, loadSecret } from "../grader/variant.js";
 
 const root = path.resolve(import.meta.dirname, "..");

@@ -15,7 +15,7 @@ import path from "node:path";
 import { Matrix, matmul, matmulNaive, matmulTiled, matmulWasm, multiHeadAttention, randomNormal, Rng } from "../lib/index.js";
 import { gemmStartupMs, gemmThreads, poolState, setGemmThreads, fmaAvailable, setTuning, tuning, type Tuning } from "../lib/backend/wasm/index.js";
 import { backend } from "../lib/backend/index.js";
-import { aptInstall, canAptInstall } from "./lib/apt.js";
+import { aptInstall, canAptInstall } from "../env/apt.js";
 
 type MatMul = (a: Matrix, b: Matrix) => Matrix;
 const stdlibMatmul: MatMul = (a, b) => {

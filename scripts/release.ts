@@ -33,7 +33,7 @@ const copy = (rel: string) => cpSync(path.join(root, rel), path.join(dest, rel),
   filter: (src) => !instructorOnly.has(path.relative(root, src)),
 });
 mkdirSync(dest, { recursive: true });
-for (const rel of ["lib", "notebooks", "exercises", "grader", ".jupyter", "kernel", "scripts", "tsconfig.json", "package-lock.json"]) copy(rel); // kernel/: what .jupyter's kernelspec starts
+for (const rel of ["lib", "notebooks", "exercises", "grader", "env", "requirements", "kernel", "scripts", "tsconfig.json", "package-lock.json"]) copy(rel); // env/ + requirements/: the .venv and kernelspec npm start makes
 
 const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
 const keep = ["prestart", "start", "pregrade", "grade", "pretrain", "train", "pretranslate", "translate", "typecheck"];
@@ -41,7 +41,7 @@ pkg.scripts = Object.fromEntries(Object.entries(pkg.scripts as Record<string, st
 pkg.name = `${pkg.name}-student`;
 writeFileSync(path.join(dest, "package.json"), JSON.stringify(pkg, null, 2) + "\n");
 const tsconfig = JSON.parse(readFileSync(path.join(root, "tsconfig.json"), "utf8"));
-tsconfig.include = ["lib", "scripts", "grader", "exercises"];
+tsconfig.include = ["lib", "env", "scripts", "grader", "exercises"];
 writeFileSync(path.join(dest, "tsconfig.json"), JSON.stringify(tsconfig, null, 2) + "\n");
 writeFileSync(path.join(dest, "README.md"), readFileSync(path.join(root, "grader", "STUDENT_README.md"), "utf8"));
 if (options.student !== undefined) {

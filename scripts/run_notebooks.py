@@ -1,7 +1,7 @@
 """Executes notebooks headless with the project's kernel through nbclient and prints one JSON report.
 
-Usage: /usr/bin/python3 scripts/run_notebooks.py [--runs N] [--save DIR] NOTEBOOK...
-Run with JUPYTER_PATH pointing at .jupyter/ (the test does). For each notebook and run: wall time, kernel
+Usage: .venv/bin/python scripts/run_notebooks.py [--runs N] [--save DIR] NOTEBOOK...
+.venv holds the course's kernelspec (env/jupyter.ts puts it there). For each notebook and run: wall time, kernel
 start time, per-cell times, cells that failed with their stderr (tslab reports errors on stderr and
 nbconvert's own message is empty), and the outputs, so the caller can compare runs. With --save DIR the
 first run's executed notebook is written to DIR (as Jupyter would save it), so the caller can measure its

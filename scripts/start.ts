@@ -1,14 +1,18 @@
-// `npm start`: installs what is missing, then serves the course on localhost with notebooks/ open and the
-// TypeScript kernel preselected. Extra arguments go to Jupyter (e.g. `npm start -- --no-browser --port 9000`);
-// `--classic` picks the classic Notebook even where JupyterLab is installed (the browser test drives that UI).
+// `npm start`: makes .venv current (requirements/jupyter.txt; no pip when the lock is already installed), puts
+// the course's kernelspec in it, then serves JupyterLab on notebooks/ at 127.0.0.1. `--notebook` serves
+// Notebook 7 instead; every other argument goes to Jupyter (e.g. `npm start -- --no-browser --port 9000`).
 import { $ } from "zx";
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { ensureJupyter, jupyterEnv, root } from "./lib/jupyter.js";
+import { ensureJupyter, jupyterEnv } from "../env/jupyter.js";
+import { notebooksDir, root } from "../env/paths.js";
 
-let jupyter;
+const argv = process.argv.slice(2);
+const app = argv.includes("--notebook") ? "notebook" : "jupyterlab";
+const extra = argv.filter((a) => a !== "--notebook");
+let python: string;
 try {
-  jupyter = await ensureJupyter({ classic: process.argv.includes("--classic") });
+  python = await ensureJupyter((line) => console.log(line));
 } catch (e) {
   console.error(`[start] ${(e as Error).message}`);
   process.exit(1);
@@ -18,20 +22,19 @@ try {
 const checked = path.join(root, "node_modules", ".cache", "attention-kit-kernel", "clean-files.json");
 if (!existsSync(checked)) {
   console.log("[start] first run: the kernel type-checks the library once (~5 s)…");
-  const notebooks = readdirSync(path.join(root, "notebooks")).filter((f) => f.endsWith(".ipynb")).map((f) => path.join(root, "notebooks", f));
-  const warm = await $({ env: jupyterEnv(), nothrow: true, quiet: true })`${jupyter.python} ${path.join(root, "scripts", "warm_kernel.py")} ${notebooks}`;
+  const notebooks = readdirSync(notebooksDir).filter((f) => f.endsWith(".ipynb")).map((f) => path.join(notebooksDir, f));
+  const warm = await $({ env: jupyterEnv(), nothrow: true, quiet: true })`${python} ${path.join(root, "scripts", "warm_kernel.py")} ${notebooks}`;
   if (warm.exitCode !== 0) console.error(`[start] warming the kernel failed (the first cell will just be slower):\n${warm.stderr.slice(-2000)}`);
 }
-const extra = process.argv.slice(2).filter((a) => a !== "--classic");
 const args = [
-  "-m", jupyter.app === "lab" ? "jupyterlab" : "notebook",
-  ...(extra.some((a) => a.startsWith("--notebook-dir")) ? [] : [`--notebook-dir=${path.join(root, "notebooks")}`]),
+  "-m", app,
+  ...(extra.some((a) => /^--(ServerApp\.)?(notebook|root)[-_]dir/.test(a)) ? [] : [`--ServerApp.root_dir=${notebooksDir}`]),
   "--ip=127.0.0.1",
   ...(process.getuid?.() === 0 ? ["--allow-root"] : []),
   ...extra,
 ];
-console.log(`[start] Jupyter ${jupyter.app === "lab" ? "Lab" : "Notebook"} from ${jupyter.python}; kernel "TypeScript (attention kit)" from .jupyter/`);
+console.log(`[start] ${app === "notebook" ? "Notebook 7" : "JupyterLab"} from .venv; kernel "TypeScript (attention kit)" from .venv/share/jupyter/kernels/`);
 console.log("[start] open the URL printed below (with its token) if no browser opens; stop with Ctrl+C.");
-const server = $({ env: jupyterEnv(), stdio: "inherit", nothrow: true })`${jupyter.python} ${args}`;
+const server = $({ env: jupyterEnv(), stdio: "inherit", nothrow: true })`${python} ${args}`;
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => server.kill(sig));
 process.exit((await server).exitCode ?? 0);

@@ -1,17 +1,19 @@
-// `npm test`: typecheck, then every ava test; ends with the line `N passed, N failed` that CI reads.
+// `npm test`: makes .venv current (Jupyter for the notebook, kernel and browser tests), finds Chromium, then
+// typecheck and every ava test; ends with the line `N passed, N failed` that CI reads.
 import { $ } from "zx";
-import { ensureJupyter } from "./lib/jupyter.js";
-import { ensureChromium } from "./lib/browser.js";
+import { ensureJupyter } from "../env/jupyter.js";
+import { ensureChromium } from "../env/chromium.js";
 
 $.verbose = false;
-// Setup the notebook tests need; on a machine where we cannot install, those tests fail and say why.
+// Setup the notebook tests need; where it cannot be done, those tests fail and say why.
 try {
-  const j = await ensureJupyter();
-  console.log(`[test] Jupyter: ${j.app} under ${j.python}`);
+  const t0 = performance.now();
+  await ensureJupyter((line) => console.log(line));
+  console.log(`[test] Jupyter: .venv current (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 } catch (e) {
   console.log(`[test] ${(e as Error).message}`);
 }
-if (!(await ensureChromium())) console.log("[test] chromium not found and cannot be installed here: the browser test will fail");
+if (!(await ensureChromium())) console.log("[test] chromium not found and cannot be installed here: the browser tests will fail");
 console.log("[test] typecheck: tsc --noEmit");
 const tsc = await $`npx tsc --noEmit`.nothrow();
 if (tsc.exitCode !== 0) {

@@ -1,6 +1,6 @@
 """Runs the first code cell of each notebook (its imports) in one kernel, so that the kernel's type-check cache
 holds the library before a student opens a notebook: `npm start` calls this once after an install.
-Usage: JUPYTER_PATH=<project>/.jupyter /usr/bin/python3 scripts/warm_kernel.py notebooks/*.ipynb"""
+Usage: .venv/bin/python scripts/warm_kernel.py notebooks/*.ipynb   (.venv holds the course's kernelspec)"""
 import json
 import os
 import sys

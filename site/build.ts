@@ -5,7 +5,7 @@ import { cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync
 import { createRequire } from "node:module";
 import path from "node:path";
 import { $ } from "zx";
-import { findJupyter, jupyterEnv } from "../scripts/lib/jupyter.js";
+import { jupyterEnv, jupyterPython } from "../env/jupyter.js";
 import { chartCount, escapeHtml, renderCells, titleOf, type Notebook } from "./render.js";
 import { page } from "./page.js";
 import { explorerExamples } from "./explorer_data.js";
@@ -17,10 +17,9 @@ export const notebookNames = () => readdirSync(path.join(root, "notebooks")).fil
 
 /** Executes every notebook headless (scripts/run_notebooks.py, the kernel started in notebooks/) into dir. */
 export async function executeNotebooks(dir: string): Promise<void> {
-  const jupyter = await findJupyter();
-  if (!jupyter) throw new Error("site: Jupyter with nbclient not found; `npm start` or `npm test` installs it (see README)");
+  const python = jupyterPython();
   const files = notebookNames().map((f) => path.join("notebooks", f));
-  const out = await $({ cwd: root, env: jupyterEnv(), quiet: true })`${jupyter.python} scripts/run_notebooks.py --save ${dir} ${files}`;
+  const out = await $({ cwd: root, env: jupyterEnv(), quiet: true })`${python} scripts/run_notebooks.py --save ${dir} ${files}`;
   const failures = (JSON.parse(out.stdout) as { path: string; failures: { cell: number; stderr: string }[] }[][])[0].filter((r) => r.failures.length);
   if (failures.length) throw new Error(`site: cells failed in ${failures.map((r) => `${r.path} (cell ${r.failures[0].cell}: ${r.failures[0].stderr.slice(0, 300)})`).join("; ")}`);
 }

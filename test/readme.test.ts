@@ -44,8 +44,48 @@ test("the README has no problems", (t) => {
   t.deepEqual(readmeProblems(readme, notebooks, scripts), []);
 });
 
-test("the README is a front page, not a stub", (t) => {
-  t.true(readme.split("\n").length >= 120, `README has ${readme.split("\n").length} lines`);
+/** Versions the Dependencies section states ("`zeromq` 6.8", "`jupyterlab` 4.6") that package.json or the PyPI lock contradict. */
+export function versionProblems(text: string, npm: Record<string, string>, pypi: Record<string, string>): string[] {
+  const section = text.split(/^## /m).find((s) => s.startsWith("Dependencies")) ?? "";
+  const norm = (n: string) => n.toLowerCase().replace(/[-_.]+/g, "-");
+  return [...section.matchAll(/`([@\w./-]+)` (\d+(?:\.\d+)*)\b/g)].flatMap(([, name, stated]) => {
+    const actual = npm[name]?.replace(/^[\^~]/, "") ?? pypi[norm(name)];
+    if (actual === undefined) return [`Dependencies names \`${name}\` ${stated}, which neither package.json nor requirements/jupyter.txt pins`];
+    return actual === stated || actual.startsWith(`${stated}.`) ? [] : [`Dependencies says \`${name}\` ${stated}; the project pins ${actual}`];
+  });
+}
+
+/** Top-level folders the Layout block lists that do not exist, and folders of the repository it leaves out. */
+export function layoutProblems(text: string, folders: string[]): string[] {
+  const block = text.split(/^## /m).find((s) => s.startsWith("Layout"))?.match(/```\n([\s\S]*?)```/)?.[1] ?? "";
+  const listed = [...block.matchAll(/^([\w.-]+)\//gm)].map((m) => m[1]);
+  return [...folders.filter((f) => !listed.includes(f)).map((f) => `the Layout block omits ${f}/`),
+    ...listed.filter((f) => !f.startsWith(".") && !folders.includes(f)).map((f) => `the Layout block lists ${f}/, which does not exist`)];
+}
+
+/** Links to a section (`](#tests-and-numbers)`) that match no heading. */
+export function anchorProblems(text: string): string[] {
+  const slugs = [...text.matchAll(/^#{1,4} (.+)$/gm)].map((m) => m[1].trim().toLowerCase().replace(/[^\w\- ]/g, "").replace(/ /g, "-"));
+  return [...text.matchAll(/\]\(#([^)]+)\)/g)].filter((m) => !slugs.includes(m[1])).map((m) => `the link #${m[1]} matches no heading`);
+}
+
+const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
+const npmPins: Record<string, string> = { ...pkg.dependencies, ...pkg.devDependencies };
+const pypiPins = Object.fromEntries([...readFileSync(path.join(root, "requirements", "jupyter.txt"), "utf8").matchAll(/^([\w.-]+)==([\w.]+)/gm)]
+  .map((m) => [m[1].toLowerCase().replace(/[-_.]+/g, "-"), m[2]]));
+const topFolders = readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith(".") && e.name !== "node_modules").map((e) => e.name);
+
+test("the README's versions, folders and section links are the project's", (t) => {
+  t.deepEqual([...versionProblems(readme, npmPins, pypiPins), ...layoutProblems(readme, topFolders), ...anchorProblems(readme)], []);
+});
+
+test("a stale version, a missing or invented folder and a dead link are caught", (t) => {
+  t.deepEqual(versionProblems("## Dependencies\n| `zeromq` 5.1 |\n`jupyterlab` 4.6 and `leftpad` 1\n", npmPins, pypiPins), [
+    `Dependencies says \`zeromq\` 5.1; the project pins ${npmPins.zeromq}`,
+    "Dependencies names `leftpad` 1, which neither package.json nor requirements/jupyter.txt pins",
+  ]);
+  t.deepEqual(layoutProblems("## Layout\n```\nlib/  x\nghost/  y\n.venv/  z\n```\n", ["lib", "env"]), ["the Layout block omits env/", "the Layout block lists ghost/, which does not exist"]);
+  t.deepEqual(anchorProblems("## Tests and numbers\nsee [here](#tests-and-numbers) and [there](#nowhere)"), ["the link #nowhere matches no heading"]);
 });
 
 // The checker itself must catch each way the README can break: each mutation adds exactly its problem.

@@ -22,6 +22,10 @@ export interface DisplayHost {
    * itself, or has Plotly on its page, leaves it out.
    */
   loadPlotly?(): void;
+  /** True when the front end of the running cell draws plotly's JSON MIME type itself: charts send no HTML. */
+  drawsPlotlyJson?(): boolean;
+  /** The HTML that draws a chart (plotly's JSON, a container id) where the front end cannot draw the JSON. */
+  chartHtml?(figure: { data: unknown; layout: unknown; config: unknown }, id: string): string;
   /** The TypeScript version cells are checked with, if the host knows it (for tslab's `versions`). */
   typescriptVersion?: string;
 }

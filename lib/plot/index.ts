@@ -4,5 +4,6 @@ export { heatmap, heatmapGrid, similarityMatrix, colourRange, type HeatmapOption
 export { bar } from "./bar.js";
 export { scatter2d, type Scatter2dOptions } from "./scatter2d.js";
 export { lines, type LinesOptions } from "./lines.js";
-export { show, chartHtml, UNTRUSTED_MESSAGE } from "./show.js";
+export { show, UNTRUSTED_MESSAGE } from "./show.js";
 export { setDisplayHost, displayHost, DISPLAY_HOST, type DisplayHost, type DisplayMessage } from "./display.js";
+export { imageAttention, type ImagePanel } from "./image_attention.js";

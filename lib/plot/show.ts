@@ -1,8 +1,8 @@
-// From figures to the notebook: one display per chart carrying three MIME types, so each
-// front end picks what it renders — text/html (classic Notebook, JupyterLab, nbconvert HTML),
-// application/vnd.plotly.v1+json (VS Code, JupyterLab with jupyterlab-plotly), text/plain (everything).
-// The HTML needs plotly.js in the page: the host loads it (`DisplayHost.loadPlotly`; the kernel inlines it
-// once per session, plotly_bundle.ts). No Node modules here, so lib/plot also runs in a browser page.
+// From figures to the notebook: one display per chart. A front end that draws plotly's JSON itself (JupyterLab,
+// Notebook 7, VS Code; the host knows: `DisplayHost.drawsPlotlyJson`) gets application/vnd.plotly.v1+json and
+// text/plain; any other (the classic Notebook, nbclient for exported HTML and the static site) also gets the
+// host's text/html that draws it, after plotly.js (`loadPlotly`; the kernel's is plotly_bundle.ts, Node only).
+// No Node modules here, so lib/plot also runs in a browser page.
 import type { Figure } from "./figure.js";
 import { displayHost } from "./display.js";
 
@@ -18,25 +18,13 @@ function hash(text: string): string {
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return (h >>> 0).toString(16).padStart(8, "0");
 }
+/** Unique across notebooks open in one JupyterLab page, and the same on every run. */
+const chartId = (fig: Figure) => `attention-kit-chart-${chartCount}-${hash(fig.text)}`;
 
 /** Figure JSON with numbers to 6 significant digits: what a chart shows, at a third of the bytes. */
 function figureJson(fig: Figure): { data: unknown; layout: unknown; config: unknown } {
   const round = (_: string, v: unknown) => (typeof v === "number" && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v);
   return JSON.parse(JSON.stringify({ data: fig.data, layout: fig.layout, config: fig.config }, round));
-}
-
-/** The text/html of one chart: a container holding the untrusted message, and the script that draws in it. */
-export function chartHtml(fig: Figure, id: string): string {
-  const json = JSON.stringify(figureJson(fig)).replace(/</g, "\\u003c");
-  return `<div id="${id}" class="attention-kit-chart" style="width: 100%">${UNTRUSTED_MESSAGE}</div>
-<script type="text/javascript">(function () {
-  var el = document.getElementById(${JSON.stringify(id)}), fig = ${json};
-  var ready = window.attentionKitPlotly || (window.Plotly && Promise.resolve(window.Plotly));
-  if (!ready) { el.textContent = "Chart not drawn: plotly.js is not loaded. Run the notebook from the top (Restart & Run All)."; return; }
-  el.textContent = "Drawing the chart…";
-  ready.then(function (Plotly) { el.textContent = ""; return Plotly.newPlot(el, fig.data, fig.layout, fig.config); })
-    .catch(function (e) { el.textContent = "Chart not drawn: " + e.message; });
-})();</script>`;
 }
 
 /**
@@ -49,15 +37,14 @@ export function show(fig: Figure): void {
     console.log(fig.text);
     return;
   }
-  host.loadPlotly?.();
   chartCount += 1;
+  const json = figureJson(fig);
+  // JupyterLab, Notebook 7 and VS Code draw the JSON (also untrusted); the HTML copy and plotly.js would only add
+  // 0.7 MB to the saved notebook. Other front ends (classic Notebook, nbclient for exported HTML) need the HTML.
+  const html = host.drawsPlotlyJson?.() || !host.chartHtml ? null : host.chartHtml(json, chartId(fig));
+  if (html !== null) host.loadPlotly?.();
   host.display({
-    data: {
-      // the id is unique across notebooks open in one JupyterLab page, and the same on every run
-      "text/html": chartHtml(fig, `attention-kit-chart-${chartCount}-${hash(fig.text)}`),
-      "application/vnd.plotly.v1+json": figureJson(fig),
-      "text/plain": fig.text,
-    },
+    data: { ...(html === null ? {} : { "text/html": html }), "application/vnd.plotly.v1+json": json, "text/plain": fig.text },
     metadata: {},
   });
 }

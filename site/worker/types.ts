@@ -1,6 +1,6 @@
 // The types a cell is checked against in the page (build time, Node): TypeScript's ES2023 library files, the
 // declarations of every course module a cell can import (emitted from lib/ and grader/inline.ts), and
-// cell_globals.d.ts (the few Node names the notebooks use). Written to live/types.js, loaded on the first Run.
+// cell_globals.dts (a .d.ts kept out of the project's own type check; the few Node names the notebooks use). Written to live/types.js, loaded on the first Run.
 import ts from "typescript";
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from "node:fs";
@@ -19,7 +19,7 @@ const tsFiles = (dir: string): string[] => readdirSync(dir, { withFileTypes: tru
  * sources, cell_globals.d.ts and the TypeScript version.
  */
 export function courseTypes(): Record<string, string> {
-  const inputs = [...tsFiles(path.join(root, "lib")), ...tsFiles(path.join(root, "grader")), path.join(import.meta.dirname, "cell_globals.d.ts")];
+  const inputs = [...tsFiles(path.join(root, "lib")), ...tsFiles(path.join(root, "grader")), path.join(import.meta.dirname, "cell_globals.dts")];
   const key = createHash("sha256").update(ts.version).update(inputs.map((f) => `${path.relative(root, f)}\0${readFileSync(f, "utf8")}`).join("\0")).digest("hex").slice(0, 16);
   const cache = path.join(root, "node_modules", ".cache", "attention-kit-site", `types-${key}.json`);
   try { return JSON.parse(readFileSync(cache, "utf8")) as Record<string, string>; } catch { /* not cached yet */ }
@@ -41,6 +41,6 @@ function emitTypes(): Record<string, string> {
     moduleResolution: ts.ModuleResolutionKind.NodeNext, strict: true, skipLibCheck: true, esModuleInterop: true, types: ["node"], outDir: path.join(root, ".d"), rootDir: root,
   });
   program.emit(undefined, (file, text) => { files[`/course/${path.relative(path.join(root, ".d"), file)}`] = text; });
-  files["/course/cell_globals.d.ts"] = readFileSync(path.join(import.meta.dirname, "cell_globals.d.ts"), "utf8");
+  files["/course/cell_globals.d.ts"] = readFileSync(path.join(import.meta.dirname, "cell_globals.dts"), "utf8");
   return files;
 }

@@ -6,13 +6,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { $ } from "zx";
-import { jupyterEnv, root } from "../../scripts/lib/jupyter.js";
-import { aptInstall, canAptInstall } from "../../scripts/lib/apt.js";
+import { jupyterEnv, root } from "../../env/jupyter.js";
 import { errorMsg, exec, here, kernelPython, result, runScript, stream, type Step } from "./script.js";
 
 const fixtureNotebook = path.join(here, "fixtures", "notebook");
 const tsVersion = JSON.parse(readFileSync(path.join(root, "node_modules", "typescript", "package.json"), "utf8")).version;
-let python = "/usr/bin/python3";
+let python = "";
 
 const internalFrame = /node:|kernel\/|tslab|tsx|evalmachine/;
 
@@ -57,10 +56,7 @@ let lib: Step[] = [];
 
 test.before(async (t) => {
   t.timeout(300_000, "two kernels and ~30 requests; slow while the whole suite shares two cores");
-  python = await kernelPython();
-  if ((await $({ nothrow: true, quiet: true })`${python} -c "import jupyter_kernel_test"`).exitCode !== 0 && canAptInstall()) {
-    await aptInstall(["python3-jupyter-kernel-test"], "Jupyter's kernel conformance suite not found");
-  }
+  python = await kernelPython(); // .venv, with jupyter_kernel_test from requirements/jupyter.txt
   [steps, lib] = await Promise.all([
     runScript(fixtureNotebook, script),
     runScript(path.join(root, "notebooks"), [exec('import { Matrix, softmax } from "../lib/index.js";\nMatrix.from([[1, 2.5], [3, 4]])'), exec("softmax([[1, 2], [3]])")]),

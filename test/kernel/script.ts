@@ -4,14 +4,14 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { $ } from "zx";
-import { ensureJupyter, jupyterEnv, root } from "../../scripts/lib/jupyter.js";
+import { jupyterEnv, jupyterPython, root } from "../../env/jupyter.js";
 
 export interface Step { reply: Record<string, any>; iopub: { type: string; content: Record<string, any> }[] }
 export const here = path.join(root, "test", "kernel");
 
 let python: string | null = null;
 export async function kernelPython(): Promise<string> {
-  return (python ??= (await ensureJupyter()).python);
+  return (python ??= jupyterPython());
 }
 
 export async function runScript(cwd: string, steps: object[]): Promise<Step[]> {

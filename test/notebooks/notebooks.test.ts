@@ -7,8 +7,8 @@ import { existsSync, readFileSync, readdirSync, rmSync, statSync, mkdirSync } fr
 import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { $ } from "zx";
-import { findJupyter, jupyterEnv, root, kernelName } from "../../scripts/lib/jupyter.js";
-import { chromiumArgs, chromiumPath } from "../../scripts/lib/browser.js";
+import { jupyterEnv, jupyterPython, root, kernelName } from "../../env/jupyter.js";
+import { chromiumArgs, chromiumMissing, chromiumPath } from "../../env/chromium.js";
 import { UNTRUSTED_MESSAGE } from "../../lib/plot/index.js";
 import { chartsPerCodeCell } from "./charts.js";
 import { chartProblems, longCodeLines, type PlotlyFigure } from "./legibility.js";
@@ -42,11 +42,10 @@ test("committed notebooks carry no outputs and use the project kernel", (t) => {
 
 let runs: Report[][] = [];
 test.before(async () => {
-  const jupyter = await findJupyter();
-  if (!jupyter) throw new Error("Jupyter with nbclient not found: `npm test` installs it on Debian as root; see README");
+  const python = jupyterPython();
   const files = names.map((f) => path.join("notebooks", f));
   rmSync(executed, { recursive: true, force: true });
-  const out = await $({ cwd: root, env: jupyterEnv(), quiet: true })`${jupyter.python} scripts/run_notebooks.py --runs 2 --save ${executed} ${files}`;
+  const out = await $({ cwd: root, env: jupyterEnv(), quiet: true })`${python} scripts/run_notebooks.py --runs 2 --save ${executed} ${files}`;
   runs = JSON.parse(out.stdout);
   const total = runs[0].reduce((s, r) => s + r.seconds, 0);
   console.log(`  notebooks, first run: ${runs[0].map((r) => `${path.basename(r.path)} ${r.seconds.toFixed(1)} s (kernel start ${r.kernel_start_s.toFixed(1)} s, first cell ${r.cells[0].seconds.toFixed(1)} s)`).join("; ")}; total ${total.toFixed(1)} s`);
@@ -69,7 +68,7 @@ for (const [i, f] of names.entries()) {
       t.truthy(o.data?.["text/html"]);
       t.truthy(o.data?.["text/plain"]);
     }
-    const bundles = runs[0][i].outputs.flat().filter((o) => String(o.data?.["text/html"] ?? "").includes("DecompressionStream"));
+    const bundles = runs[0][i].outputs.flat().filter((o) => String(o.data?.["text/html"] ?? "").includes("window.attentionKitPlotly = new Response"));
     t.is(bundles.length, 1, "the plotly bundle is inlined exactly once");
   });
 
@@ -100,7 +99,7 @@ let browser: Browser | undefined;
 let bundle = "";
 test.after.always(async () => { await browser?.close(); });
 const jupyterLab = async () => {
-  if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} not found: \`npm test\` installs it on Debian as root (apt-get install chromium)`);
+  if (!existsSync(chromiumPath)) throw new Error(chromiumMissing);
   browser ??= await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   bundle ||= await jupyterLabBundle();
   return browser;

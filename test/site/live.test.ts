@@ -10,7 +10,7 @@ import { createServer, type Server } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { chromiumArgs, chromiumPath } from "../../scripts/lib/browser.js";
+import { chromiumArgs, chromiumMissing, chromiumPath } from "../../env/chromium.js";
 import { buildSite, notebookNames, root } from "../../site/build.js";
 import type { Notebook, Output } from "../../site/render.js";
 import { executedNotebooks } from "./executed.js";
@@ -25,7 +25,7 @@ let base = "";
 const runAllSeconds: Record<string, number> = {};
 
 test.before(async () => {
-  if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} not found: \`npm test\` installs it on Debian as root (apt-get install chromium)`);
+  if (!existsSync(chromiumPath)) throw new Error(chromiumMissing);
   await executedNotebooks(executed);
   await buildSite(out, executed);
   browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });

@@ -9,7 +9,7 @@ import { createServer, type Server } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { chromiumArgs, chromiumPath } from "../../scripts/lib/browser.js";
+import { chromiumArgs, chromiumMissing, chromiumPath } from "../../env/chromium.js";
 import { buildSite, notebookNames, root, type Built } from "../../site/build.js";
 import { executedNotebooks } from "./executed.js";
 import { explorerExamples, type Example } from "../../site/explorer_data.js";
@@ -22,7 +22,7 @@ let built: Built;
 let browser: Browser;
 
 test.before(async () => {
-  if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} not found: \`npm test\` installs it on Debian as root (apt-get install chromium)`);
+  if (!existsSync(chromiumPath)) throw new Error(chromiumMissing);
   const t0 = performance.now();
   const reused = await executedNotebooks(executed);
   const t1 = performance.now();

@@ -1,4 +1,5 @@
-// Installing Debian packages for the course's own setup: only as root on Debian/Ubuntu, never silently.
+// Installing Debian packages (Chromium for the browser tests, numpy for the bench): only as root on
+// Debian/Ubuntu, never silently. Jupyter does not come from here: it comes from PyPI into .venv (python.ts).
 import { $ } from "zx";
 import { existsSync, readFileSync } from "node:fs";
 
