@@ -11,6 +11,9 @@ import * as recipe from "../../lib/seq2seq/recipe.js";
 import * as train from "../../lib/seq2seq/train.js";
 import * as transformerModel from "../../lib/seq2seq/transformer_model.js";
 import * as vocab from "../../lib/seq2seq/vocab.js";
+import * as apps from "../../lib/apps/index.js";
+import * as appRecipes from "../../lib/apps/recipes.js";
+import * as trainApp from "../../lib/apps/train_app.js";
 import * as inline from "../../grader/inline.js";
 import * as tslab from "../../lib/plot/tslab.js";
 import * as assert from "./shims/assert.js";
@@ -23,6 +26,7 @@ const course: Record<string, unknown> = {
   "lib/index": lib, "lib/plot/index": plot, "lib/autodiff/index": autodiff, "lib/transformer/index": transformer,
   "lib/seq2seq/dates": dates, "lib/seq2seq/model": model, "lib/seq2seq/recipe": recipe, "lib/seq2seq/train": train,
   "lib/seq2seq/transformer_model": transformerModel, "lib/seq2seq/vocab": vocab, "grader/inline": inline,
+  "lib/apps/index": apps, "lib/apps/recipes": appRecipes, "lib/apps/train_app": trainApp,
 };
 const builtins: Record<string, unknown> = {
   "tslab": tslab, "node:assert/strict": assert, "node:assert": assert, "assert": assert, "node:fs": fs, "fs": fs, "node:path": path, "path": path, "node:util": util, "util": util,
