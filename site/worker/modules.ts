@@ -11,6 +11,7 @@ import * as recipe from "../../lib/seq2seq/recipe.js";
 import * as train from "../../lib/seq2seq/train.js";
 import * as transformerModel from "../../lib/seq2seq/transformer_model.js";
 import * as vocab from "../../lib/seq2seq/vocab.js";
+import * as gru from "../../lib/seq2seq/gru.js";
 import * as apps from "../../lib/apps/index.js";
 import * as appRecipes from "../../lib/apps/recipes.js";
 import * as trainApp from "../../lib/apps/train_app.js";
@@ -25,7 +26,7 @@ import { compileModule } from "./compile.js";
 const course: Record<string, unknown> = {
   "lib/index": lib, "lib/plot/index": plot, "lib/autodiff/index": autodiff, "lib/transformer/index": transformer,
   "lib/seq2seq/dates": dates, "lib/seq2seq/model": model, "lib/seq2seq/recipe": recipe, "lib/seq2seq/train": train,
-  "lib/seq2seq/transformer_model": transformerModel, "lib/seq2seq/vocab": vocab, "grader/inline": inline,
+  "lib/seq2seq/transformer_model": transformerModel, "lib/seq2seq/vocab": vocab, "lib/seq2seq/gru": gru, "grader/inline": inline,
   "lib/apps/index": apps, "lib/apps/recipes": appRecipes, "lib/apps/train_app": trainApp,
 };
 const builtins: Record<string, unknown> = {

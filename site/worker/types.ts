@@ -9,7 +9,7 @@ import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "../..");
 /** The course modules whose declarations cells need (what modules.ts serves). */
-export const DECLARED = ["lib/index.ts", "lib/plot/index.ts", "lib/autodiff/index.ts", "lib/transformer/index.ts", "lib/seq2seq/dates.ts", "lib/seq2seq/model.ts", "lib/seq2seq/recipe.ts", "lib/seq2seq/train.ts", "lib/seq2seq/transformer_model.ts", "lib/seq2seq/vocab.ts", "lib/apps/index.ts", "lib/apps/recipes.ts", "lib/apps/train_app.ts", "grader/inline.ts"];
+export const DECLARED = ["lib/index.ts", "lib/plot/index.ts", "lib/autodiff/index.ts", "lib/transformer/index.ts", "lib/seq2seq/dates.ts", "lib/seq2seq/model.ts", "lib/seq2seq/recipe.ts", "lib/seq2seq/train.ts", "lib/seq2seq/transformer_model.ts", "lib/seq2seq/vocab.ts", "lib/seq2seq/gru.ts", "lib/apps/index.ts", "lib/apps/recipes.ts", "lib/apps/train_app.ts", "grader/inline.ts"];
 
 const tsFiles = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? tsFiles(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : [])).sort();
 
