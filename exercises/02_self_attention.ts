@@ -1,8 +1,9 @@
 // Your exercise file: replace each `throw new Error("not implemented yet: …")` with your code.
 // Check your work with `npm run grade`. (Generated from solutions/02_self_attention.ts by `npm run generate`.)
 // Exercises for notebook 02 · self-attention. Plain arrays in, plain arrays out.
-// 2.4 and 2.5 are design exercises: many answers are right, and the grader checks the property they ask for.
-// Allowed imports from "../lib/index.js": Matrix, matmul, transpose (matmul returns a Matrix: use .toArray()).
+// Allowed imports from "../lib/index.js": Matrix, matmul and transpose.
+// 2.5 is a design exercise: many answers are right, and the grader checks the property it asks for.
+// matmul returns a Matrix: use .toArray().
 import { matmul, transpose } from "../lib/index.js";
 
 /**
@@ -46,16 +47,18 @@ export function maskedSoftmax(x: number[][], mask: boolean[][]): number[][] {
  * it was too wide", embedded with its six hand-set features [animate, place, action, function, pronoun,
  * negation]: the hand-set head sends "it" to "animal". Choose W_Q and W_K (each 6 × dK, 1 ≤ dK ≤ 64, your
  * dK) so that, with weights = softmax(X·W_Q·(X·W_K)ᵀ / √dK), the query "it" puts its largest weight, and at
- * least 0.5, on "street". Any such pair passes; the grader runs attention with yours.
+ * least 0.5, on "street". Any such pair passes; the grader runs attention with yours. (Each student's copy may
+ * name another query and target word: the grader checks the words named here.)
  */
 export function itToStreet(): { wq: number[][]; wk: number[][] } {
   throw new Error("not implemented yet: itToStreet (exercises/02_self_attention.ts)");
 }
 
 /**
- * 2.6 · packedCausalMask (2 points, design). Several sentences packed into one row of a batch, of the given
- * lengths, one after the other (Σ lengths tokens). Choose the mask (true = may attend) that gives this pattern:
- * each token attends to itself and the earlier tokens of its own sentence, and to nothing in another sentence.
+ * 2.6 · packedCausalMask (2 points). Several sentences packed into one row of a batch, of the given lengths, one
+ * after the other (Σ lengths tokens). Return the mask (true = may attend) in which each token attends to itself
+ * and the earlier tokens of its own sentence, and to nothing in another sentence. Only one mask does this: the
+ * grader compares yours with it entry by entry.
  * Example: packedCausalMask([2, 1]) → [[true, false, false], [true, true, false], [false, false, true]]
  */
 export function packedCausalMask(lengths: number[]): boolean[][] {

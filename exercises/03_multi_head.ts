@@ -1,7 +1,9 @@
 // Your exercise file: replace each `throw new Error("not implemented yet: …")` with your code.
 // Check your work with `npm run grade`. (Generated from solutions/03_multi_head.ts by `npm run generate`.)
 // Exercises for notebook 03 · multi-head attention. Plain arrays in, plain arrays out.
-// Allowed imports from "../lib/index.js": Matrix, matmul, transpose (matmul returns a Matrix: use .toArray()).
+// Allowed imports from "../lib/index.js": Matrix, matmul and transpose.
+// 3.5 and 3.6 are design exercises: many answers are right, and the grader checks the property they ask for.
+// matmul returns a Matrix: use .toArray().
 import { matmul, transpose } from "../lib/index.js";
 
 /**
@@ -61,4 +63,3 @@ export function offsetHead(n: number, dWord: number, dPos: number, offset: numbe
 export function positionHead(n: number, dWord: number, dPos: number, target: number): { wq: number[][]; wk: number[][] } {
   throw new Error("not implemented yet: positionHead (exercises/03_multi_head.ts)");
 }
-

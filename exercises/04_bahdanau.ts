@@ -1,8 +1,8 @@
 // Your exercise file: replace each `throw new Error("not implemented yet: …")` with your code.
 // Check your work with `npm run grade`. (Generated from solutions/04_bahdanau.ts by `npm run generate`.)
 // Exercises for the seq2seq lesson (notebook 04 · Bahdanau attention). Plain arrays in, plain arrays out.
-// Vectors are rows: a vector times a matrix is Σ_i v_i·W[i][j]. Allowed imports from "../lib/index.js":
-// Matrix, matmul, transpose (matmul returns a Matrix: use .toArray()).
+// Allowed imports from "../lib/index.js": Matrix, matmul and transpose.
+// Vectors are rows: a vector times a matrix is Σ_i v_i·W[i][j]. matmul returns a Matrix: use .toArray().
 import { matmul } from "../lib/index.js";
 
 const vecMat = (v: number[], w: number[][]) => matmul([v], w).toArray()[0];
@@ -25,8 +25,8 @@ export function bahdanauContext(query: number[], keys: number[][], wq: number[][
 }
 
 /**
- * 4.3 · gruStep (3 points, stretch: recurrent mechanics, not attention; its points are extra, added to your
- * score but not to the maximum). One GRU step for input x (dIn) and state h (dH), σ the logistic function:
+ * 4.3 · gruStep (3 points, stretch: its points are extra, added to your score but not to the maximum).
+ * Recurrent mechanics, not attention. One GRU step for input x (dIn) and state h (dH), σ the logistic function:
  *   z = σ(x·W_z + h·U_z + b_z),  r = σ(x·W_r + h·U_r + b_r),
  *   h̃ = tanh(x·W_h + (r ⊙ h)·U_h + b_h),  h' = (1 − z) ⊙ h + z ⊙ h̃.
  * W_* are dIn × dH, U_* are dH × dH, b_* have length dH. Return h'.
@@ -36,8 +36,9 @@ export function gruStep(x: number[], h: number[], p: { wz: number[][]; uz: numbe
 }
 
 /**
- * 4.4 · softmaxBackward (2 points, stretch: extra points, added to your score but not to the maximum). Given y = softmax(x) for one vector and the gradient dy of a
- * loss with respect to y, return the gradient with respect to x: dx_i = y_i · (dy_i − Σ_j dy_j·y_j).
+ * 4.4 · softmaxBackward (2 points, stretch: its points are extra, added to your score but not to the maximum).
+ * Given y = softmax(x) for one vector and the gradient dy of a loss with respect to y, return the gradient
+ * with respect to x: dx_i = y_i · (dy_i − Σ_j dy_j·y_j).
  */
 export function softmaxBackward(y: number[], dy: number[]): number[] {
   throw new Error("not implemented yet: softmaxBackward (exercises/04_bahdanau.ts)");

@@ -3,7 +3,11 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Exercise } from "./exercises.js";
 
-export interface PublicCases { seed: number; tolerance: number; cases: Record<string, { args: unknown[]; expected: unknown }[]> }
+/** `student` and `variant`: whose cases these are (grader/variant.ts); absent for the course's own. */
+export interface PublicCases { seed: number; tolerance: number; student?: string; variant?: number; cases: Record<string, { args: unknown[]; expected: unknown }[]> }
+
+/** |got − expected| ≤ TOLERANCE · max(1, |expected|) per entry. */
+export const TOLERANCE = 1e-9;
 
 export const caseKey = (ex: Pick<Exercise, "file" | "name">) => `${ex.file}#${ex.name}`;
 /** grader/cases/public.json, looked up from the working directory upwards (a notebook's kernel runs in notebooks/). */
@@ -15,7 +19,12 @@ export const publicCasesPath = (): string => {
 
 /** Reads the public cases; JSON has no `undefined`, so a null argument means "not given". */
 export function loadPublicCases(file = publicCasesPath()): PublicCases {
-  const data = JSON.parse(readFileSync(file, "utf8")) as PublicCases;
+  return parsePublicCases(readFileSync(file, "utf8"));
+}
+
+/** Public cases from their JSON text (see loadPublicCases). */
+export function parsePublicCases(text: string): PublicCases {
+  const data = JSON.parse(text) as PublicCases;
   for (const list of Object.values(data.cases)) for (const c of list) c.args = c.args.map((a) => (a === null ? undefined : a));
   return data;
 }

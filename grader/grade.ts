@@ -5,7 +5,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:f
 import os from "node:os";
 import path from "node:path";
 import { Rng } from "../lib/index.js";
-import { allowedLibImports, drawCases, exerciseFiles, exercises, type Exercise } from "./exercises.js";
+import { allowedLibImports, exerciseFiles, exercises, withVariant, type Exercise } from "./exercises.js";
 import { checkImports } from "./static_check.js";
 import { typeErrors } from "./typecheck.js";
 import { bundle } from "./bundle.js";
@@ -23,13 +23,17 @@ export interface TestResult { score: number; max: number; passed: boolean; outpu
 export interface ExerciseResult { file: string; name: string; title: string; points: number; stretch?: boolean; public: TestResult; hidden?: TestResult }
 /** `score` includes what stretch exercises earned; `max` counts the core exercises only. */
 export interface SubmissionResult { exercises: ExerciseResult[]; score: number; max: number; seconds: number; hiddenSeed?: number }
-/** `only`: one lesson's exercise file (see lessonFile); the other files are neither compiled nor run. */
+/**
+ * `only`: one lesson's exercise file (see lessonFile); the other files are neither compiled nor run.
+ * The student's variant (grader/variant.ts) is `publicCases.variant`: hidden cases are drawn and design answers
+ * checked for it.
+ */
 export interface GradeOptions { publicCases: PublicCases; hidden?: { seed: number; count: number }; limits?: RunLimits; only?: string }
 
 /** Per exercise 5 s, 256 MB for the whole child, 120 s for the whole submission. */
 export const DEFAULT_LIMITS: RunLimits = { timeoutMs: 5000, memoryMb: 256, submissionMs: 120_000 };
 
-interface Reference { expectedFor(ex: Exercise, cases: unknown[][]): unknown[] }
+interface Reference { expectedFor(ex: Exercise, cases: unknown[][]): unknown[]; drawCases(ex: Exercise, rng: Rng, count: number, withEdge: boolean, variant: number): unknown[][] }
 /** The instructor-only module that runs the solutions; absent from the student release, so resolved at run time only. */
 async function loadReference(): Promise<Reference> {
   const specifier = "./reference.js";
@@ -51,6 +55,7 @@ export async function gradeSubmission(dir: string, opts: GradeOptions): Promise<
   const deadline = { at: t0 + submissionMs, seconds: submissionMs / 1000 };
   const reference = opts.hidden ? await loadReference() : undefined;
   const hiddenRng = opts.hidden ? new Rng(opts.hidden.seed) : undefined;
+  const variant = opts.publicCases.variant ?? 0;
   // expected files at any depth; copies, links and missing files become per-file reasons
   const found = findSubmission(dir, files);
   const fileProblem = new Map(found.problems);
@@ -80,7 +85,7 @@ export async function gradeSubmission(dir: string, opts: GradeOptions): Promise<
     // Hidden cases are drawn in manifest order, so a seed gives every submission of a batch the same cases
     // (with --only too); only the graded files' expectations are computed.
     const plan = new Map(exercises.map((ex) => {
-      const hiddenArgs = hiddenRng ? drawCases(ex, hiddenRng, opts.hidden!.count, false) : [];
+      const hiddenArgs = hiddenRng && reference ? reference.drawCases(ex, hiddenRng, opts.hidden!.count, false, variant) : [];
       const hiddenExpected = reference && files.includes(ex.file) ? reference.expectedFor(ex, hiddenArgs) : [];
       return [caseKey(ex), { publicN: opts.publicCases.cases[caseKey(ex)].length, hiddenArgs, hiddenExpected }];
     }));
@@ -95,7 +100,7 @@ export async function gradeSubmission(dir: string, opts: GradeOptions): Promise<
       for (const [name, r] of await runIsolated(bundlePath, jobs, limits, deadline)) runs.set(`${f}#${name}`, r);
     }));
 
-    const results = exercises.filter((ex) => files.includes(ex.file)).map((ex): ExerciseResult => {
+    const results = exercises.filter((ex) => files.includes(ex.file)).map((e) => withVariant(e, variant)).map((ex): ExerciseResult => {
       const key = caseKey(ex);
       const p = plan.get(key)!;
       const run: ExerciseRun = fileProblem.has(ex.file) ? { error: fileProblem.get(ex.file) } : runs.get(key) ?? { error: "no result" };

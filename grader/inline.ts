@@ -1,6 +1,6 @@
 // The self-check at the end of each notebook: runs the public cases of one exercise file in the kernel
 // and prints the same feedback as `npm run grade`. In-process and public only: for learning, not for grading.
-import { exercises } from "./exercises.js";
+import { exercises, withVariant } from "./exercises.js";
 import { caseKey, loadPublicCases } from "./cases.js";
 import { corePoints, exerciseBlock, judge, NOT_STARTED_NOTE, progressLine, pts, stretchNote, type Verdict } from "./feedback.js";
 import type { Outcome } from "./run.js";
@@ -16,8 +16,8 @@ const call = (f: (...a: unknown[]) => unknown, args: unknown[]): Outcome => {
 
 /** The self-check's text for exercises/`file`: a summary line, then one block per exercise. */
 export function inlineReport(file: string, module: Record<string, unknown>): string {
-  const cases = loadPublicCases().cases;
-  const mine = exercises.filter((e) => e.file === file);
+  const { cases, variant } = loadPublicCases(); // the student's own cases and variant in their bundle
+  const mine = exercises.filter((e) => e.file === file).map((e) => withVariant(e, variant));
   if (mine.length === 0) return `checkExercises: no exercises for ${file}; the files are ${[...new Set(exercises.map((e) => e.file))].join(", ")}`;
   const verdicts = mine.map((ex): Verdict => {
     const f = module[ex.name], list = cases[caseKey(ex)];

@@ -22,27 +22,42 @@ export const STREET_THRESHOLD = 0.5;
 export const wideTokens = () => WIDE_SENTENCE.split(" ");
 export const wideEmbeddings = () => wideTokens().map((t) => WIDE_LEXICON[t.toLowerCase()]);
 
-/** The attention weights of the query "it" over the sentence's tokens with the head { wq, wk }: (12); null when the scores overflow. */
-export function itWeights(wq: number[][], wk: number[][]): number[] | null {
-  return headWeights(wideEmbeddings(), wq, wk)?.row(wideTokens().indexOf("it")) ?? null;
+/**
+ * Per-student targets (grader/variant.ts): variant v asks the query word to send its attention to the target word,
+ * STREET_TARGETS[v mod length]; 0 is the course's own, "it" → "street". Each target has a feature no rival has
+ * as strongly (place, action, negation), so each has right answers; "animal" is left out, the notebook's hand-set
+ * head already finds it.
+ */
+export const STREET_TARGETS = [
+  { query: "it", target: "street" }, { query: "it", target: "cross" }, { query: "it", target: "not" },
+  { query: "because", target: "street" }, { query: "because", target: "cross" }, { query: "because", target: "not" },
+];
+/** The query and target of a variant. */
+export const streetTarget = (variant = 0) => STREET_TARGETS[Math.abs(Math.trunc(variant)) % STREET_TARGETS.length];
+
+/** The attention weights of `query` (default "it") over the sentence's tokens with the head { wq, wk }: (12); null when the scores overflow. */
+export function itWeights(wq: number[][], wk: number[][], query = "it"): number[] | null {
+  return headWeights(wideEmbeddings(), wq, wk)?.row(wideTokens().indexOf(query)) ?? null;
 }
 
 /**
- * null when { wq, wk } makes "it" give "street" a weight ≥ STREET_THRESHOLD that is larger than every other
- * (a tie is not "the largest": two keys at 0.5 each would pass a ≥ test); else what is wrong.
+ * null when { wq, wk } makes the variant's query ("it") give its target ("street") a weight ≥ STREET_THRESHOLD
+ * that is larger than every other (a tie is not "the largest": two keys at 0.5 each would pass a ≥ test); else
+ * what is wrong.
  */
-export function checkItToStreet(_args: unknown[], value: unknown): string | null {
+export function checkItToStreet(_args: unknown[], value: unknown, variant = 0): string | null {
+  const { query, target } = streetTarget(variant);
   const problem = headShapeProblem(value, FEATURES.length, "one per feature");
   if (problem) return problem;
   const { wq, wk } = value as { wq: number[][]; wk: number[][] };
   let row: number[] | null;
-  try { row = itWeights(wq, wk); } catch (e) { return `the head could not be run: ${(e as Error).message}`; }
+  try { row = itWeights(wq, wk, query); } catch (e) { return `the head could not be run: ${(e as Error).message}`; }
   if (!row) return "Q = x·W_Q, K = x·W_K or the scores Q·Kᵀ overflow to ±Infinity: use smaller entries";
-  const tokens = wideTokens(), street = tokens.indexOf("street");
+  const tokens = wideTokens(), street = tokens.indexOf(target);
   const rival = row.reduce((best, w, j) => (j !== street && (best < 0 || w > row![best]) ? j : best), -1); // largest other key
   if (row[street] >= STREET_THRESHOLD && row[street] > row[rival]) return null;
   const where = row[rival] === row[street] ? `"${tokens[rival]}" (key ${rival}) gets the same weight: a tie is not the largest`
     : row[rival] > row[street] ? `its largest weight, ${row[rival].toPrecision(3)}, is on "${tokens[rival]}" (key ${rival})`
     : "it is the largest weight, but not by enough";
-  return `"it" gives "street" weight ${row[street].toPrecision(3)} (needs the largest weight and ≥ ${STREET_THRESHOLD}); ${where}`;
+  return `"${query}" gives "${target}" weight ${row[street].toPrecision(3)} (needs the largest weight and ≥ ${STREET_THRESHOLD}); ${where}`;
 }

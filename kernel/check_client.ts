@@ -11,7 +11,8 @@ import { fileVersion } from "./versions.js";
 
 const here = import.meta.dirname;
 export const cacheDir = path.join(here, "..", "node_modules", ".cache", "attention-kit-kernel");
-const kernelSources = ["checker.ts", "cells.ts", "rewrite.ts"].map((f) => readFileSync(path.join(here, f), "utf8")).join("\0");
+// What a cached check depends on besides the cells: the checker and the cell compiler (../cell/).
+const kernelSources = ["checker.ts", "../cell/scope.ts", "../cell/rewrite.ts", "../cell/compile.ts"].map((f) => readFileSync(path.join(here, f), "utf8")).join("\0");
 
 const MONTH_MS = 30 * 24 * 3600 * 1000;
 

@@ -7,8 +7,8 @@ import { parentPort, workerData } from "node:worker_threads";
 import { mkdirSync, readFileSync, renameSync, writeFileSync, writeSync } from "node:fs";
 import { fileVersion } from "./versions.js";
 import path from "node:path";
-import { CellScope, topLevelNames } from "./cells.js";
-import { rewriteCell } from "./rewrite.js";
+import { CellScope, topLevelNames } from "../cell/scope.js";
+import { compileCell } from "../cell/compile.js";
 import type { CheckResult, Diagnostic, WorkerRequest } from "./protocol.js";
 import { isComplete } from "./is_complete.js";
 
@@ -104,12 +104,7 @@ function check(code: string): CheckResult {
   }
   const deps = program.getSourceFiles().map((sf) => sf.fileName).filter((f) => !virtual.has(f)).map((f): [string, string] => [f, fileVersion(f)]);
   accept(mod, own);
-  const out = ts.transpileModule(code, {
-    fileName: "cell.ts",
-    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: true, sourceMap: true, esModuleInterop: true },
-  });
-  const js = out.outputText.replace(/\n?\/\/# sourceMappingURL=.*\s*$/, "\n");
-  return { diagnostics: [], run: { ...rewriteCell(js), sourceMap: out.sourceMapText! }, deps };
+  return { diagnostics: [], run: compileCell(code), deps };
 }
 
 function accept(mod: string, own = topLevelNames("")): void {

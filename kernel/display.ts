@@ -1,46 +1,8 @@
-// The rich display of a value (execute_result): a `Matrix` of the kit — recognised by shape, so the
-// kernel imports nothing from lib/ — gets readable text and a small HTML table; anything else gets
-// util.inspect; strings show as they are (notebook cells often end with a sentence to read).
+// The kernel's `Out[n]`: the shared value display (../cell/value.ts) with Node's util.inspect for the rest.
+// Arrays, typed arrays, Maps and Sets show their first 100 items; strings inside values their first 10,000
+// characters; the whole text is cut at MAX_RESULT_CHARS with a note.
 import { inspect } from "node:util";
+import { valueBundle } from "../cell/value.js";
 
-interface MatrixShaped { rows: number; cols: number; data: Float64Array }
-
-export function isMatrix(v: unknown): v is MatrixShaped {
-  const m = v as MatrixShaped;
-  return typeof v === "object" && v !== null && Number.isInteger(m.rows) && Number.isInteger(m.cols) && m.data instanceof Float64Array && m.data.length === m.rows * m.cols;
-}
-
-const num = (x: number) => (Number.isInteger(x) ? String(x) : Number(x.toPrecision(4)).toString());
-const EDGE = 4; // rows/cols kept at each end of a large matrix
-
-/** Indices to show along one axis: all when few, else the first and last EDGE with a gap (-1). */
-function axis(n: number): number[] {
-  if (n <= 2 * EDGE + 1) return [...Array(n).keys()];
-  return [...Array(EDGE).keys(), -1, ...Array.from({ length: EDGE }, (_, i) => n - EDGE + i)];
-}
-
-/**
- * @example
- * matrixText({ rows: 2, cols: 2, data: Float64Array.of(1, 0.5, 0, 2) }) // => "Matrix (2, 2)\n[[1, 0.5],\n [0,   2]]"
- */
-export function matrixText(m: MatrixShaped): string {
-  const rs = axis(m.rows), cs = axis(m.cols);
-  const cells = rs.map((i) => cs.map((j) => (i < 0 ? "⋮" : j < 0 ? "…" : num(m.data[i * m.cols + j]))));
-  const width = Math.max(1, ...cells.flat().map((c) => c.length));
-  const lines = cells.map((row, k) => `${k === 0 ? "[[" : " ["}${row.map((c) => c.padStart(width)).join(", ")}]`);
-  return `Matrix (${m.rows}, ${m.cols})\n${lines.join(",\n")}${m.rows === 0 ? "[]" : "]"}`;
-}
-
-export function matrixHtml(m: MatrixShaped): string {
-  const rs = axis(m.rows), cs = axis(m.cols);
-  const td = (s: string) => `<td style="text-align:right;font-family:monospace">${s}</td>`;
-  const body = rs.map((i) => `<tr>${cs.map((j) => td(i < 0 ? "⋮" : j < 0 ? "…" : num(m.data[i * m.cols + j]))).join("")}</tr>`).join("");
-  return `<table class="attention-kit-matrix"><caption style="caption-side:top;text-align:left">Matrix (${m.rows}, ${m.cols})</caption>${body}</table>`;
-}
-
-/** The MIME bundle of a cell's value. */
-export function mimeBundle(value: unknown): Record<string, string> {
-  if (isMatrix(value)) return { "text/plain": matrixText(value), "text/html": matrixHtml(value) };
-  if (typeof value === "string") return { "text/plain": value };
-  return { "text/plain": inspect(value, { depth: 4, maxArrayLength: 100, breakLength: 100 }) };
-}
+export const mimeBundle = (value: unknown): Record<string, string> =>
+  valueBundle(value, (v) => inspect(v, { depth: 4, maxArrayLength: 100, maxStringLength: 10_000, breakLength: 100 }));

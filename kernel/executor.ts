@@ -3,8 +3,9 @@
 import vm from "node:vm";
 import { writeSync } from "node:fs";
 import path from "node:path";
-import { SourceMap } from "node:module";
 import { pathToFileURL } from "node:url";
+import { cellScript, installRuntime, runCell } from "../cell/run.js";
+import { cellLines } from "../cell/lines.js";
 import { CheckClient } from "./check_client.js";
 import { ModuleLoader } from "./modules.js";
 import { compileError, runtimeError, type CellSource, type JupyterError } from "./traceback.js";
@@ -29,12 +30,9 @@ export class Executor {
     this.checker = new CheckClient(cwd);
     this.modules = new ModuleLoader(cwd);
     const notebook = process.env.JPY_SESSION_NAME ? path.resolve(cwd, process.env.JPY_SESSION_NAME) : path.join(cwd, "notebook.ipynb");
-    Object.defineProperty(globalThis, "__k", {
-      value: {
-        meta: { url: pathToFileURL(notebook).href, filename: notebook, dirname: cwd, resolve: (s: string) => new URL(s, pathToFileURL(notebook)).href },
-        dynamicImport: (spec: string) => this.modules.load(spec),
-      },
-      enumerable: false,
+    installRuntime({
+      meta: { url: pathToFileURL(notebook).href, filename: notebook, dirname: cwd, resolve: (s: string) => new URL(s, pathToFileURL(notebook)).href },
+      dynamicImport: (spec: string) => this.modules.load(spec),
     });
   }
 
@@ -51,24 +49,28 @@ export class Executor {
     if (checked.diagnostics.length > 0 || !checked.run) throw new CellError(compileError(checked.diagnostics, label));
     const run = checked.run;
     const filename = path.join(this.cwd, `<${label}>#${++this.runs}`);
-    const prefix = `(${run.isAsync ? "async " : ""}function __k_cell(__k_mods) { "use strict"; ${run.functions.map((f) => `globalThis[${JSON.stringify(f)}] = ${f};`).join(" ")} `;
-    this.cells.set(filename, { filename, label, map: new SourceMap(JSON.parse(run.sourceMap)), firstLineShift: prefix.length, bodyLines: run.body.split("\n").length });
+    const { firstLineShift, bodyLines } = cellScript(run);
+    this.cells.set(filename, { filename, label, cellLine: cellLines(run.sourceMap), firstLineShift, bodyLines });
     try {
-      const mods = [];
-      for (const spec of run.imports) mods.push(await this.modules.load(spec));
-      if (process.env.KERNEL_DEBUG) writeSync(2, `[kernel] ${label}: check ${(t1 - t0).toFixed(0)} ms, imports ${(performance.now() - t1).toFixed(0)} ms\n`); // fd 2: process.stderr goes to the notebook
-      for (const name of run.names) {
-        if (!Object.prototype.hasOwnProperty.call(globalThis, name)) Object.defineProperty(globalThis, name, { value: undefined, writable: true, configurable: true, enumerable: false });
-      }
-      if (this.interruptPending) throw new Interrupted();
-      (globalThis as any).__k.mods = mods;
-      let value = vm.runInThisContext(`${prefix}${run.body}\n})(__k.mods)`, { filename, breakOnSigint: true });
-      if (run.isAsync) value = await this.interruptible(value as Promise<unknown>);
-      return value;
+      let { result } = await runCell(run, {
+        load: (spec) => this.modules.load(spec),
+        beforeRun: () => {
+          if (process.env.KERNEL_DEBUG) writeSync(2, `[kernel] ${label}: check ${(t1 - t0).toFixed(0)} ms, imports ${(performance.now() - t1).toFixed(0)} ms\n`); // fd 2: process.stderr goes to the notebook
+          if (this.interruptPending) throw new Interrupted();
+        },
+        evaluate: (script) => vm.runInThisContext(script.source, { filename, breakOnSigint: true }),
+      });
+      if (run.isAsync) result = await this.interruptible(result as Promise<unknown>);
+      return result;
     } catch (e) {
       if (e instanceof Interrupted || (e instanceof Error && /Script execution (was )?interrupted/.test(e.message))) throw new CellError(interrupted());
       throw new CellError(runtimeError(e, this.cells, this.cwd));
     }
+  }
+
+  /** An error thrown outside a cell's run (a timer, a callback) as Jupyter shows errors: cell lines, no internals. */
+  describe(e: unknown): JupyterError {
+    return runtimeError(e, this.cells, this.cwd);
   }
 
   private interruptible(p: Promise<unknown>): Promise<unknown> {

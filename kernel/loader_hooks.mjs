@@ -3,7 +3,9 @@
 //   notebook opened again loads the library without transpiling it;
 // - `./x.js` may name `./x.ts` (TypeScript's ESM convention); extensionless and folder imports find .ts too;
 // - every project file (not under node_modules) gets `?kgen=N`: a new generation re-imports changed files
-//   as fresh modules, and each load is reported (file, version) so the kernel can notice changes on disk.
+//   as fresh modules, and each load is reported (file, version) so the kernel can notice changes on disk;
+// - `import "tslab"` gets lib/plot/tslab.ts: tslab's display API over the kit's display host (no tslab, whose
+//   module would load its own TypeScript and look for its own kernel).
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { mkdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from "node:fs";
@@ -13,6 +15,7 @@ import { fileURLToPath } from "node:url";
 let port, cacheDir;
 let esbuild = null; // loaded on the first cache miss only
 const PREFIX = "kernel-import:";
+const TSLAB = new URL("../lib/plot/tslab.ts", import.meta.url).href;
 
 export function initialize(data) {
   port = data.port;
@@ -47,6 +50,7 @@ export async function resolve(specifier, context, next) {
     specifier = req.specifier;
     context = { ...context, parentURL: req.parentURL };
   }
+  if (specifier === "tslab") specifier = TSLAB;
   const r = await resolveTs(specifier, context, next);
   return gen !== null && isProject(r.url) ? { ...r, url: withGen(r.url, gen) } : r;
 }

@@ -3,7 +3,6 @@
 // (executor.ts). Started by .jupyter/kernels/tslab-attention/kernel.json in the notebook's own folder.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import Module from "node:module";
 import path from "node:path";
 import { Sockets, type Connection } from "./sockets.js";
 import type { Message } from "./wire.js";
@@ -11,6 +10,10 @@ import { PROTOCOL_VERSION } from "./wire.js";
 import { CellError, Executor } from "./executor.js";
 import { History } from "./history.js";
 import { mimeBundle } from "./display.js";
+import { Output } from "./output.js";
+import { guardProcess } from "./guards.js";
+import { NotebookStdin } from "./stdin.js";
+import { installDisplayHost } from "./display_host.js";
 
 const started = performance.now();
 const connectionFile = process.argv[2];
@@ -27,39 +30,26 @@ const requireHere = createRequire(import.meta.url);
 const tsVersion: string = JSON.parse(readFileSync(requireHere.resolve("typescript/package.json"), "utf8")).version;
 const kitVersion: string = JSON.parse(readFileSync(path.join(import.meta.dirname, "..", "package.json"), "utf8")).version;
 
-let parent: Message | undefined; // the execute_request that output belongs to
-const executor = new Executor(process.cwd(), (text) => stream("stderr", text));
+const output = new Output((type, content, parent) => sockets.publish(type, content, parent));
+const executor = new Executor(process.cwd(), (text) => output.stream("stderr", text));
 const history = new History();
+const stdin = new NotebookStdin(sockets, () => output.flush());
 let executionCount = 0;
 
-// ---- output channels: stdout/stderr as stream messages, displays as display_data ----
-function stream(name: "stdout" | "stderr", text: string): void {
-  if (text) void sockets.publish("stream", { name, text }, parent);
-}
+// ---- output channels: stdout/stderr as (batched) stream messages, displays as display_data ----
 for (const name of ["stdout", "stderr"] as const) {
   (process[name] as any).write = (chunk: string | Uint8Array, enc?: unknown, cb?: () => void) => {
-    stream(name, typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
+    output.stream(name, typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
     const done = typeof enc === "function" ? enc : cb;
     if (typeof done === "function") queueMicrotask(done as () => void);
     return true;
   };
 }
-type DisplayMsg = { data: Record<string, unknown>; metadata?: object; transient?: object };
-const writeDisplay = (msg: DisplayMsg, update = false) =>
-  void sockets.publish(update ? "update_display_data" : "display_data", { data: msg.data, metadata: msg.metadata ?? {}, transient: msg.transient ?? {} }, parent);
-Object.defineProperty(globalThis, Symbol.for("jupyter.display"), { value: writeDisplay });
+// JupyterLab, Notebook 7 and VS Code send the cell's id with each execute_request, and draw plotly's JSON themselves
+const frontEndDrawsPlotly = () => typeof output.request?.metadata?.cellId === "string";
+installDisplayHost((type, content) => void output.message(type, content), tsVersion, frontEndDrawsPlotly);
 // In a notebook, clearing the console means clearing the cell's output.
-console.clear = () => void sockets.publish("clear_output", { wait: false }, parent);
-// lib/plot (and `import "tslab"`) find the display channel at tslab/dist/jupyter: serve it from here,
-// without loading tslab (whose module pulls in its own TypeScript).
-try {
-  const file = createRequire(path.join(process.cwd(), "x.js")).resolve("tslab/dist/jupyter");
-  const stub = new Module(file);
-  // JupyterLab, Notebook 7 and VS Code send the cell's id with each execute_request, and draw plotly's JSON themselves
-  const frontEndDrawsPlotly = () => typeof parent?.metadata?.cellId === "string";
-  Object.assign(stub, { filename: file, loaded: true, exports: { lastWriteDisplayData: writeDisplay, frontEndDrawsPlotly } });
-  (Module as any)._cache[file] = stub;
-} catch { /* tslab not installed: lib/plot prints text instead */ }
+console.clear = () => void output.message("clear_output", { wait: false });
 
 // ---- Jupyter cursor positions count code points; JavaScript strings count UTF-16 units ----
 const toUnits = (s: string, cp: number) => { let i = 0; for (let n = 0; n < cp && i < s.length; n++) i += s.codePointAt(i)! > 0xffff ? 2 : 1; return i; };
@@ -85,9 +75,19 @@ async function execute(msg: Message): Promise<{ reply: object; failed: boolean }
   const { code = "", silent = false, store_history = true } = msg.content;
   const counts = store_history && !silent;
   if (counts) executionCount += 1;
-  parent = msg;
   if (!silent) await sockets.publish("execute_input", { code, execution_count: executionCount }, msg);
   if (counts) history.add(executionCount, code);
+  output.begin(msg);
+  stdin.cell(msg);
+  try {
+    return await run(code, silent, counts);
+  } finally {
+    stdin.cell(null);
+    await output.end(); // everything printed reaches the notebook before the reply and idle
+  }
+}
+
+async function run(code: string, silent: boolean, counts: boolean): Promise<{ reply: object; failed: boolean }> {
   const help = code.trim().match(/^\?\s*([\w$.]+)$|^([\w$.]+)\s*\?$/);
   if (help) {
     const name = help[1] ?? help[2];
@@ -98,13 +98,13 @@ async function execute(msg: Message): Promise<{ reply: object; failed: boolean }
     const value = await executor.execute(code, `Cell In[${counts ? executionCount : " "}]`);
     if (value !== undefined && !silent) {
       const data = mimeBundle(value);
-      await sockets.publish("execute_result", { execution_count: executionCount, data, metadata: {} }, msg);
+      await output.message("execute_result", { execution_count: executionCount, data, metadata: {} });
       if (counts) history.setOutput(executionCount, data["text/plain"]);
     }
     return { reply: { status: "ok", execution_count: executionCount, payload: [], user_expressions: {} }, failed: false };
   } catch (e) {
     const error = e instanceof CellError ? e.error : { ename: "KernelError", evalue: String(e), traceback: [`kernel error: ${(e as Error)?.stack ?? e}`] };
-    await sockets.publish("error", error, msg);
+    await output.message("error", error);
     return { reply: { status: "error", execution_count: executionCount, ...error }, failed: true };
   }
 }
@@ -144,7 +144,7 @@ async function handleShell(msg: Message): Promise<boolean> {
 async function shutdown(msg: Message, socket: typeof sockets.shell): Promise<void> {
   await sockets.reply(socket, msg, "shutdown_reply", { status: "ok", restart: !!msg.content.restart });
   await sockets.publish("status", { execution_state: "idle" }, msg);
-  setTimeout(() => { sockets.close(); void executor.checker.close(); process.exit(0); }, 50);
+  setTimeout(() => { sockets.close(); void executor.checker.close(); exit(0); }, 50);
 }
 
 // ---- shell: read continuously into a queue, handle one at a time; after a failure with stop_on_error,
@@ -195,8 +195,15 @@ async function controlLoop(): Promise<void> {
 }
 
 process.on("SIGINT", () => executor.interrupt());
-process.on("uncaughtException", (e) => stream("stderr", `Uncaught ${e?.stack ?? e}\n`));
-process.on("unhandledRejection", (e) => stream("stderr", `Unhandled promise rejection: ${(e as Error)?.stack ?? e}\n`));
+// A cell's timer or callback that throws, or a promise rejected with no handler: the kernel lives on, and
+// the error shows on stderr of the running cell, or of the next one when it came after its cell finished.
+const lateError = (what: string) => (e: unknown) => {
+  const { traceback } = executor.describe(e);
+  output.stream("stderr", `${what}${output.running ? "" : " (after its cell finished)"}: ${traceback.join("\n")}\n`);
+};
+process.on("uncaughtException", lateError("Uncaught error in a callback"));
+process.on("unhandledRejection", lateError("Unhandled promise rejection"));
+const exit = guardProcess();
 
 await sockets.bind();
 await sockets.publish("status", { execution_state: "starting" });

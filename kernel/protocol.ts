@@ -1,28 +1,12 @@
 // Messages between the kernel's main thread and its type-checker worker.
-export interface Diagnostic {
-  /** null: the cell itself (line counted from 1 in the cell); otherwise a path relative to the notebook folder. */
-  file: string | null;
-  line: number;
-  col: number;
-  length?: number;
-  code: number;
-  message: string;
-  /** The text of the line the diagnostic points at. */
-  source: string;
-}
+import type { CompiledCell } from "../cell/compile.js";
+import type { Diagnostic } from "../cell/errors.js";
 
-export interface RunnableCell {
-  body: string;
-  imports: string[];
-  names: string[];
-  functions: string[];
-  isAsync: boolean;
-  sourceMap: string;
-}
+export type { Diagnostic };
 
 export interface CheckResult {
   diagnostics: Diagnostic[];
-  run?: RunnableCell;
+  run?: CompiledCell;
   /** Every real file the check read, with its version (mtime:size): the cache is valid while they are unchanged. */
   deps?: [string, string][];
 }

@@ -22,7 +22,8 @@ export class Sockets {
   readonly shell = new zmq.Router();
   readonly control = new zmq.Router();
   readonly stdin = new zmq.Router();
-  readonly iopub = new zmq.Publisher();
+  // No high-water mark: output is batched (output.ts), and a dropped output message is worse than the memory.
+  readonly iopub = new zmq.Publisher({ sendHighWaterMark: 0 });
   readonly hb = new zmq.Reply();
   private readonly senders = new Map<zmq.Socket, Sender>();
 

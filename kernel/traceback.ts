@@ -1,17 +1,18 @@
 // Errors as Jupyter wants them: ename, evalue and a traceback whose frames are the student's code —
 // the cell line (through the cell's source map) and project files — never node:internal, node:vm,
 // the kernel or its loader.
-import { SourceMap } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Diagnostic } from "./protocol.js";
+import type { JupyterError } from "../cell/errors.js";
 
-export interface JupyterError { ename: string; evalue: string; traceback: string[] }
+export { compileError, type JupyterError } from "../cell/errors.js";
 
-export interface CellSource { filename: string; label: string; map: SourceMap; firstLineShift: number; bodyLines: number }
+/** A cell that ran: `cellLine` (../cell/lines.ts) maps a 0-based body line and column to the cell's line. */
+export interface CellSource { filename: string; label: string; cellLine: (line: number, column: number) => number | undefined; firstLineShift: number; bodyLines: number }
 
 const kernelDir = import.meta.dirname;
-const internal = (file: string) => file.startsWith("node:") || file.startsWith(kernelDir) || file.includes("attention-kit-kernel") || /[/\\]node_modules[/\\](tsx|tslab|zeromq)[/\\]/.test(file) || file === "evalmachine.<anonymous>";
+const cellDir = path.join(kernelDir, "..", "cell") + path.sep; // the shared cell runner (../cell/run.ts)
+const internal = (file: string) => file.startsWith("node:") || file.startsWith(kernelDir) || file.startsWith(cellDir) || file.includes("attention-kit-kernel") || /[/\\]node_modules[/\\](tsx|tslab|zeromq)[/\\]/.test(file) || file === "evalmachine.<anonymous>";
 
 /** One stack line -> readable frame, or null for an internal one. */
 function frame(line: string, cells: Map<string, CellSource>, cwd: string): string | null {
@@ -25,8 +26,7 @@ function frame(line: string, cells: Map<string, CellSource>, cwd: string): strin
     const line0 = Number(l) - 1;
     if (line0 >= cell.bodyLines) return null; // the kernel's call of the cell, on the line after it
     const col0 = Math.max(0, Number(c) - 1 - (line0 === 0 ? cell.firstLineShift : 0));
-    const entry = cell.map.findEntry(line0, col0) as { originalLine?: number };
-    const cellLine = entry?.originalLine !== undefined ? entry.originalLine + 1 : line0 + 1;
+    const cellLine = cell.cellLine(line0, col0) ?? line0 + 1;
     return `  ${cell.label}, line ${cellLine}${where}`;
   }
   if (internal(file)) return null;
@@ -40,17 +40,4 @@ export function runtimeError(e: unknown, cells: Map<string, CellSource>, cwd: st
   const firstFrame = stackLines.findIndex((l) => /^\s+at /.test(l));
   const frames = (firstFrame < 0 ? [] : stackLines.slice(firstFrame)).map((l) => frame(l, cells, cwd)).filter((f): f is string => f !== null);
   return { ename, evalue: e.message, traceback: [`${ename}: ${e.message}`, ...frames] };
-}
-
-/** Type and syntax errors: each with its place and the line of code, a caret under the spot. */
-export function compileError(diags: Diagnostic[], label: string): JupyterError {
-  const parse = diags.every((d) => d.code < 2000);
-  const lines = diags.flatMap((d) => {
-    const where = d.file === null ? `${label}, line ${d.line}` : `${d.file}:${d.line}:${d.col}`;
-    const caret = " ".repeat(Math.max(0, d.col - 1)) + "^".repeat(Math.max(1, Math.min(d.length ?? 1, Math.max(1, d.source.length - d.col + 1))));
-    return [`${where}: error TS${d.code}: ${d.message}`, `    ${d.source}`, `    ${caret}`];
-  });
-  const first = diags[0];
-  const place = first.file === null ? `line ${first.line}` : `${first.file}:${first.line}`;
-  return { ename: parse ? "SyntaxError" : "TypeScriptError", evalue: `${place}: ${first.message} (TS${first.code})`, traceback: lines };
 }

@@ -1,6 +1,9 @@
 // The public API of the kit (see shared/API.md). Notebooks, exercises, solutions and tests import from here.
 export { Matrix, type MatrixLike, shapeOf } from "./matrix.js";
-export { matmul, matmulNaive, matmulTiled, matmulWasm } from "./matmul.js";
+export { matmul, matmulNaive, matmulTiled } from "./matmul.js";
+export { matmulWasm } from "./backend/wasm/index.js";
+export { useBackend, type BackendName } from "./backend/index.js";
+export { NonFiniteError, NoKeyError } from "./errors.js";
 export { transpose } from "./transpose.js";
 export { add, sub, hadamard, scale, addRowVector, map } from "./elementwise.js";
 export { dot, cosineSimilarity, norm } from "./similarity.js";
@@ -15,3 +18,6 @@ export { positionalEncoding } from "./positional_encoding.js";
 export { Rng, randomNormal, randomUniform, xavierUniform, xavierNormal, type RandomSource } from "./random.js";
 export { layerNorm, feedForward, transformerEncoderLayer, transformerDecoderLayer } from "./transformer/index.js";
 export type { LayerNormParams, FeedForwardParams, EncoderLayerParams, EncoderLayerOptions, DecoderLayerParams, DecoderLayerOptions } from "./transformer/index.js";
+// Lesson 06 (lib/apps/index.ts has the models): an image as patch tokens, positions on a grid of patches.
+export { patchify } from "./apps/patchify.js";
+export { gridPositions } from "./apps/grid_positions.js";

@@ -1,3 +1,5 @@
+import { NonFiniteError } from "./errors.js";
+
 /**
  * The one matrix type of the kit: row-major `rows × cols` numbers in a `Float64Array`.
  *
@@ -105,9 +107,6 @@ function checkFinite(data: Float64Array, cols: number, fn: string, arg: string, 
   for (let k = 0; k < data.length; k++) {
     const value = data[k];
     // `value - value` is NaN exactly for NaN and ±Infinity; one branch keeps the check cheap.
-    if (value - value !== 0) {
-      const at = `(${Math.floor(k / cols)}, ${k % cols})`;
-      throw new Error(`${fn}: ${arg} of shape ${shape} has ${value} at ${at}; entries must be finite numbers`);
-    }
+    if (value - value !== 0) throw new NonFiniteError(fn, arg, value, Math.floor(k / cols), k % cols, shape);
   }
 }

@@ -1,8 +1,7 @@
 import { Matrix, type MatrixLike, toMatrix } from "./matrix.js";
 import { product } from "./matmul.js";
 import { resolveMask } from "./mask.js";
-import { softmaxRows, noKeyError } from "./softmax.js";
-import { attentionWeightsWasm } from "./gemm/index.js";
+import { backend } from "./backend/index.js";
 
 /** Options shared by the attention functions. `mask[i][j] === true`: query i may attend to key j. */
 export interface AttentionOptions {
@@ -38,20 +37,9 @@ export function scaledDotProductAttention(q: MatrixLike, k: MatrixLike, v: Matri
   return attend(Q, K, V, mask, fn);
 }
 
-/** The kernel on validated inputs; reused by multi-head and self-attention so errors name their caller. */
+/** The kernel on validated inputs; reused by self-attention so errors name their caller. */
 export function attend(Q: Matrix, K: Matrix, V: Matrix, mask: boolean[][] | undefined, fn: string): AttentionResult {
-  const s = 1 / Math.sqrt(Q.cols);
-  // the fast path (product and softmax in WebAssembly, same bits), else the readable steps below
-  const fast = attentionWeightsWasm(Q, K, s, mask);
-  if (typeof fast === "number") throw noKeyError(fn, fast, Q.rows, K.rows);
-  const weights = fast ?? attentionWeights(Q, K, s, mask, fn); // (nQ, nK)
+  const weights = backend().attentionWeights(Q, K, 1 / Math.sqrt(Q.cols), mask, fn); // softmax(Q·Kᵀ/√d_k) (nQ, nK)
   const output = product(weights, V); // (nQ, dV)
   return { output, weights };
-}
-
-/** The readable weights: softmax(Q·Kᵀ·s) with the mask, step by step; the reference for the fast path. */
-export function attentionWeights(Q: Matrix, K: Matrix, s: number, mask: boolean[][] | undefined, fn: string): Matrix {
-  const scores = product(Q, K, false, true); // Q·Kᵀ (nQ, nK), K read transposed in place
-  for (let t = 0; t < scores.data.length; t++) scores.data[t] *= s; // (nQ, nK), variance ≈ 1 again
-  return softmaxRows(scores, mask, fn); // (nQ, nK)
 }

@@ -7,6 +7,7 @@ import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rm
 import os from "node:os";
 import path from "node:path";
 import { aptInstall, canAptInstall } from "../env/apt.js";
+import { defaultSecretPath, loadSecret } from "../grader/variant.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const out = process.argv[2];
@@ -18,6 +19,8 @@ if ((await $({ nothrow: true, quiet: true })`which zip`).exitCode !== 0) {
   await aptInstall(["zip"], "building autograder.zip needs zip");
 }
 
+// the assignment secret travels in the zip (grader/secret): Gradescope grades each student against their variant
+loadSecret(defaultSecretPath(root));
 const stage = mkdtempSync(path.join(os.tmpdir(), "attention-kit-autograder-"));
 try {
   const skip = (src: string) => !/(^|\/)(node_modules|\.out)(\/|$)/.test(path.relative(root, src));

@@ -4,13 +4,17 @@
 // Timings are reported here, never asserted in tests. The ratio lib/numpy is the figure to trust: both sides
 // run in this one run on the same (possibly shared) machine. `--goals`: only the two goal cases (matmul 512,
 // multi-head attention n = 256), each timed `--rounds N` times (default 1) alternating lib and numpy.
+// `--tuning JSON` changes the WebAssembly backend's thresholds or thread shares for this run (lib/backend/wasm/
+// tuning.ts, e.g. '{"fmaShares":[0.5,0.95]}'), to measure them on another machine. ATTENTION_BACKEND=readable
+// times the readable backend instead.
 import dgemm from "@stdlib/blas-base-dgemm";
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import path from "node:path";
 import { Matrix, matmul, matmulNaive, matmulTiled, matmulWasm, multiHeadAttention, randomNormal, Rng } from "../lib/index.js";
-import { gemmStartupMs, gemmThreads, poolState, setGemmThreads, fmaAvailable } from "../lib/gemm/index.js";
+import { gemmStartupMs, gemmThreads, poolState, setGemmThreads, fmaAvailable, setTuning, tuning, type Tuning } from "../lib/backend/wasm/index.js";
+import { backend } from "../lib/backend/index.js";
 import { aptInstall, canAptInstall } from "../env/apt.js";
 
 type MatMul = (a: Matrix, b: Matrix) => Matrix;
@@ -82,8 +86,16 @@ function readlink(): string {
 const row = (cells: (string | number)[], w = 12) => console.log(cells.map((c, i) => String(c).padStart(i === 0 ? 6 : w)).join(""));
 const gf = (flops: number, ms: number) => flops / (ms * 1e6);
 const rng = new Rng(2024);
-const goalsOnly = process.argv.includes("--goals");
-const rounds = Number(process.argv[process.argv.indexOf("--rounds") + 1]) || 1;
+const args = process.argv.slice(2);
+const goalsOnly = args.includes("--goals");
+const value = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
+const rounds = Number(value("--rounds") ?? 1);
+const unknown = args.filter((a, i) => a.startsWith("--") ? !["--goals", "--rounds", "--tuning"].includes(a) : !["--rounds", "--tuning"].includes(args[i - 1]));
+if (unknown.length > 0 || !Number.isInteger(rounds) || rounds < 1) {
+  console.error(`bench: unknown option or bad value ${unknown.join(" ") || `--rounds ${value("--rounds")}`}; usage: bench.ts [--goals] [--rounds N] [--tuning JSON]`);
+  process.exit(2);
+}
+if (value("--tuning") !== undefined) setTuning(JSON.parse(value("--tuning")!) as Partial<Tuning>);
 const peak = corePeak();
 
 // Start-up: decode + compile + instantiate the module (first call of anything that multiplies).
@@ -98,7 +110,8 @@ while (gemmThreads() > 1 && !poolState().ready && performance.now() - w0 < 5000)
 const workerMs = performance.now() - w0;
 const threads = gemmThreads();
 
-console.log(`Node ${process.version}, ${process.arch}; lib uses ${threads} thread(s) for large products (ATTENTION_THREADS=1 for one); median of ≥3 runs per cell.`);
+console.log(`Node ${process.version}, ${process.arch}; lib's ${backend().name} backend, ${threads} thread(s) for large products (ATTENTION_THREADS=1 for one); median of ≥3 runs per cell.`);
+console.log(`tuning (lib/backend/wasm/tuning.ts): ${JSON.stringify(tuning)}`);
 console.log(`one core's float64 peak: ${peak.how}; WebAssembly SIMD has 2 lanes, so lib's ceiling is 2/${peak.how.split(" ")[0]} of it per core.`);
 console.log(`matmul from 160³ multiply-adds: ${fmaAvailable() ? "fused multiply-add kernel (relaxed SIMD)" : "exact kernel (this Node has no relaxed SIMD)"}; attention and training: the exact kernel.`);
 console.log(`WASM start-up: ${startup.toFixed(2)} ms to decode, compile and instantiate; first 64×64 product ${firstCall.toFixed(2)} ms; worker ready ${threads > 1 ? `${workerMs.toFixed(0)} ms after the first large product` : "(one thread: no worker)"}.`);

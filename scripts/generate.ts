@@ -1,12 +1,17 @@
-// `npm run generate`: writes exercises/*.ts from solutions/*.ts (markers → stubs) and grader/cases/public.json
-// (public inputs with the reference outputs). Run it after changing a solution; a test checks both are current.
+// `npm run generate`: from solutions/*.ts (reference bodies with their declarations beside them) writes
+// exercises/*.ts (markers → stubs, declarations out), grader/manifest.ts (points, hints, imports, checks) and
+// grader/cases/public.json (public inputs with the reference outputs). Run it after changing a solution; a test
+// checks all three are current.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { generateExercises, generatePublicCases } from "../grader/generate.js";
 import { MarkerError } from "../grader/markers.js";
+import { generateExercises, generateManifest, generatePublicCases } from "../grader/generate.js";
 
 const root = path.resolve(import.meta.dirname, "..");
+const manifestPath = path.join(root, "grader", "manifest.ts");
 try {
+  writeFileSync(manifestPath, generateManifest(root));
+  console.log("[generate] grader/manifest.ts");
   for (const [file, text] of generateExercises(root)) {
     writeFileSync(path.join(root, "exercises", file), text);
     console.log(`[generate] exercises/${file}`);

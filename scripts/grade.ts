@@ -2,13 +2,16 @@
 //   -- --only 01 (or 01_similarity.ts)                         one lesson's file alone; the others are not run
 //   -- --submission DIR --results FILE [--hidden] [--seed N]   one submission → Gradescope results.json
 //   -- --batch DIR --csv FILE [--hidden] [--seed N]            every subfolder is a student → gradebook CSV
+//   -- --student ID [--secret FILE]   grade as that student: their public cases and variant (instructor's copy;
+//                                     in a student's bundle only their own id). In a batch each folder name is
+//                                     the id. The secret defaults to grader/secret, created on first use.
 //   --timeout SECONDS (per exercise, default 5), --memory MB (per child, default 256)
 import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { randomInt } from "node:crypto";
 import path from "node:path";
 import { failedResult, gradeSubmission, type SubmissionResult } from "../grader/grade.js";
 import { lessonFile } from "../grader/lesson_file.js";
-import { loadPublicCases } from "../grader/cases.js";
+import { loadPublicCases, parsePublicCases, type PublicCases } from "../grader/cases.js";
 import { consoleReport, gradebookCsv, gradescopeResults } from "../grader/report.js";
 
 const argv = process.argv.slice(2);
@@ -16,14 +19,34 @@ const flag = (name: string) => argv.includes(`--${name}`);
 const value = (name: string) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : undefined; };
 const fail = (msg: string) => { console.error(`[grade] ${msg}`); process.exit(2); };
 
+const root = path.resolve(import.meta.dirname, "..");
+const instructor = existsSync(path.join(root, "grader", "reference.ts"));
 const hiddenWanted = flag("hidden");
-if (hiddenWanted && !existsSync(path.resolve("grader", "reference.ts"))) fail("--hidden needs the instructor's copy of the course (solutions/ and grader/reference.ts)");
+if (hiddenWanted && !instructor) fail("--hidden needs the instructor's copy of the course (solutions/ and grader/reference.ts)");
 const seed = Number(value("seed") ?? randomInt(1, 2 ** 31));
 const only = flag("only") ? value("only") ?? "" : undefined;
 if (only !== undefined) { try { lessonFile(only); } catch (e) { fail(`--${(e as Error).message}`); } }
 // A broken cases file is the grader's failure, not the student's: it becomes a results.json that says so.
 let casesError = "";
 const publicCases = (() => { try { return loadPublicCases(); } catch (e) { casesError = `the public cases could not be read: ${(e as Error).message}`; return { seed: 0, tolerance: 0, cases: {} }; } })();
+const student = value("student");
+if (flag("student") && !student) fail("--student needs an id");
+const secretFile = path.resolve(value("secret") ?? path.join(root, "grader", "secret"));
+if (flag("secret") && !value("secret")) fail("--secret needs a file");
+if (publicCases.student) console.log(`[grade] the public cases of student ${publicCases.student}`);
+
+/** A student's public cases: drawn for their variant in the instructor's copy; a student's bundle has only its own. */
+async function casesOf(id: string): Promise<PublicCases> {
+  if (!instructor) {
+    if (publicCases.student === id) return publicCases;
+    return fail(`--student ${id}: this copy of the course holds ${publicCases.student ? `the cases of student ${publicCases.student}` : "the course's own cases"}, and no solutions to draw another student's from`);
+  }
+  const { loadSecret, studentVariant } = await import("../grader/variant.js");
+  const generate = "../grader/generate.js"; // instructor-only, absent from a student's bundle
+  const { generatePublicCases } = (await import(generate)) as typeof import("../grader/generate.js");
+  return parsePublicCases(generatePublicCases(studentVariant(id, loadSecret(secretFile))));
+}
+
 const opts = {
   only,
   publicCases,
@@ -32,7 +55,8 @@ const opts = {
 };
 
 /** Grades one folder; whatever goes wrong inside the grader becomes a zero with the reason, never a crash. */
-const gradeSafely = (dir: string) => (casesError ? Promise.reject(new Error(casesError)) : gradeSubmission(dir, opts))
+const gradeSafely = (dir: string, id?: string) => (casesError ? Promise.reject(new Error(casesError))
+  : (id === undefined ? Promise.resolve(publicCases) : casesOf(id)).then((cases) => gradeSubmission(dir, { ...opts, publicCases: cases })))
   .catch((e: Error) => failedResult(e.message, !!opts.hidden, only));
 
 const batch = value("batch");
@@ -53,7 +77,8 @@ if (batch) {
   await Promise.all([0, 1].map(async () => {
     while (next < students.length) {
       const student = students[next++];
-      rows.push({ student, result: await gradeSafely(path.join(batch, student)) });
+      // in the instructor's copy every student is graded against their own variant: the folder name is the id
+      rows.push({ student, result: await gradeSafely(path.join(batch, student), instructor ? student : undefined) });
       done++;
       bar();
     }
@@ -65,7 +90,8 @@ if (batch) {
 } else {
   const dir = value("submission") ?? "exercises";
   if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`--submission ${dir} is not a folder`);
-  const result = await gradeSafely(dir);
+  if (student) console.log(`[grade] graded as student ${student}: their public cases and variant`);
+  const result = await gradeSafely(dir, student);
   console.log(consoleReport(result));
   if (!only && result.exercises.some((e) => e.public.notStarted)) console.log("Tip: `npm run grade -- --only 01` grades one lesson's file alone (a lesson number or a file name).");
   const results = value("results");

@@ -8,7 +8,7 @@ import { availableParallelism, cpus } from "node:os";
 import path from "node:path";
 import { Matrix, Rng, matmul, mergeHeads, multiHeadAttention, randomNormal, scaledDotProductAttention, splitHeads,
   xavierUniform } from "../lib/index.js";
-import { setGemmThreads } from "../lib/gemm/index.js";
+import { setGemmThreads } from "../lib/backend/wasm/index.js";
 import * as ad from "../lib/autodiff/index.js";
 import { gruCell, initGru } from "../lib/seq2seq/gru.js";
 

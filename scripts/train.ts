@@ -1,7 +1,9 @@
 // `npm run train`: trains a date translator from scratch with a progress bar (step, loss, held-out
 // accuracy, ETA), then writes the weights and the training curve to notebooks/data/ (both committed).
 //   -- --model bahdanau|luong|transformer (default bahdanau: the GRU of notebook 04; luong: the same GRU with
-//      Luong attention; transformer: lib/seq2seq/transformer_model.ts), each with its recipe in recipe.ts
+//      Luong attention; transformer: lib/seq2seq/transformer_model.ts), each with its recipe in recipe.ts;
+//      vit|caption|gpt|bert: lesson 06's models, trained by scripts/train_apps.ts (lib/apps/recipes.ts)
+//      bottleneck|norms: the experiments of notebooks 04 and 05's measured claims (scripts/train_claims.ts)
 //   -- --steps N (max steps), --seed N, --target 0.995 (stop when the validation accuracy reaches it, at
 //      `patience` evaluations in a row: 1 unless the recipe says otherwise),
 //   -- --out DIR (default notebooks/data), --budget SECONDS (stop after this much wall time), --shards 1|2
@@ -12,7 +14,8 @@ import { FORMATS, datePairs, heldOutPairs } from "../lib/seq2seq/dates.js";
 import { accuracy, train } from "../lib/seq2seq/train.js";
 import { parameterCount } from "../lib/seq2seq/model.js";
 import { LUONG_TRAINING, TRAINING, TRANSFORMER_TRAINING } from "../lib/seq2seq/recipe.js";
-import { gemmThreads } from "../lib/gemm/index.js";
+import { defaultThreads } from "../lib/threads.js";
+import { CLAIM_MODELS, runClaims } from "./train_claims.js";
 
 const argv = process.argv.slice(2);
 const opt = (name: string, dflt: number) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? Number(argv[i + 1]) : dflt; };
@@ -22,6 +25,19 @@ const MODELS = {
   transformer: { recipe: TRANSFORMER_TRAINING, file: "date_transformer" },
 } as const;
 const modelName = (() => { const i = argv.indexOf("--model"); return i >= 0 ? argv[i + 1] : "bahdanau"; })();
+if (["vit", "caption", "gpt", "bert"].includes(modelName)) { // lesson 06's models: scripts/train_apps.ts
+  await import("./train_apps.js");
+  process.exit(0);
+}
+if ((CLAIM_MODELS as readonly string[]).includes(modelName)) { // the measured claims' experiments (train_claims.ts)
+  try {
+    console.log(`[train ${modelName}] wrote ${runClaims(argv)}`);
+    process.exit(0);
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exit(2);
+  }
+}
 if (!(modelName in MODELS)) {
   console.error(`train: --model must be one of ${Object.keys(MODELS).join(", ")}, got ${JSON.stringify(modelName)}`);
   process.exit(2);
@@ -38,7 +54,7 @@ const pairs = datePairs(R.pairs, { seed });
 const seen = new Set(pairs.map((p) => p.human));
 const validation = heldOutPairs(R.validationPerFormat, seed + 1, seen); // early stopping
 const test = heldOutPairs(R.testPerFormat, seed + 2, seen); // reported once, at the end
-console.log(`${tag} ${pairs.length} training pairs, ${validation.length} validation, ${test.length} test (never seen); batch ${R.batchSize} in ${shards} shard(s) on ${Math.min(shards, gemmThreads())} thread(s), Adam lr ${R.lr}${warmup ? ` (warm-up ${warmup} steps)` : ""}, clip ${R.clip}`);
+console.log(`${tag} ${pairs.length} training pairs, ${validation.length} validation, ${test.length} test (never seen); batch ${R.batchSize} in ${shards} shard(s) on ${Math.min(shards, defaultThreads())} thread(s), Adam lr ${R.lr}${warmup ? ` (warm-up ${warmup} steps)` : ""}, clip ${R.clip}`);
 
 const t0 = performance.now();
 const curve: { step: number; seconds: number; loss: number; valAccuracy?: number }[] = [];

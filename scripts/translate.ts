@@ -28,14 +28,9 @@ if (at >= 0 && (!dir || !existsSync(weights))) {
   process.exit(2);
 }
 const json: unknown = JSON.parse(readFileSync(weights, "utf8"));
-/** One text → its ISO date and a (10 × length) attention map. */
-const translateOne: (text: string) => { iso: string; attention: number[][] } = modelName === "transformer"
-  ? ((m: DateTransformer) => (text: string) => {
-    const r = m.translate([text]), heads = r.crossWeights[0].at(-1)!;
-    const mean = heads[0].toArray().map((row, i) => row.map((_, j) => heads.reduce((s, h) => s + h.get(i, j), 0) / heads.length));
-    return { iso: r.outputs[0], attention: mean };
-  })(DateTransformer.fromJSON(json))
-  : ((m: Seq2Seq) => (text: string) => m.translate([text])[0])(Seq2Seq.fromJSON(json as ReturnType<Seq2Seq["toJSON"]>));
+const model = modelName === "transformer" ? DateTransformer.fromJSON(json) : Seq2Seq.fromJSON(json);
+/** One text → its ISO date and a (10 × length) attention map (the Transformer's: its last decoder layer's heads, averaged). */
+const translateOne = (text: string): { iso: string; attention: number[][] } => model.translate([text])[0];
 const showAttention = process.argv.includes("--attention");
 const SHADES = " ░▒▓█";
 

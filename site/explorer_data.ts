@@ -71,12 +71,12 @@ function dates(root: string, texts: string[]): Example[] {
 /** Notebook 05, "Cross-attention, head by head": the trained Transformer's decoder layers, four heads each. */
 function transformerDate(root: string, text: string): Example {
   const model = DateTransformer.fromJSON(JSON.parse(readFileSync(path.join(root, "notebooks", "data", "date_transformer.json"), "utf8")));
-  const r = model.translate([text]);
+  const [r] = model.translate([text]);
   return {
-    id: "transformer-date", title: `Transformer: “${text}” → ${r.outputs[0]} (notebook 05)`,
+    id: "transformer-date", title: `Transformer: “${text}” → ${r.iso} (notebook 05)`,
     note: "Cross-attention of the trained Transformer: pick a decoder layer and a head; each output character (left) over the input characters (right).",
-    queries: [...r.outputs[0]], keys: [...text].map((c) => (c === " " ? "␣" : c)),
-    layers: r.crossWeights[0].map((heads, l) => ({ name: `decoder layer ${l}`, heads: heads.map((w, h) => ({ name: `head ${h}`, weights: w.toArray() })) })),
+    queries: [...r.iso], keys: [...text].map((c) => (c === " " ? "␣" : c)),
+    layers: r.crossWeights.map((heads, l) => ({ name: `decoder layer ${l}`, heads: heads.map((w, h) => ({ name: `head ${h}`, weights: w.toArray() })) })),
   };
 }
 

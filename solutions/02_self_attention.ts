@@ -1,10 +1,14 @@
 // Exercises for notebook 02 · self-attention. Plain arrays in, plain arrays out.
-// 2.4 and 2.5 are design exercises: many answers are right, and the grader checks the property they ask for.
-// Allowed imports from "../lib/index.js": Matrix, matmul, transpose (matmul returns a Matrix: use .toArray()).
+// matmul returns a Matrix: use .toArray().
 import { matmul, transpose } from "../lib/index.js";
+import { exercise, lesson } from "../grader/declare.js";
+import { int, mask as drawMask, mat } from "../grader/draw.js";
+import { checkItToStreet, streetTarget, WIDE_LEXICON } from "../grader/street_check.js";
+
+lesson({ imports: ["Matrix", "matmul", "transpose"] });
 
 /**
- * 2.1 · causalMask (1 point). The n × n mask where query i may attend to keys j ≤ i (true = allowed).
+ * causalMask. The n × n mask where query i may attend to keys j ≤ i (true = allowed).
  * Example: causalMask(2) → [[true, false], [true, true]]
  */
 export function causalMask(n: number): boolean[][] {
@@ -12,9 +16,15 @@ export function causalMask(n: number): boolean[][] {
   return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => j <= i));
   // END SOLUTION
 }
+exercise(causalMask, {
+  points: 1, title: "causal mask",
+  hint: { section: "Masks: padding and causality",
+    text: "query i may see keys j ≤ i: row i is true up to and including column i, false after it" },
+  draw: (r) => [int(r, 1, 7)], edge: [[1], [3]],
+});
 
 /**
- * 2.2 · scaledDotProductAttention (3 points). q (nQ × dK), k (nK × dK), v (nK × dV), optional mask
+ * scaledDotProductAttention. q (nQ × dK), k (nK × dK), v (nK × dV), optional mask
  * (nQ × nK, true = may attend; every row has a true). Return weights = softmax(q·kᵀ / √dK) with masked
  * weights exactly 0, and output = weights · v.
  * Example: q = [[1, 0]], k = [[1, 0], [0, 1]], v = [[10], [20]] → weights [[0.6698, 0.3302]], output [[13.302…]]
@@ -33,9 +43,16 @@ export function scaledDotProductAttention(q: number[][], k: number[][], v: numbe
   return { output: matmul(weights, v).toArray(), weights }; // output (nQ, dV)
   // END SOLUTION
 }
+exercise(scaledDotProductAttention, {
+  points: 3, title: "scaled dot-product attention",
+  hint: { section: "Q, K and V, step by step",
+    text: "weights = softmax(q·kᵀ / √dK) row by row with dK = the columns of q, masked weights exactly 0; output = weights·v",
+    nonFinite: "large scores overflow `exp`: subtract the row maximum over the keys the mask allows before `exp`" },
+  draw: (r) => { const nQ = int(r, 1, 4), nK = int(r, 2, 5), dK = int(r, 1, 4), dV = int(r, 1, 3); return [mat(r, nQ, dK), mat(r, nK, dK), mat(r, nK, dV), r.uniform() < 0.5 ? drawMask(r, nQ, nK) : undefined]; }, edge: [[[[1, 0]], [[1, 0], [0, 1]], [[10], [20]], undefined]],
+});
 
 /**
- * 2.3 · selfAttentionProjections (2 points). Given x (n × dModel) and W_Q, W_K (dModel × dK), W_V
+ * selfAttentionProjections. Given x (n × dModel) and W_Q, W_K (dModel × dK), W_V
  * (dModel × dV), return { q: x·W_Q, k: x·W_K, v: x·W_V }.
  */
 export function selfAttentionProjections(x: number[][], wq: number[][], wk: number[][], wv: number[][]): { q: number[][]; k: number[][]; v: number[][] } {
@@ -43,9 +60,15 @@ export function selfAttentionProjections(x: number[][], wq: number[][], wk: numb
   return { q: matmul(x, wq).toArray(), k: matmul(x, wk).toArray(), v: matmul(x, wv).toArray() };
   // END SOLUTION
 }
+exercise(selfAttentionProjections, {
+  points: 2, title: "self-attention projections",
+  hint: { section: "Q, K and V, step by step",
+    text: "each projection is one matrix product with x on the left: q = x·W_Q, k = x·W_K, v = x·W_V" },
+  draw: (r) => { const n = int(r, 1, 4), d = int(r, 2, 5), dK = int(r, 1, 4), dV = int(r, 1, 4); return [mat(r, n, d), mat(r, d, dK), mat(r, d, dK), mat(r, d, dV)]; },
+});
 
 /**
- * 2.4 · maskedSoftmax (2 points). Row-wise softmax where only entries with mask[i][j] === true take
+ * maskedSoftmax. Row-wise softmax where only entries with mask[i][j] === true take
  * part; masked entries get weight exactly 0. Every row has at least one true entry. Stable: subtract the
  * largest entry the mask allows in each row before exp.
  * Example: maskedSoftmax([[1, 2, 3]], [[true, true, false]]) → [[0.268…, 0.731…, 0]]
@@ -60,13 +83,21 @@ export function maskedSoftmax(x: number[][], mask: boolean[][]): number[][] {
   });
   // END SOLUTION
 }
+exercise(maskedSoftmax, {
+  points: 2, title: "masked softmax",
+  hint: { section: "Masks: padding and causality",
+    text: "entries whose mask is false get weight exactly 0 and take no part in the row's maximum or sum",
+    nonFinite: "large inputs overflow `exp`: subtract the largest entry the mask allows in that row first (masked entries take no part)" },
+  draw: (r) => { const n = int(r, 1, 4), m = int(r, 2, 6); return [mat(r, n, m, 5), drawMask(r, n, m)]; }, edge: [[[[1, 2, 3]], [[true, true, false]]], [[[1e4, -1e4, 9e3]], [[false, true, true]]]],
+});
 
 /**
- * 2.5 · itToStreet (2 points, design). Notebook 02's sentence "The animal did not cross the street because
+ * itToStreet. Notebook 02's sentence "The animal did not cross the street because
  * it was too wide", embedded with its six hand-set features [animate, place, action, function, pronoun,
  * negation]: the hand-set head sends "it" to "animal". Choose W_Q and W_K (each 6 × dK, 1 ≤ dK ≤ 64, your
  * dK) so that, with weights = softmax(X·W_Q·(X·W_K)ᵀ / √dK), the query "it" puts its largest weight, and at
- * least 0.5, on "street". Any such pair passes; the grader runs attention with yours.
+ * least 0.5, on "street". Any such pair passes; the grader runs attention with yours. (Each student's copy may
+ * name another query and target word: the grader checks the words named here.)
  */
 export function itToStreet(): { wq: number[][]; wk: number[][] } {
   // BEGIN SOLUTION
@@ -78,11 +109,28 @@ export function itToStreet(): { wq: number[][]; wk: number[][] } {
   return { wq, wk: eye };
   // END SOLUTION
 }
+/** A right head for any variant's query and target: the query word's strongest feature asks for the target's. */
+function headTowards({ query, target }: { query: string; target: string }): { wq: number[][]; wk: number[][] } {
+  const strongest = (f: number[]) => f.indexOf(Math.max(...f));
+  const eye = Array.from({ length: 6 }, (_, i) => Array.from({ length: 6 }, (_, j): number => (i === j ? 1 : 0)));
+  const wq = eye.map((row) => [...row]);
+  wq[strongest(WIDE_LEXICON[query])][strongest(WIDE_LEXICON[target])] = 40;
+  return { wq, wk: eye };
+}
+exercise(itToStreet, {
+  points: 2, title: "one word attends to another", kind: "design",
+  hint: { section: "What does \"it\" refer to?",
+    text: "the query word's features pick the rows of W_Q that make its query (\"it\" has only the pronoun feature: row 4); point them at a feature the target word has more of than any other word (\"wide\" has half of \"street\"'s place), large enough to win by a clear margin after the 1/√dK" },
+  draw: () => [], edge: [[]], check: checkItToStreet,
+  answer: (v) => headTowards(streetTarget(v)),
+  wording: (v) => ({ 'the query "it"': `the query "${streetTarget(v).query}"`, 'on "street"': `on "${streetTarget(v).target}"` }),
+});
 
 /**
- * 2.6 · packedCausalMask (2 points, design). Several sentences packed into one row of a batch, of the given
- * lengths, one after the other (Σ lengths tokens). Choose the mask (true = may attend) that gives this pattern:
- * each token attends to itself and the earlier tokens of its own sentence, and to nothing in another sentence.
+ * packedCausalMask. Several sentences packed into one row of a batch, of the given lengths, one
+ * after the other (Σ lengths tokens). Return the mask (true = may attend) in which each token attends to itself
+ * and the earlier tokens of its own sentence, and to nothing in another sentence. Only one mask does this: the
+ * grader compares yours with it entry by entry.
  * Example: packedCausalMask([2, 1]) → [[true, false, false], [true, true, false], [false, false, true]]
  */
 export function packedCausalMask(lengths: number[]): boolean[][] {
@@ -91,3 +139,9 @@ export function packedCausalMask(lengths: number[]): boolean[][] {
   return sentence.map((si, i) => sentence.map((sj, j) => si === sj && j <= i));
   // END SOLUTION
 }
+exercise(packedCausalMask, {
+  points: 2, title: "the mask of packed sentences",
+  hint: { section: "Masks: padding and causality",
+    text: "give every token the number of its sentence (0 for the first lengths[0] tokens, …); token i may see token j when both are in the same sentence and j ≤ i" },
+  draw: (r) => [Array.from({ length: int(r, 1, 4) }, () => int(r, 1, 4))], edge: [[[2, 1]], [[1, 1, 1]], [[5]]],
+});

@@ -1,9 +1,15 @@
 // Exercises for notebook 03 · multi-head attention. Plain arrays in, plain arrays out.
-// Allowed imports from "../lib/index.js": Matrix, matmul, transpose (matmul returns a Matrix: use .toArray()).
+// matmul returns a Matrix: use .toArray().
 import { matmul, transpose } from "../lib/index.js";
+import { exercise, lesson } from "../grader/declare.js";
+import { int, mat, pick } from "../grader/draw.js";
+import { checkOffsetHead, checkPositionHead } from "../grader/head_check.js";
+import { OVERFLOW } from "../grader/hint_text.js";
+
+lesson({ imports: ["Matrix", "matmul", "transpose"] });
 
 /**
- * 3.1 · splitHeads (2 points). Split the columns of x (n × numHeads·dK) into numHeads consecutive slices:
+ * splitHeads. Split the columns of x (n × numHeads·dK) into numHeads consecutive slices:
  * return an array of numHeads matrices of shape n × dK.
  * Example: splitHeads([[1, 2, 3, 4]], 2) → [[[1, 2]], [[3, 4]]]
  */
@@ -13,9 +19,15 @@ export function splitHeads(x: number[][], numHeads: number): number[][][] {
   return Array.from({ length: numHeads }, (_, h) => x.map((row) => row.slice(h * dK, (h + 1) * dK)));
   // END SOLUTION
 }
+exercise(splitHeads, {
+  points: 2, title: "split heads",
+  hint: { section: "Splitting $d_{model}$ into heads",
+    text: "head h holds columns h·dK … (h+1)·dK − 1 of every row, with dK = columns / numHeads" },
+  draw: (r) => { const h = int(r, 1, 4); return [mat(r, int(r, 1, 4), h * int(r, 1, 3)), h]; }, edge: [[[[1, 2, 3, 4]], 2]],
+});
 
 /**
- * 3.2 · mergeHeads (1 point). The inverse of splitHeads: put the heads side by side (n × numHeads·dK).
+ * mergeHeads. The inverse of splitHeads: put the heads side by side (n × numHeads·dK).
  * Example: mergeHeads([[[1, 2]], [[3, 4]]]) → [[1, 2, 3, 4]]
  */
 export function mergeHeads(heads: number[][][]): number[][] {
@@ -23,9 +35,15 @@ export function mergeHeads(heads: number[][][]): number[][] {
   return heads[0].map((_, i) => heads.flatMap((h) => h[i]));
   // END SOLUTION
 }
+exercise(mergeHeads, {
+  points: 1, title: "merge heads",
+  hint: { section: "Concatenation and $W_O$",
+    text: "row i of the result is row i of head 0, then row i of head 1, and so on, side by side" },
+  draw: (r) => { const n = int(r, 1, 4), dK = int(r, 1, 3); return [Array.from({ length: int(r, 1, 4) }, () => mat(r, n, dK))]; },
+});
 
 /**
- * 3.3 · multiHeadAttention (3 points). Self-attention of x (n × dModel) with numHeads heads:
+ * multiHeadAttention. Self-attention of x (n × dModel) with numHeads heads:
  * Q = x·W_Q, K = x·W_K, V = x·W_V (each dModel × dModel); head h uses columns [h·dK, (h+1)·dK) with
  * dK = dModel / numHeads and computes softmax(Q_h·K_hᵀ / √dK)·V_h; concatenate the heads in order and
  * return concat·W_O (n × dModel). No mask, no biases.
@@ -47,9 +65,16 @@ export function multiHeadAttention(x: number[][], p: { numHeads: number; wq: num
   return matmul(mergeHeads(heads), p.wo).toArray(); // (n, dModel)
   // END SOLUTION
 }
+exercise(multiHeadAttention, {
+  points: 3, title: "multi-head attention",
+  hint: { section: "Concatenation and $W_O$",
+    text: "project with W_Q, W_K, W_V, split the columns into heads, attend in each head with √dK (dK = dModel / numHeads), merge, then multiply by W_O",
+    nonFinite: OVERFLOW },
+  draw: (r) => { const h = int(r, 1, 3), d = h * int(r, 1, 3), n = int(r, 1, 5); return [mat(r, n, d), { numHeads: h, wq: mat(r, d, d), wk: mat(r, d, d), wv: mat(r, d, d), wo: mat(r, d, d) }]; },
+});
 
 /**
- * 3.4 · positionalEncoding (2 points). The (length × dModel) sinusoidal encoding:
+ * positionalEncoding. The (length × dModel) sinusoidal encoding:
  * PE[p][2i] = sin(p / 10000^(2i/dModel)), PE[p][2i+1] = cos(p / 10000^(2i/dModel)).
  * Example: positionalEncoding(2, 2) → [[0, 1], [0.841…, 0.540…]]
  */
@@ -61,9 +86,15 @@ export function positionalEncoding(length: number, dModel: number): number[][] {
   }));
   // END SOLUTION
 }
+exercise(positionalEncoding, {
+  points: 2, title: "positional encoding",
+  hint: { section: "Sinusoidal positional encoding",
+    text: "column 2i holds sin(p / 10000^(2i/dModel)) and column 2i+1 the cos of the same angle; positions p start at 0" },
+  draw: (r) => [int(r, 1, 12), int(r, 1, 9)], edge: [[2, 2], [50, 16]],
+});
 
 /**
- * 3.5 · offsetHead (2 points, design). Token i is x_i = [f_i, PE_i]: dWord word features, then PE_i, row i
+ * offsetHead. Token i is x_i = [f_i, PE_i]: dWord word features, then PE_i, row i
  * of positionalEncoding(n, dPos) (3.4), as in the notebook's "Heads that look at different things".
  * Design a head: return W_Q and W_K, each (dWord + dPos) × dK for a dK of your choice (1 … 64), so that
  * self-attention softmax(Q·Kᵀ / √dK) with Q = x·W_Q, K = x·W_K gives every query i that has a token
@@ -87,9 +118,15 @@ export function offsetHead(n: number, dWord: number, dPos: number, offset: numbe
   return { wq, wk };
   // END SOLUTION
 }
+exercise(offsetHead, {
+  points: 2, title: "a previous-token head, any offset", kind: "design",
+  hint: { section: "Heads that look at different things",
+    text: "leave the word features out (zero rows), let K read PE_j turned by `offset` steps (one 2 × 2 rotation per sin/cos pair) and Q read PE_i, then scale Q up until the softmax is sharp" },
+  draw: (r) => [int(r, 4, 12), int(r, 1, 4), pick(r, [6, 8, 12, 16]), pick(r, [1, 1, 2, 3, -1, -2])], edge: [[9, 3, 8, 1], [9, 3, 8, -1]], check: checkOffsetHead,
+});
 
 /**
- * 3.6 · positionHead (2 points, design). Same tokens as offsetHead. Return W_Q and W_K so that every query
+ * positionHead. Same tokens as offsetHead. Return W_Q and W_K so that every query
  * gives the token at position `target` a weight ≥ 0.9 (target = 0 is a first-token head), for n tokens
  * and whatever their word features are. Hint: the query must be (almost) the same for every position, and
  * the keys must tell positions apart.
@@ -110,4 +147,10 @@ export function positionHead(n: number, dWord: number, dPos: number, target: num
   return { wq, wk };
   // END SOLUTION
 }
+exercise(positionHead, {
+  points: 2, title: "a first-token head, any position", kind: "design",
+  hint: { section: "Heads that look at different things",
+    text: "K_j = PE_j tells positions apart; the query must be the same for every i and point at PE_target: the last PE column is ≈ 1 at every position, so build Q from it, and scale it up" },
+  draw: (r) => { const n = int(r, 4, 12); return [n, int(r, 1, 4), pick(r, [6, 8, 12, 16]), r.uniform() < 0.5 ? 0 : r.int(n)]; }, edge: [[9, 3, 8, 0], [9, 3, 8, 8]], check: checkPositionHead,
+});
 

@@ -1,11 +1,16 @@
 // Exercises for notebook 05 · the Transformer. Plain arrays in, plain arrays out.
-// Allowed imports from "../lib/index.js": Matrix, matmul, transpose and multiHeadAttention.
 // Why multiHeadAttention: you wrote it in exercise 3.3 and it was graded there. Here the new ideas are the
 // wiring around it: residual connections, where the layer norm sits, the feed-forward layer, the causal
 // mask and cross-attention. Its result is { output: Matrix; weights: Matrix[] }, and
 // multiHeadAttention(q, k, v, p, { causal: true }) lets query i see keys j ≤ i only.
 // layerNorm and the Transformer layers of lib are not allowed: 5.1–5.3 ask you to build them.
-import { matmul, multiHeadAttention } from "../lib/index.js";
+import { matmul, multiHeadAttention, type Rng } from "../lib/index.js";
+import { datePairs } from "../lib/seq2seq/dates.js";
+import { exercise, lesson } from "../grader/declare.js";
+import { ffn as drawFfn, heads as drawHeads, int, layerSize, mat, norm as drawNorm, pick, vec } from "../grader/draw.js";
+
+// multiHeadAttention was graded in 03; 05 grades the wiring around it
+lesson({ imports: ["Matrix", "matmul", "transpose", "multiHeadAttention"] });
 
 /** Multi-head parameters as lib takes them (paper layout: Q = x·wq), without biases. */
 export interface Heads { numHeads: number; wq: number[][]; wk: number[][]; wv: number[][]; wo: number[][] }
@@ -15,7 +20,7 @@ export interface Ffn { w1: number[][]; b1: number[]; w2: number[][]; b2: number[
 export interface Norm { gamma: number[]; beta: number[] }
 
 /**
- * 5.1 · layerNorm (2 points). For every row of x (n × d) on its own: subtract the row's mean, divide by
+ * layerNorm. For every row of x (n × d) on its own: subtract the row's mean, divide by
  * √(variance + eps) with the biased variance (divide by d, not d − 1), then multiply column j by gamma[j] and
  * add beta[j]. Rows near 1e4 with a spread of 1 must come out right: compute the mean first, then the
  * squared deviations from it (not mean(x²) − mean(x)²).
@@ -32,9 +37,15 @@ export function layerNorm(x: number[][], gamma: number[], beta: number[], eps: n
   });
   // END SOLUTION
 }
+exercise(layerNorm, {
+  points: 2, title: "layer norm",
+  hint: { section: "Residual connections and layer norm",
+    text: "each row alone: mean first, then the mean of the squared deviations (divide by d, not d − 1); (x − mean) / √(variance + eps), then · gamma[j] + beta[j]" },
+  draw: (r) => { const d = int(r, 1, 6), shift = pick(r, [0, 0, 1e4, -1e4]), g = drawNorm(r, d); return [mat(r, int(r, 1, 4), d, 3).map((row) => row.map((v) => v + shift)), g.gamma, g.beta, pick(r, [1e-5, 1e-3, 0.1, 1])]; }, edge: [[[[1, 3]], [1, 1], [0, 0], 0], [[[2, 2, 2], [1, 2, 4]], [1, 2, 3], [0.5, 0, -0.5], 1e-5], [[[10000.1, 10000.4, 9999.3, 10001.7]], [1, 1, 1, 1], [0, 0, 0, 0], 1e-5]],
+});
 
 /**
- * 5.2 · encoderBlock (3 points). One post-norm Transformer encoder layer on x (n × d), eps = 1e-5:
+ * encoderBlock. One post-norm Transformer encoder layer on x (n × d), eps = 1e-5:
  *   h = LayerNorm1(x + MultiHead(x, x, x)),   out = LayerNorm2(h + FFN(h)),
  * where FFN(h) = relu(h·w1 + b1)·w2 + b2 acts on every row alone. No mask. Return out (n × d).
  */
@@ -50,9 +61,17 @@ export function encoderBlock(x: number[][], p: { attn: Heads; ffn: Ffn; norm1: N
   return layerNorm(add(h, ffn(h)), p.norm2.gamma, p.norm2.beta, 1e-5); // (n, d)
   // END SOLUTION
 }
+// Identity weights, for an edge case that can be worked by hand.
+const I2 = [[1, 0], [0, 1]], NORM2 = { gamma: [1, 1], beta: [0, 0] }, HEADS2 = { numHeads: 2, wq: I2, wk: I2, wv: I2, wo: I2 };
+exercise(encoderBlock, {
+  points: 3, title: "encoder block (post-norm)",
+  hint: { section: "The encoder block",
+    text: "post-norm: add first, normalise after — h = LayerNorm1(x + MultiHead(x, x, x)), out = LayerNorm2(h + FFN(h)), FFN(h) = relu(h·w1 + b1)·w2 + b2, eps 1e-5" },
+  draw: (r) => { const { h, d, dFF } = layerSize(r); return [mat(r, int(r, 1, 5), d), { attn: drawHeads(r, h, d), ffn: drawFfn(r, d, dFF), norm1: drawNorm(r, d), norm2: drawNorm(r, d) }]; }, edge: [[I2, { attn: { numHeads: 1, wq: I2, wk: I2, wv: I2, wo: I2 }, ffn: { w1: I2, b1: [0, 0], w2: I2, b2: [0, 0] }, norm1: NORM2, norm2: NORM2 }]],
+});
 
 /**
- * 5.3 · decoderStep (3 points). A post-norm Transformer decoder layer writes position t of its output
+ * decoderStep. A post-norm Transformer decoder layer writes position t of its output
  * (0 ≤ t < n) from the target rows x (n × d) and the encoder's output memory (m × d), eps = 1e-5:
  *   h1 = LayerNorm1(x + CausalSelfAttention(x)),   h2 = LayerNorm2(h1 + MultiHead(h1, memory, memory)),
  *   out = LayerNorm3(h2 + FFN(h2)).
@@ -73,9 +92,15 @@ export function decoderStep(x: number[][], memory: number[][], t: number,
   return layerNorm(add(h2, ffn), p.norm3.gamma, p.norm3.beta, 1e-5)[t];
   // END SOLUTION
 }
+exercise(decoderStep, {
+  points: 3, title: "causal decoder step",
+  hint: { section: "The decoder block: causal self-attention, then cross-attention",
+    text: "row t may only see rows 0…t of x (a causal mask, or x.slice(0, t + 1)); then the queries come from h1 and the keys and values from memory; each sub-layer is LayerNorm(input + sub-layer(input))" },
+  draw: (r) => { const { h, d, dFF } = layerSize(r), n = int(r, 2, 5); return [mat(r, n, d), mat(r, int(r, 1, 5), d), int(r, 0, n - 1), { selfAttn: drawHeads(r, h, d), crossAttn: drawHeads(r, h, d), ffn: drawFfn(r, d, dFF), norm1: drawNorm(r, d), norm2: drawNorm(r, d), norm3: drawNorm(r, d) }]; }, edge: [[[[1, 0], [0, 1], [1, 1]], [[5, 5]], 0, { selfAttn: HEADS2, crossAttn: HEADS2, ffn: { w1: I2, b1: [0, 0], w2: I2, b2: [0, 0] }, norm1: NORM2, norm2: NORM2, norm3: NORM2 }]],
+});
 
 /**
- * 5.4 · dayHead (2 points, interpretation). crossWeights[layer][head] is one cross-attention head of a date
+ * dayHead. crossWeights[layer][head] is one cross-attention head of a date
  * translator: 10 rows, one per output character of "YYYY-MM-DD", and one column per character of `text`
  * (each row sums to 1). The output's day digits are rows 8 and 9. The input's day digits are the characters
  * of the day's field, where fields are separated by " ", "/" or ".": in a text with "/" (month/day/year) the
@@ -105,3 +130,37 @@ export function dayHead(crossWeights: number[][][][], text: string): { layer: nu
   return best;
   // END SOLUTION
 }
+// dayHead's cases: cross-attention weights of a date translator with planted decoys.
+const softmaxRow = (r: Rng, n: number) => { const e = vec(r, n, 1.5).map(Math.exp), s = e.reduce((a, b) => a + b, 0); return e.map((v) => v / s); };
+/** Moves the share `a` of a row's weight onto the columns [from, to), evenly; the row still sums to 1. */
+const pull = (row: number[], from: number, to: number, a: number) => row.map((v, j) => (1 - a) * v + (j >= from && j < to ? a / (to - from) : 0));
+const DAY_FIELD = [1, 1, 1, 2, 0, 0, 0, 0, 0], MONTH_FIELD = [0, 0, 0, 1, 1, 1, 1, 1, 1]; // by format (lib/seq2seq/dates.ts)
+/** 10 uniform rows over n columns (`flat`), and the same with rows 8–9 reading the columns [from, to) (`reads`). */
+const flat = (n: number) => Array.from({ length: 10 }, () => Array<number>(n).fill(1 / n));
+const reads = (n: number, from: number, to: number, a: number) => flat(n).map((row, i) => (i >= 8 ? pull(row, from, to, a) : row));
+/**
+ * [weights (layers × heads × 10 × text length), text]: one head reads the day digits for rows 8–9; decoys read
+ * them for rows 0–7 (caught if all rows are summed), for row 9 alone and harder (caught if one row is used),
+ * or read the month for rows 8–9 (caught if the wrong field is taken).
+ */
+function dayHeadCase(r: Rng): unknown[] {
+  const [{ human: text, format }] = datePairs(1, { rng: r });
+  const starts = [0, ...[...text].flatMap((c, k) => (/[ /.]/.test(c) ? [k + 1] : []))];
+  const field = (f: number) => [starts[f], (starts[f + 1] ?? text.length + 1) - 1];
+  const [d0, d1] = field(DAY_FIELD[format]), [m0, m1] = field(MONTH_FIELD[format]);
+  const layers = int(r, 1, 2), perLayer = layers === 1 ? int(r, 4, 5) : int(r, 2, 3);
+  const w = Array.from({ length: layers }, () => Array.from({ length: perLayer }, () => Array.from({ length: 10 }, () => softmaxRow(r, text.length))));
+  const slots = r.shuffle(Array.from({ length: layers * perLayer }, (_, k) => k)).map((k) => w[Math.floor(k / perLayer)][k % perLayer]);
+  const a = r.uniform(0.6, 0.85);
+  for (const i of [8, 9]) slots[0][i] = pull(slots[0][i], d0, d1, a); // the day head
+  for (let i = 0; i < 8; i++) slots[1][i] = pull(slots[1][i], d0, d1, 0.95); // reads the day, but not for rows 8–9
+  slots[2][9] = pull(slots[2][9], d0, d1, 0.98); // row 9 only
+  for (const i of [8, 9]) slots[3][i] = pull(slots[3][i], m0, m1, 0.95); // the month
+  return [w, text];
+}
+exercise(dayHead, {
+  points: 2, title: "which head reads the day", kind: "interpretation",
+  hint: { section: "Cross-attention, head by head",
+    text: "find the day's characters in the text first (which field depends on the format), then for every layer and head add the weights of rows 8 and 9 on those columns, and return the largest sum" },
+  draw: dayHeadCase, edge: [[[[flat(10), reads(10, 0, 1, 0.9)]], "5 mar 1979"], [[[reads(6, 0, 1, 0.9), flat(6)], [reads(6, 2, 3, 0.6), flat(6)]], "3/5/79"], [[[reads(8, 3, 5, 0.95), reads(8, 0, 2, 0.7), flat(8)]], "05.03.79"]],
+});

@@ -1,5 +1,6 @@
 // What run_autograder runs on Gradescope: grades $AUTOGRADER_ROOT/submission (default /autograder) with hidden
-// cases drawn now, and writes $AUTOGRADER_ROOT/results/results.json. Whatever fails inside the grader, a valid
+// cases drawn now, against the variant of the student that submission_metadata.json names (the secret is the
+// zip's grader/secret), and writes $AUTOGRADER_ROOT/results/results.json. Whatever fails inside the grader, a valid
 // results.json still says what failed (run_autograder covers the case where Node itself cannot start).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { randomInt } from "node:crypto";
@@ -32,13 +33,20 @@ process.on("unhandledRejection", crash);
 
 try {
   const { gradeSubmission } = await import("../grade.js");
-  const { loadPublicCases } = await import("../cases.js");
+  const { loadPublicCases, parsePublicCases } = await import("../cases.js");
+  const { gradescopeStudent } = await import("./metadata.js");
+  const { loadSecret, studentVariant } = await import("../variant.js");
+  const { generatePublicCases } = await import("../generate.js");
   const { gradescopeResults } = await import("../report.js");
   // a fresh seed per submission, so hidden cases cannot be collected from earlier feedback; AUTOGRADER_SEED for tests
   const seed = Number(process.env.AUTOGRADER_SEED ?? randomInt(1, 2 ** 31));
-  const result = await gradeSubmission(path.join(root, "submission"), { publicCases: loadPublicCases(), hidden: { seed, count: 5 } });
+  const student = gradescopeStudent(path.join(root, "submission_metadata.json"));
+  // without metadata (a local test run) the course's own variant
+  const publicCases = student === undefined ? loadPublicCases()
+    : parsePublicCases(generatePublicCases(studentVariant(student, loadSecret(path.join(import.meta.dirname, "..", "secret"), { create: false }))));
+  const result = await gradeSubmission(path.join(root, "submission"), { publicCases, hidden: { seed, count: 5 } });
   write(gradescopeResults(result));
-  console.log(`[autograder] ${result.score} / ${result.max} points in ${result.seconds.toFixed(1)} s (hidden seed ${seed})`);
+  console.log(`[autograder] ${result.score} / ${result.max} points in ${result.seconds.toFixed(1)} s (hidden seed ${seed}${student === undefined ? ", no submission_metadata.json: the course's variant" : `, student ${student}'s variant`})`);
 } catch (e) {
   console.error("[autograder]", e);
   await writeFailure(e instanceof Error ? e.message : String(e));

@@ -2,6 +2,7 @@
 // a generic-op version would allocate a matrix per head per sequence. Rows b·nQ + i of Q belong to sequence b,
 // query i; rows b·nK + j of K and V to sequence b, key j. Head h uses columns [h·dK, (h+1)·dK).
 import { Matrix } from "../matrix.js";
+import { softmaxRow } from "../softmax_row.js";
 import { Graph, Node } from "./graph.js";
 
 export interface HeadsOptions {
@@ -41,21 +42,17 @@ export function attendHeads(g: Graph, Q: Node, K: Node, V: Node, o: HeadsOptions
   const W = new Float64Array(B * H * nQ * nK), ctx = new Matrix(B * nQ, dV);
   for (let b = 0; b < B; b++) for (let h = 0; h < H; h++) for (let i = 0; i < nQ; i++) {
     const w0 = ((b * H + h) * nQ + i) * nK, a0 = (b * nQ + i) * nK, qi = (b * nQ + i) * d + h * dK;
-    let max = -Infinity;
     for (let j = 0; j < nK; j++) {
       if (!allowed[a0 + j]) continue;
       const kj = (b * nK + j) * d + h * dK;
       let s = 0;
       for (let c = 0; c < dK; c++) s += q[qi + c] * k[kj + c];
       W[w0 + j] = s * scale;
-      if (W[w0 + j] > max) max = W[w0 + j];
     }
-    if (max === -Infinity) throw new Error(`${fn}: query ${i} of sequence ${b} has no key it may attend to (nQ = ${nQ}, nK = ${nK})`);
-    let sum = 0;
-    for (let j = 0; j < nK; j++) { const e = allowed[a0 + j] ? Math.exp(W[w0 + j] - max) : 0; W[w0 + j] = e; sum += e; }
+    if (!softmaxRow(W, W, w0, nK, allowed, a0)) throw new Error(`${fn}: query ${i} of sequence ${b} has no key it may attend to (nQ = ${nQ}, nK = ${nK})`);
     const out = (b * nQ + i) * dV + h * dVh;
     for (let j = 0; j < nK; j++) {
-      const wj = (W[w0 + j] /= sum);
+      const wj = W[w0 + j];
       if (wj === 0) continue;
       const vj = (b * nK + j) * dV + h * dVh;
       for (let c = 0; c < dVh; c++) ctx.data[out + c] += wj * v[vj + c];

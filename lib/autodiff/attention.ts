@@ -2,17 +2,10 @@
 // the keys live in a (B·T, d) block and a generic-op version would allocate T matrices per step.
 // Row b·T + t of Kp / V / keys belongs to sequence b, time t; mask[b·T + t] is false for padding.
 import { Matrix } from "../matrix.js";
+import { softmaxRow } from "../softmax_row.js";
 import { Graph, Node } from "./graph.js";
 
 export interface AttentionStep { context: Node; weights: Matrix } // context (B, dV); weights (B, T), rows sum to 1
-
-function maskedSoftmaxRow(scores: Float64Array, w: Float64Array, off: number, T: number, mask: ArrayLike<boolean>): void {
-  let max = -Infinity;
-  for (let t = 0; t < T; t++) if (mask[off + t]) max = Math.max(max, scores[off + t]);
-  let sum = 0;
-  for (let t = 0; t < T; t++) { const e = mask[off + t] ? Math.exp(scores[off + t] - max) : 0; w[off + t] = e; sum += e; }
-  for (let t = 0; t < T; t++) w[off + t] /= sum;
-}
 
 /** context_b = Σ_t w_bt V_bt; returns d(score) from d(context) through softmax (shared by both ops). */
 function mixAndBackprop(B: number, T: number, V: Node, w: Matrix, dCtx: Float64Array): Float64Array {
@@ -38,7 +31,9 @@ function mixAndBackprop(B: number, T: number, V: Node, w: Matrix, dCtx: Float64A
  */
 function attendFromScores(g: Graph, scores: Float64Array, B: number, T: number, V: Node, mask: ArrayLike<boolean>, inputs: Node[], scoreBackward: (dScore: Float64Array) => void): AttentionStep {
   const w = new Matrix(B, T);
-  for (let b = 0; b < B; b++) maskedSoftmaxRow(scores, w.data, b * T, T, mask);
+  for (let b = 0; b < B; b++) {
+    if (!softmaxRow(scores, w.data, b * T, T, mask)) throw new Error(`autodiff attention: sequence ${b} of ${B} has no key it may attend to (keep all false over its T = ${T} steps)`);
+  }
   const ctx = g.result(context(B, T, V, w), inputs, (o) => scoreBackward(mixAndBackprop(B, T, V, w, o.grad!)));
   return { context: ctx, weights: w };
 }

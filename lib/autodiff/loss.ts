@@ -1,5 +1,6 @@
 // Softmax cross-entropy, fused: the gradient of the mean loss w.r.t. the logits is (softmax − one-hot) / n.
 import { Matrix } from "../matrix.js";
+import { softmaxRow } from "../softmax_row.js";
 import { Graph, Node } from "./graph.js";
 
 /** Mean over rows of −log softmax(logits)[target]: (n, V) with n targets → scalar (1, 1). `scale` divides further (e.g. by steps). */
@@ -9,11 +10,7 @@ export function softmaxCrossEntropy(g: Graph, logits: Node, targets: ArrayLike<n
   const p = new Float64Array(n * V), x = logits.value.data;
   let loss = 0;
   for (let i = 0; i < n; i++) {
-    let max = -Infinity;
-    for (let j = 0; j < V; j++) max = Math.max(max, x[i * V + j]);
-    let sum = 0;
-    for (let j = 0; j < V; j++) { const e = Math.exp(x[i * V + j] - max); p[i * V + j] = e; sum += e; }
-    for (let j = 0; j < V; j++) p[i * V + j] /= sum;
+    if (!softmaxRow(x, p, i * V, V)) throw new Error(`autodiff.softmaxCrossEntropy: row ${i} of the logits ${logits.value.shape} is all −∞`);
     loss -= Math.log(p[i * V + targets[i]]);
   }
   const k = 1 / (n * scale);

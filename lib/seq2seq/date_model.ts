@@ -3,6 +3,7 @@
 import type { Rng } from "../random.js";
 import { Seq2Seq, type Seq2SeqConfig } from "./model.js";
 import { DateTransformer, type TransformerConfig } from "./transformer_model.js";
+import type { Translation } from "./saved.js";
 
 export type DateModelConfig = Seq2SeqConfig | TransformerConfig;
 export type DateModel = Seq2Seq | DateTransformer;
@@ -15,5 +16,5 @@ export function createModel<C extends DateModelConfig>(config: C, rng: Rng): Mod
 
 /** Greedy ISO translations of `texts`, whichever model. */
 export function translateIsos(model: DateModel, texts: string[]): string[] {
-  return model instanceof DateTransformer ? model.translate(texts).outputs : model.translate(texts).map((r) => r.iso);
+  return (model.translate(texts) as Translation[]).map((r) => r.iso);
 }

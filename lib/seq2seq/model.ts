@@ -6,10 +6,13 @@ import { Rng, randomNormal, xavierUniform } from "../random.js";
 import * as ad from "../autodiff/index.js";
 import { gruCell, initGru, type GruParams } from "./gru.js";
 import { INPUT_CHARS, OUTPUT_CHARS, OUTPUT_LENGTH, START, decodeOutput, encodeInput, encodeOutput } from "./vocab.js";
+import { loadParams, saveParams, type SavedParams, type Translation } from "./saved.js";
 
 export type AttentionKind = "bahdanau" | "luong-dot" | "luong-general";
 export interface Seq2SeqConfig { embed: number; encoder: number; decoder: number; attention: number; kind: AttentionKind }
 export const DEFAULT_CONFIG: Seq2SeqConfig = { embed: 16, encoder: 32, decoder: 64, attention: 32, kind: "bahdanau" };
+const KINDS: AttentionKind[] = ["bahdanau", "luong-dot", "luong-general"];
+const FN = "Seq2Seq.fromJSON";
 
 /** A batch: ids (B, T) padded with PAD, keep[b·T + t] false on padding. */
 export interface Batch { B: number; T: number; ids: Int32Array; keep: boolean[]; targets?: number[][] }
@@ -94,7 +97,7 @@ export class Seq2Seq {
   }
 
   /** Greedy translation of each text, with its (10 × length) attention matrix. Throws on unknown characters. */
-  translate(texts: string[]): { iso: string; attention: number[][] }[] {
+  translate(texts: string[]): Translation[] {
     const batch = makeBatch(texts);
     const { predictions, attention } = this.run(new ad.Graph(false), batch);
     return texts.map((text, b) => ({
@@ -103,18 +106,23 @@ export class Seq2Seq {
     }));
   }
 
-  toJSON(): { config: Seq2SeqConfig; params: Record<string, { rows: number; cols: number; data: number[] }> } {
-    const params = Object.fromEntries(Object.entries(this.params).map(([k, n]) => [k, { rows: n.rows, cols: n.cols, data: Array.from(n.value.data, (v) => Number(v.toPrecision(9))) }]));
-    return { config: this.config, params };
+  toJSON(): { config: Seq2SeqConfig; params: SavedParams } {
+    return { config: this.config, params: saveParams(this.params) };
   }
 
-  static fromJSON(json: ReturnType<Seq2Seq["toJSON"]>): Seq2Seq {
-    const m = new Seq2Seq(json.config, new Rng(1));
-    for (const [k, n] of Object.entries(m.params)) {
-      const saved = json.params[k];
-      if (!saved || saved.rows !== n.rows || saved.cols !== n.cols) throw new Error(`Seq2Seq.fromJSON: parameter ${k} is missing or not ${n.value.shape}`);
-      n.value.data.set(saved.data);
+  /** The model saved by toJSON; throws an Error naming what is wrong with a malformed file. */
+  static fromJSON(json: unknown): Seq2Seq {
+    if (json === null || typeof json !== "object") throw new Error(`${FN}: expected an object { config, params }, got ${json === null ? "null" : typeof json}`);
+    const j = json as { kind?: unknown; config?: unknown; params?: unknown };
+    if (j.kind !== undefined) throw new Error(`${FN}: this file is a ${JSON.stringify(j.kind)} (the Transformer's? load it with DateTransformer.fromJSON)`);
+    const c = j.config as Record<string, unknown> | null;
+    if (c === null || typeof c !== "object") throw new Error(`${FN}: config must be { embed, encoder, decoder, attention, kind }, got ${c === null ? "null" : typeof c}`);
+    for (const k of ["embed", "encoder", "decoder", "attention"]) {
+      if (!Number.isInteger(c[k]) || (c[k] as number) < 1) throw new Error(`${FN}: config.${k} must be a positive integer, got ${JSON.stringify(c[k])}`);
     }
+    if (!KINDS.includes(c.kind as AttentionKind)) throw new Error(`${FN}: config.kind must be one of ${KINDS.join(", ")}, got ${JSON.stringify(c.kind)}`);
+    const m = new Seq2Seq(c as unknown as Seq2SeqConfig, new Rng(1));
+    loadParams(FN, m.params, j.params);
     return m;
   }
 }

@@ -44,8 +44,11 @@ export function placeGrads(m: DateModel, buf: ArrayBufferLike): Float64Array {
   return new Float64Array(buf, 0, off);
 }
 
-/** Who computes the second shard: this thread (a twin model) or a worker; `end` returns that shard's loss. */
-export interface ShardPeer { begin(shard: DatePair[], ofRows: number): void; end(): number; grads: Float64Array; close(): void }
+/**
+ * Who computes the second shard: this thread (a twin model) or a worker; `end` returns that shard's loss, and
+ * `onWorker` says whether the worker computed it.
+ */
+export interface ShardPeer { begin(shard: DatePair[], ofRows: number): void; end(): number; grads: Float64Array; onWorker: boolean; close(): void }
 
 /** The second shard on this thread, on a twin model that shares the weights and has its own grads. */
 export function localPeer(model: DateModel): ShardPeer {
@@ -55,6 +58,7 @@ export function localPeer(model: DateModel): ShardPeer {
   let job: [DatePair[], number] = [[], 0];
   return {
     grads,
+    onWorker: false,
     begin: (shard, ofRows) => { job = [shard, ofRows]; },
     end: () => { grads.fill(0); return job[0].length === 0 ? 0 : shardStep(twin, job[0], job[1]); },
     close: () => {},

@@ -6,7 +6,7 @@ import { createModel, translateIsos, type DateModel, type DateModelConfig, type 
 import type { DatePair } from "./dates.js";
 import { addPeerGrads, halves, localPeer, shardStep, type ShardPeer } from "./shards.js";
 import { workerPeer } from "./parallel.js";
-import { gemmThreads } from "../gemm/index.js";
+import { defaultThreads } from "../threads.js";
 
 export class Adam {
   private readonly m: Float64Array[];
@@ -66,10 +66,13 @@ export interface TrainOptions<C extends DateModelConfig = DateModelConfig> {
   warmup?: number;
   /** 2: each batch is two shards whose gradients are added (data-parallel); 1 (default): one graph per batch. */
   shards?: 1 | 2;
-  /** With 2 shards and 2 threads (ATTENTION_THREADS unset or 2): lib/seq2seq/train_worker.ts computes the second. */
+  /** With 2 shards and 2 threads: lib/seq2seq/train_worker.ts computes the second. */
   workerFile?: string;
+  /** 1: every shard on this thread; 2 (the default where there are 2 cores, see lib/threads.ts): a worker takes the second. The weights are the same. */
+  threads?: 1 | 2;
 }
-export interface StepInfo { step: number; loss: number; gradNorm: number }
+/** One training step: its loss, the gradient norm before clipping, and whether a worker thread computed the second shard. */
+export interface StepInfo { step: number; loss: number; gradNorm: number; onWorker: boolean }
 
 /** Trains from scratch; `onStep` sees every step (return false to stop early). */
 export function train<C extends DateModelConfig>(pairs: DatePair[], o: TrainOptions<C>, onStep?: (info: StepInfo, model: ModelOf<C>) => boolean | void): ModelOf<C> {
@@ -78,7 +81,7 @@ export function train<C extends DateModelConfig>(pairs: DatePair[], o: TrainOpti
   const params = Object.values(model.params);
   const adam = new Adam(params, o.lr);
   let peer: ShardPeer | null = null;
-  if (o.shards === 2) peer = o.workerFile && gemmThreads() > 1 ? workerPeer(model, pairs, o.batchSize, o.workerFile) : localPeer(model);
+  if (o.shards === 2) peer = o.workerFile && (o.threads ?? defaultThreads()) > 1 ? workerPeer(model, pairs, o.batchSize, o.workerFile) : localPeer(model);
   try {
     let batches: DatePair[][] = [];
     for (let step = 1; step <= o.steps; step++) {
@@ -95,7 +98,7 @@ export function train<C extends DateModelConfig>(pairs: DatePair[], o: TrainOpti
       const gradNorm = clipGradNorm(params, o.clip);
       if (o.warmup) adam.lr = o.lr * Math.min(step / o.warmup, Math.sqrt(o.warmup / step)); // Vaswani et al.'s schedule
       adam.step();
-      if (onStep?.({ step, loss, gradNorm }, model) === false) break;
+      if (onStep?.({ step, loss, gradNorm, onWorker: peer?.onWorker ?? false }, model) === false) break;
     }
   } finally {
     peer?.close();

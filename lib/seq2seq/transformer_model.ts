@@ -8,14 +8,19 @@ import { positionalEncoding } from "../positional_encoding.js";
 import * as ad from "../autodiff/index.js";
 import { makeBatch, parameterCount, type Batch } from "./model.js";
 import { INPUT_CHARS, MAX_INPUT_LENGTH, OUTPUT_CHARS, OUTPUT_LENGTH, START, decodeOutput } from "./vocab.js";
+import { loadParams, saveParams, type SavedParams, type Translation } from "./saved.js";
 
 export interface TransformerConfig { dModel: number; numHeads: number; dFF: number; encoderLayers: number; decoderLayers: number }
 export const TRANSFORMER_CONFIG: TransformerConfig = { dModel: 32, numHeads: 4, dFF: 64, encoderLayers: 2, decoderLayers: 2 };
 const KIND = "date-transformer";
 const FN = "DateTransformer.fromJSON";
 
-/** What `translate` returns: the ISO outputs and, per text, the attention weights of the final decoding pass. */
-export interface TransformerTranslation { outputs: string[]; crossWeights: Matrix[][][]; encoderWeights: Matrix[][][] }
+/**
+ * What `translate` returns per text: the GRU translator's `Translation` (the ISO date, and as `attention` the
+ * last decoder layer's cross-attention averaged over its heads), plus every head of the final decoding pass:
+ * crossWeights[layer][head] (10, text length), encoderWeights[layer][head] (text length, text length).
+ */
+export interface TransformerTranslation extends Translation { crossWeights: Matrix[][]; encoderWeights: Matrix[][] }
 
 /**
  * The Transformer date translator; `fromJSON` loads trained weights (notebooks/data/date_transformer.json).
@@ -24,10 +29,11 @@ export interface TransformerTranslation { outputs: string[]; crossWeights: Matri
  * const m = new DateTransformer(TRANSFORMER_CONFIG, new Rng(1)); // random weights
  * transformerParameterCount(m); // => 44779
  * const r = m.translate(["3/5/79", "monday march 5 1979"]);
- * r.outputs[0].length; // => 10
- * [r.crossWeights[0].length, r.crossWeights[0][1].length]; // => [2, 4] (decoder layers, heads)
- * r.crossWeights[1][1][3].shape; // => "(10, 19)" (output characters × input characters)
- * r.encoderWeights[0][0][0].shape; // => "(6, 6)"
+ * r[0].iso.length; // => 10
+ * [r[0].crossWeights.length, r[0].crossWeights[1].length]; // => [2, 4] (decoder layers, heads)
+ * r[1].crossWeights[1][3].shape; // => "(10, 19)" (output characters × input characters)
+ * [r[1].attention.length, r[1].attention[0].length]; // => [10, 19]
+ * r[0].encoderWeights[0][0].shape; // => "(6, 6)"
  */
 export class DateTransformer {
   readonly config: TransformerConfig;
@@ -113,22 +119,20 @@ export class DateTransformer {
     return { predictions: argmaxRows(last.logits.value, B, OUTPUT_LENGTH), crossWeights: last.crossWeights, encoderWeights };
   }
 
-  /** Greedy translation of each text; the weights of the final pass, per text: [text][layer][head]. */
-  translate(texts: string[]): TransformerTranslation {
+  /** Greedy translation of each text, with the weights of the final decoding pass. Throws on unknown characters. */
+  translate(texts: string[]): TransformerTranslation[] {
     const batch = makeBatch(texts);
     const r = this.run(new ad.Graph(false), batch);
     const cut = (w: Matrix[][][], b: number, rows: number, n: number) => w.map((layer) => layer[b].map((m) => crop(m, rows, n)));
-    return {
-      outputs: r.predictions.map(decodeOutput),
-      crossWeights: texts.map((t, b) => cut(r.crossWeights, b, OUTPUT_LENGTH, t.length)),
-      encoderWeights: texts.map((t, b) => cut(r.encoderWeights, b, t.length, t.length)),
-    };
+    return texts.map((t, b) => {
+      const crossWeights = cut(r.crossWeights, b, OUTPUT_LENGTH, t.length), heads = crossWeights[crossWeights.length - 1];
+      const attention = Array.from({ length: OUTPUT_LENGTH }, (_, i) => Array.from({ length: t.length }, (_, j) => heads.reduce((s, h) => s + h.get(i, j), 0) / heads.length));
+      return { iso: decodeOutput(r.predictions[b]), attention, crossWeights, encoderWeights: cut(r.encoderWeights, b, t.length, t.length) };
+    });
   }
 
-  toJSON(): { kind: string; config: TransformerConfig; params: Record<string, { rows: number; cols: number; data: number[] }> } {
-    const params = Object.fromEntries(Object.entries(this.params).map(([k, n]) =>
-      [k, { rows: n.rows, cols: n.cols, data: Array.from(n.value.data, (v) => Number(v.toPrecision(9))) }]));
-    return { kind: KIND, config: this.config, params };
+  toJSON(): { kind: string; config: TransformerConfig; params: SavedParams } {
+    return { kind: KIND, config: this.config, params: saveParams(this.params) };
   }
 
   /** The model saved by toJSON; throws an Error naming what is wrong with a malformed file. */
@@ -137,19 +141,8 @@ export class DateTransformer {
     const j = json as { kind?: unknown; config?: unknown; params?: unknown };
     if (j.kind !== KIND) throw new Error(`${FN}: kind must be "${KIND}", got ${JSON.stringify(j.kind)} (is this the GRU translator's file?)`);
     checkConfig(j.config, FN);
-    if (j.params === null || typeof j.params !== "object") throw new Error(`${FN}: params must be an object of { rows, cols, data }`);
     const m = new DateTransformer(j.config as TransformerConfig, new Rng(1));
-    const saved = j.params as Record<string, { rows?: unknown; cols?: unknown; data?: unknown }>;
-    for (const [k, n] of Object.entries(m.params)) {
-      const s = saved[k];
-      if (!s || s.rows !== n.rows || s.cols !== n.cols) throw new Error(`${FN}: parameter ${k} is missing or not ${n.value.shape}`);
-      if (!Array.isArray(s.data) || s.data.length !== n.value.data.length || !s.data.every((v) => typeof v === "number" && Number.isFinite(v))) {
-        throw new Error(`${FN}: parameter ${k} needs ${n.value.data.length} finite numbers in data`);
-      }
-      n.value.data.set(s.data as number[]);
-    }
-    const extra = Object.keys(saved).filter((k) => !(k in m.params));
-    if (extra.length > 0) throw new Error(`${FN}: unknown parameters ${extra.slice(0, 3).join(", ")} (config ${JSON.stringify(m.config)})`);
+    loadParams(FN, m.params, j.params);
     return m;
   }
 }

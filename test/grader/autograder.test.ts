@@ -8,6 +8,9 @@ import os from "node:os";
 import path from "node:path";
 import { $ } from "zx";
 import { spawnSync } from "node:child_process";
+import { writeFinished } from "../../grader/generate.js";
+import { studentVariant } from "../../grader/variant.js";
+import { streetTarget } from "../../grader/street_check.js";
 import { finished, fixture, replaceBody, submission } from "./fixtures.js";
 import { COUNT, FULL, filePoints, points } from "./points.js";
 
@@ -40,7 +43,7 @@ test.after.always(() => rmSync(work, { recursive: true, force: true }));
 
 test.serial("the zip has setup.sh and run_autograder at its root, the grader, solutions and lockfile, no node_modules", async (t) => {
   const list = (await $({ quiet: true })`unzip -Z1 ${path.join(work, "autograder.zip")}`).stdout.trim().split("\n");
-  for (const p of ["setup.sh", "run_autograder", "package.json", "package-lock.json", "grader/child.mjs", "grader/gradescope/autograde.ts", "grader/cases/public.json", "grader/reference.ts", "solutions/04_bahdanau.ts", "lib/index.ts"]) t.true(list.includes(p), p);
+  for (const p of ["setup.sh", "run_autograder", "package.json", "package-lock.json", "grader/child.mjs", "grader/gradescope/autograde.ts", "grader/cases/public.json", "grader/secret", "grader/reference.ts", "solutions/04_bahdanau.ts", "lib/index.ts"]) t.true(list.includes(p), p);
   t.deepEqual(list.filter((p) => /node_modules|^exercises\/|^test\/|^notebooks\//.test(p)), []);
   const modes = (await $({ quiet: true })`unzip -Z ${path.join(work, "autograder.zip")} setup.sh run_autograder`).stdout;
   t.is(modes.match(/^-rwxr-xr-x/gm)?.length, 2, modes);
@@ -48,10 +51,26 @@ test.serial("the zip has setup.sh and run_autograder at its root, the grader, so
 
 test.serial("the solutions score full marks, flat and inside a folder, public and hidden", async (t) => {
   for (const inside of ["", "attention-homework"]) {
-    const { results } = await run(path.join(root, "solutions"), inside);
+    const { results } = await run(writeFinished(root), inside);
     t.is(results.score, FULL, results.tests.filter((x) => x.score < x.max_score).map((x) => `${x.name}: ${x.output}`).join("\n"));
     t.is(results.tests.length, 2 * COUNT);
     t.is(results.tests.filter((x) => x.visibility === "after_published").length, COUNT);
+  }
+});
+
+test.serial("with submission_metadata.json, the student's own variant is graded (the zip's secret)", async (t) => {
+  const secret = readFileSync(path.join(ag, "source", "grader", "secret"), "utf8").trim();
+  // a Gradescope user whose itToStreet target is not the course's, so the course's answer must fail
+  const id = [...Array(50).keys()].map((i) => 4242 + i).find((n) => streetTarget(studentVariant(String(n), secret).variant).target !== "street" || streetTarget(studentVariant(String(n), secret).variant).query !== "it")!;
+  writeFileSync(path.join(ag, "submission_metadata.json"), JSON.stringify({ id: 1, users: [{ email: "s@example.com", id, name: "S" }] }));
+  try {
+    const own = await run(writeFinished(root, undefined, undefined, studentVariant(String(id), secret).variant));
+    t.is(own.results.score, FULL, own.results.tests.filter((x) => x.score < x.max_score).map((x) => `${x.name}: ${x.output}`).join("\n"));
+    t.regex(own.stdout, new RegExp(`student ${id}'s variant`));
+    const course = await run(writeFinished(root));
+    t.is(course.results.score, FULL - points("itToStreet"));
+  } finally {
+    rmSync(path.join(ag, "submission_metadata.json"));
   }
 });
 
@@ -95,7 +114,7 @@ test.serial("an internal failure still writes a valid results.json that says wha
   const saved = readFileSync(cases, "utf8");
   writeFileSync(cases, "{ not json");
   try {
-    const { results } = await run(path.join(root, "solutions"));
+    const { results } = await run(writeFinished(root));
     t.is(results.score, 0);
     t.regex(results.output, /^The autograder itself failed \(.*JSON.*\)/);
     t.is(results.tests.length, 2 * COUNT);
@@ -106,7 +125,7 @@ test.serial("an internal failure still writes a valid results.json that says wha
   // without node_modules nothing of the grader can start: run_autograder writes the results.json itself
   rmSync(path.join(ag, "source", "node_modules"));
   try {
-    const { results } = await run(path.join(root, "solutions"));
+    const { results } = await run(writeFinished(root));
     t.is(results.score, 0);
     t.regex(results.output, /failed before it could grade \(exit code 127\)/);
   } finally {

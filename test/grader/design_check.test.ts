@@ -3,7 +3,8 @@
 // whatever a submission returns, the check answers with text instead of throwing.
 import test from "ava";
 import { Rng } from "../../lib/index.js";
-import { drawCases, exercises, type Exercise } from "../../grader/exercises.js";
+import { exercises, type Exercise } from "../../grader/exercises.js";
+import { drawCases } from "../../grader/reference.js";
 import { judge } from "../../grader/feedback.js";
 import { generatePublicCases } from "../../grader/generate.js";
 import { HEAD_THRESHOLD, MAX_DK } from "../../grader/head_check.js";

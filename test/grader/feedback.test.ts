@@ -16,6 +16,7 @@ import { lessonFile } from "../../grader/lesson_file.js";
 import { exercises, exerciseFiles } from "../../grader/exercises.js";
 import * as stubs01 from "../../exercises/01_similarity.js";
 import * as solutions03 from "../../solutions/03_multi_head.js";
+import { writeFinished } from "../../grader/generate.js";
 import { finished, replaceBody } from "./fixtures.js";
 import { filePoints, points } from "./points.js";
 
@@ -28,7 +29,7 @@ const limits = { timeoutMs: 3000, memoryMb: 96 };
 /** A submission folder: the solutions with `replace` files swapped in. */
 function submission(replace: Record<string, string> = {}): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), "attention-kit-feedback-"));
-  for (const f of exerciseFiles) cpSync(path.join(root, "solutions", f), path.join(dir, f));
+  writeFinished(root, dir, exerciseFiles);
   for (const [file, text] of Object.entries(replace)) writeFileSync(path.join(dir, file), text);
   return dir;
 }
@@ -220,7 +221,7 @@ test("a cases file the grader cannot read still gives a results.json that says s
   mkdirSync(path.join(dir, "grader", "cases"), { recursive: true });
   writeFileSync(path.join(dir, "grader", "cases", "public.json"), "{ not json");
   const results = path.join(dir, "results.json");
-  const r = await $({ cwd: dir, nothrow: true, quiet: true })`${path.join(root, "node_modules", ".bin", "tsx")} ${path.join(root, "scripts", "grade.ts")} --submission ${path.join(root, "solutions")} --results ${results}`;
+  const r = await $({ cwd: dir, nothrow: true, quiet: true })`${path.join(root, "node_modules", ".bin", "tsx")} ${path.join(root, "scripts", "grade.ts")} --submission ${writeFinished(root)} --results ${results}`;
   t.is(r.exitCode, 0, r.stderr);
   const json = JSON.parse(readFileSync(results, "utf8"));
   t.is(json.score, 0);

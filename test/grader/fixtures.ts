@@ -4,6 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { exerciseFiles } from "../../grader/exercises.js";
+import { finishedFile } from "../../grader/generate.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const ANY = "(globalThis as any)"; // a student may cast too
@@ -77,10 +78,8 @@ export const fixtureNames = Object.keys(patches) as FixtureName[];
 /** The exercise file a fixture changes (a fixture that breaks loading costs that file's points). */
 export const fixtureFile = (name: FixtureName) => patches[name].file;
 
-/** The solution file without its marker lines: what a finished student file looks like. */
-export function finished(file: string): string {
-  return readFileSync(path.join(root, "solutions", file), "utf8").split("\n").filter((l) => !/\/\/ (BEGIN|END) SOLUTION/.test(l)).join("\n");
-}
+/** What a finished student file looks like: the solution without its declarations and marker lines. */
+export const finished = (file: string): string => finishedFile(root, file);
 
 /** Replaces the body of `export function fn(…) {` … `\n}` with `body`. */
 export function replaceBody(src: string, fn: string, body: string): string {
@@ -105,7 +104,10 @@ export function fixture(name: FixtureName): Record<string, string> {
  */
 export function submission(replace: Record<string, string> = {}, base = "solutions"): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), "attention-kit-sub-"));
-  for (const f of exerciseFiles) cpSync(path.join(root, base, f), path.join(dir, f));
+  for (const f of exerciseFiles) {
+    if (base === "solutions") writeFileSync(path.join(dir, f), finished(f));
+    else cpSync(path.join(root, base, f), path.join(dir, f));
+  }
   for (const [file, text] of Object.entries(replace)) writeFileSync(path.join(dir, file), text);
   return dir;
 }

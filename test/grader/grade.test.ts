@@ -8,6 +8,8 @@ import { gradeSubmission, type SubmissionResult } from "../../grader/grade.js";
 import { loadPublicCases } from "../../grader/cases.js";
 import { consoleReport, gradescopeResults } from "../../grader/report.js";
 import { exercises } from "../../grader/exercises.js";
+import { writeFinished } from "../../grader/generate.js";
+import { studentVariant } from "../../grader/variant.js";
 import { fixture, fixtureFile, finished, replaceBody, submission, type FixtureName } from "./fixtures.js";
 import { COUNT, FULL, MAX, filePoints, points } from "./points.js";
 
@@ -131,12 +133,14 @@ test.serial("CLI: one submission to results.json, a batch to a CSV gradebook", a
   t.is(one.exitCode, 0, one.stderr);
   t.regex(one.stdout, /✗ cosineSimilarity\s+0 \/ 1/);
   t.is(JSON.parse(readFileSync(path.join(out, "results.json"), "utf8")).score, FULL - points("cosineSimilarity"));
-  const batch = path.join(out, "batch");
+  const batch = path.join(out, "batch"), secret = path.join(out, "secret");
+  writeFileSync(secret, "a-test-secret-of-the-batch\n");
   mkdirSync(batch);
-  cpSync(path.join(root, "solutions"), path.join(batch, "ada"), { recursive: true });
+  // in a batch each folder name is a student id, graded against that student's variant
+  writeFinished(root, path.join(batch, "ada"), undefined, studentVariant("ada", "a-test-secret-of-the-batch").variant);
   cpSync(path.join(root, "exercises"), path.join(batch, "bob"), { recursive: true });
   cpSync(submission(fixture("halfRight")), path.join(batch, "cy"), { recursive: true });
-  const b = await $({ cwd: root, nothrow: true, quiet: true })`npx tsx scripts/grade.ts --batch ${batch} --csv ${path.join(out, "grades.csv")}`;
+  const b = await $({ cwd: root, nothrow: true, quiet: true })`npx tsx scripts/grade.ts --batch ${batch} --csv ${path.join(out, "grades.csv")} --secret ${secret}`;
   t.is(b.exitCode, 0, b.stderr);
   t.regex(b.stderr, /\[#+\] 3\/3/);
   const rows = readFileSync(path.join(out, "grades.csv"), "utf8").trim().split("\n").map((l) => l.split(","));

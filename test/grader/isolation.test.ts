@@ -10,6 +10,7 @@ import { gradeSubmission, type SubmissionResult } from "../../grader/grade.js";
 import { loadPublicCases } from "../../grader/cases.js";
 import { dropsPrivileges, sandbox } from "../../grader/sandbox.js";
 import { exerciseFiles } from "../../grader/exercises.js";
+import { writeFinished } from "../../grader/generate.js";
 import { finished, fixture, fixtureFile, submission, type FixtureName } from "./fixtures.js";
 import { FULL, filePoints, points } from "./points.js";
 
@@ -82,7 +83,7 @@ test.serial("the whole submission has a time limit nothing extends: every file h
 
 test.serial(`files inside folders are found, strays ignored: scores exactly ${FULL}`, async (t) => {
   const dir = mkdtempSync(path.join(os.tmpdir(), "attention-kit-nested-"));
-  cpSync(path.join(root, "solutions"), path.join(dir, "My Work", "hw 1"), { recursive: true });
+  writeFinished(root, path.join(dir, "My Work", "hw 1"));
   writeFileSync(path.join(dir, "My Work", "notes.ipynb"), "{}");
   mkdirSync(path.join(dir, "__MACOSX"));
   writeFileSync(path.join(dir, "__MACOSX", "._01_similarity.ts"), "\u0000\u0005binary");

@@ -2,7 +2,7 @@ import test from "ava";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { stripSolutions, MarkerError } from "../../grader/markers.js";
-import { generateExercises, generatePublicCases } from "../../grader/generate.js";
+import { generateExercises, generateManifest, generatePublicCases } from "../../grader/generate.js";
 
 const fixtures = path.join(import.meta.dirname, "fixtures", "markers");
 
@@ -29,6 +29,11 @@ for (const [name, source, fragment] of [
 test("exercises/ is exactly what the generator makes from solutions/", (t) => {
   const root = path.resolve(import.meta.dirname, "../..");
   for (const [file, text] of generateExercises(root)) t.is(readFileSync(path.join(root, "exercises", file), "utf8"), text, `exercises/${file} is stale: run npm run generate`);
+});
+
+test("grader/manifest.ts is exactly what the generator makes from the declarations in solutions/", (t) => {
+  const root = path.resolve(import.meta.dirname, "../..");
+  t.is(readFileSync(path.join(root, "grader", "manifest.ts"), "utf8"), generateManifest(root), "grader/manifest.ts is stale: run npm run generate");
 });
 
 test("the committed public cases are what the solutions compute", (t) => {

@@ -6,7 +6,9 @@ SCRIPT: {"cwd": DIR, "steps": [STEP...]}. A step is {"op": "execute", "code": ..
 {"op": "history", ...history args}, {"op": "is_complete", "code"}, {"op": "kernel_info"},
 {"op": "complete"/"inspect", "code", "cursor_pos"}, {"op": "shell", "cmd": [...]} (runs a command, e.g. to
 rewrite a file under the kernel), {"op": "interrupt_after", "code", "seconds"}, {"op": "comm_info"} or
-{"op": "shutdown"} (shutdown_request, then reports whether the process exited within 10 s).
+{"op": "sleep", "seconds"}, {"op": "execute_input", "code", "answers": [...]} (answers each input_request
+on the stdin channel in turn; the prompts are the step's "prompts") or {"op": "shutdown"} (shutdown_request,
+then reports whether the process exited within 10 s).
 Prints one JSON list: per step, the reply content and the iopub messages (type + content) of its request.
 """
 import json, subprocess, sys, time
@@ -44,7 +46,7 @@ def main():
         for step in script["steps"]:
             op = step["op"]
             if op == "execute":
-                msg_id = kc.execute(step["code"], stop_on_error=step.get("stop_on_error", True))
+                msg_id = kc.execute(step["code"], stop_on_error=step.get("stop_on_error", True), allow_stdin=step.get("allow_stdin", True))
                 pending.append(msg_id)
                 if step.get("wait", True):
                     for mid in pending:
@@ -74,6 +76,19 @@ def main():
                 while km.is_alive() and time.perf_counter() - t < 10:
                     time.sleep(0.05)
                 out.append({"reply": {"exited": not km.is_alive(), "seconds": time.perf_counter() - t}, "iopub": []})
+            elif op == "sleep":
+                time.sleep(step["seconds"])
+                out.append({"reply": {}, "iopub": []})
+            elif op == "execute_input":
+                msg_id = kc.execute(step["code"], allow_stdin=True)
+                prompts = []
+                for answer in step["answers"]:
+                    req = kc.get_stdin_msg(timeout=TIMEOUT)
+                    prompts.append(req["content"])
+                    kc.input(answer)
+                done = collect(kc, msg_id)
+                done["prompts"] = prompts
+                out.append(done)
             elif op == "shell":
                 subprocess.run(step["cmd"], check=True)
                 out.append({"reply": {}, "iopub": []})

@@ -6,30 +6,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { $ } from "zx";
-import { jupyterEnv, jupyterPython, root } from "../../env/jupyter.js";
+import { jupyterEnv, root } from "../../env/jupyter.js";
+import { errorMsg, exec, here, kernelPython, result, runScript, stream, type Step } from "./script.js";
 
-interface Step { reply: Record<string, any>; iopub: { type: string; content: Record<string, any> }[] }
-const here = path.join(root, "test", "kernel");
 const fixtureNotebook = path.join(here, "fixtures", "notebook");
 const tsVersion = JSON.parse(readFileSync(path.join(root, "node_modules", "typescript", "package.json"), "utf8")).version;
 let python = "";
 
-async function runScript(cwd: string, steps: object[]): Promise<Step[]> {
-  const dir = mkdtempSync(path.join(tmpdir(), "kernel-test-"));
-  try {
-    writeFileSync(path.join(dir, "script.json"), JSON.stringify({ cwd, steps }));
-    const out = await $({ env: jupyterEnv(), quiet: true })`${python} ${path.join(here, "client.py")} ${path.join(dir, "script.json")}`;
-    return JSON.parse(out.stdout).slice(1);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-const result = (s: Step) => s.iopub.find((m) => m.type === "execute_result")?.content;
-const errorMsg = (s: Step) => s.iopub.find((m) => m.type === "error")?.content;
-const stream = (s: Step, name: string) => s.iopub.filter((m) => m.type === "stream" && m.content.name === name).map((m) => m.content.text).join("");
 const internalFrame = /node:|kernel\/|tslab|tsx|evalmachine/;
 
-const exec = (code: string, extra: object = {}) => ({ op: "execute", code, ...extra });
 // A file that changes under the running kernel lives outside the repository.
 const changing = mkdtempSync(path.join(tmpdir(), "kernel-change-"));
 writeFileSync(path.join(changing, "dep.ts"), "export const version: number = 1;\n");
@@ -71,7 +56,7 @@ let lib: Step[] = [];
 
 test.before(async (t) => {
   t.timeout(300_000, "two kernels and ~30 requests; slow while the whole suite shares two cores");
-  python = jupyterPython(); // .venv, with jupyter_kernel_test from requirements/jupyter.txt
+  python = await kernelPython(); // .venv, with jupyter_kernel_test from requirements/jupyter.txt
   [steps, lib] = await Promise.all([
     runScript(fixtureNotebook, script),
     runScript(path.join(root, "notebooks"), [exec('import { Matrix, softmax } from "../lib/index.js";\nMatrix.from([[1, 2.5], [3, 4]])'), exec("softmax([[1, 2], [3]])")]),

@@ -1,11 +1,11 @@
-import test from "ava";
+import { eachBackend } from "./each_backend.js";
 import { scaledDotProductAttention, selfAttention, causalMask, Rng, matmul, Matrix } from "../../lib/index.js";
 import { assertClose, randArray, throwsWith } from "../helpers.js";
 import { sdpaRef } from "../reference.js";
 
 const fn = "scaledDotProductAttention";
 
-test("hand-computed 1×2 case (tol 1e-12)", (t) => {
+eachBackend("hand-computed 1×2 case (tol 1e-12)", (t) => {
   // scores = [1, 0] / √2; weights = softmax; output = 10 w0 + 20 w1
   const { output, weights } = scaledDotProductAttention([[1, 0]], [[1, 0], [0, 1]], [[10], [20]]);
   const w0 = 1 / (1 + Math.exp(-1 / Math.SQRT2));
@@ -13,7 +13,7 @@ test("hand-computed 1×2 case (tol 1e-12)", (t) => {
   assertClose(t, output, [[10 * w0 + 20 * (1 - w0)]], 1e-12);
 });
 
-test("agrees with the naive reference, with and without a mask (tol 1e-12)", (t) => {
+eachBackend("agrees with the naive reference, with and without a mask (tol 1e-12)", (t) => {
   const rng = new Rng(11);
   const q = randArray(rng, 4, 3), k = randArray(rng, 6, 3), v = randArray(rng, 6, 5);
   const mask = q.map(() => k.map(() => rng.uniform() < 0.6)).map((r) => (r.some(Boolean) ? r : r.map(() => true)));
@@ -25,7 +25,7 @@ test("agrees with the naive reference, with and without a mask (tol 1e-12)", (t)
   }
 });
 
-test("weight rows sum to 1; masked weights are exactly 0", (t) => {
+eachBackend("weight rows sum to 1; masked weights are exactly 0", (t) => {
   const rng = new Rng(12);
   const q = randArray(rng, 3, 4), k = randArray(rng, 5, 4), v = randArray(rng, 5, 2);
   const mask = [[true, false, true, false, true], [false, true, true, true, true], [true, true, true, true, false]];
@@ -36,7 +36,7 @@ test("weight rows sum to 1; masked weights are exactly 0", (t) => {
   }
 });
 
-test("causal: upper triangle is 0, top-left aligned when nQ ≠ nK", (t) => {
+eachBackend("causal: upper triangle is 0, top-left aligned when nQ ≠ nK", (t) => {
   const rng = new Rng(13);
   const x = randArray(rng, 4, 3);
   const { weights } = scaledDotProductAttention(x, x, x, { causal: true });
@@ -47,7 +47,7 @@ test("causal: upper triangle is 0, top-left aligned when nQ ≠ nK", (t) => {
   assertClose(t, w2, sdpaRef(x, k, k, causalMask(4, 6)).weights, 1e-12);
 });
 
-test("causal and mask both apply", (t) => {
+eachBackend("causal and mask both apply", (t) => {
   const x = randArray(new Rng(14), 3, 2);
   const mask = [[true, true, true], [false, true, true], [true, false, true]];
   const { weights } = scaledDotProductAttention(x, x, x, { mask, causal: true });
@@ -55,12 +55,12 @@ test("causal and mask both apply", (t) => {
   throwsWith(t, () => scaledDotProductAttention(x, x, x, { mask: [[false, true, true], [true, true, true], [true, true, true]], causal: true }), fn, "row 0", "no key");
 });
 
-test("overflow: huge scores give finite weights", (t) => {
+eachBackend("overflow: huge scores give finite weights", (t) => {
   const { weights } = scaledDotProductAttention([[1e4, 0]], [[1e4, 0], [0, 1e4]], [[1], [2]]);
   assertClose(t, weights, [[1, 0]], 0);
 });
 
-test("bad input throws with the function name and shapes", (t) => {
+eachBackend("bad input throws with the function name and shapes", (t) => {
   throwsWith(t, () => scaledDotProductAttention([[1, 2]], [[1, 2, 3]], [[1]]), fn, "q", "(1, 2)", "(1, 3)");
   throwsWith(t, () => scaledDotProductAttention([[1]], [[1], [2]], [[1]]), fn, "v", "(2, 1)", "(1, 1)");
   throwsWith(t, () => scaledDotProductAttention([[1]], [[1]], [[1]], { mask: [[true, true]] }), fn, "mask", "(1, 1)", "(1, 2)");
@@ -69,7 +69,7 @@ test("bad input throws with the function name and shapes", (t) => {
   throwsWith(t, () => scaledDotProductAttention([[1, 2], [3]], [[1, 2]], [[1]]), fn, "q", "ragged");
 });
 
-test("self-attention equals scaled dot-product attention on the projections", (t) => {
+eachBackend("self-attention equals scaled dot-product attention on the projections", (t) => {
   const rng = new Rng(15);
   const x = randArray(rng, 5, 4), wq = randArray(rng, 4, 3), wk = randArray(rng, 4, 3), wv = randArray(rng, 4, 2);
   const got = selfAttention(x, { wq, wk, wv }, { causal: true });
@@ -79,7 +79,7 @@ test("self-attention equals scaled dot-product attention on the projections", (t
   t.deepEqual([got.q.rows, got.q.cols, got.v.cols], [5, 3, 2]);
 });
 
-test("self-attention is permutation-equivariant (tol 1e-12)", (t) => {
+eachBackend("self-attention is permutation-equivariant (tol 1e-12)", (t) => {
   const rng = new Rng(16);
   const x = randArray(rng, 5, 4), p = { wq: randArray(rng, 4, 4), wk: randArray(rng, 4, 4), wv: randArray(rng, 4, 4) };
   const perm = [3, 0, 4, 1, 2];
@@ -88,7 +88,7 @@ test("self-attention is permutation-equivariant (tol 1e-12)", (t) => {
   assertClose(t, outPerm, perm.map((i) => out.row(i)), 1e-12);
 });
 
-test("self-attention bad projections throw", (t) => {
+eachBackend("self-attention bad projections throw", (t) => {
   const x = Matrix.from([[1, 2]]);
   throwsWith(t, () => selfAttention(x, { wq: [[1]], wk: [[1], [1]], wv: [[1], [1]] }), "selfAttention", "wq", "(1, 1)", "(1, 2)");
   throwsWith(t, () => selfAttention(x, { wq: [[1], [1]], wk: [[1, 1], [1, 1]], wv: [[1], [1]] }), "selfAttention", "wk", "(2, 2)");

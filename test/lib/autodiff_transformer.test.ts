@@ -1,7 +1,7 @@
 // Autodiff for the Transformer layer: each new op's backward against finite differences (relative error ≤ 1e-6,
 // h = 1e-6, see test/gradcheck.ts), the trainable layers' forward against lib's readable layers (tol 1e-12), and
 // a tiny encoder–decoder Transformer that learns to reverse digit strings.
-import test from "ava";
+import { eachBackend } from "./each_backend.js";
 import { Matrix, Rng, randomNormal, layerNorm, multiHeadAttention, transformerEncoderLayer, transformerDecoderLayer, positionalEncoding } from "../../lib/index.js";
 import * as ad from "../../lib/autodiff/index.js";
 import { Adam } from "../../lib/seq2seq/train.js";
@@ -18,13 +18,13 @@ const seq = (m: Matrix, b: number, n: number) => m.toArray().slice(b * n, (b + 1
 /** The (n, m) lib mask of sequence b from a (B·m) keep vector. */
 const keepMask = (keep: boolean[], b: number, n: number, m: number) => Array.from({ length: n }, () => keep.slice(b * m, (b + 1) * m));
 
-test("relu: forward clips at 0; backward matches finite differences", (t) => {
+eachBackend("relu: forward clips at 0; backward matches finite differences", (t) => {
   const X = P(4, 5);
   t.deepEqual(Array.from(ad.relu(new ad.Graph(false), X).value.data), Array.from(X.value.data, (v) => Math.max(0, v)));
   checkGrads(t, [X], (g) => probe(g, ad.relu(g, X), 1));
 });
 
-test("layerNorm: forward is lib's bit for bit; backward for x, gamma and beta matches finite differences", (t) => {
+eachBackend("layerNorm: forward is lib's bit for bit; backward for x, gamma and beta matches finite differences", (t) => {
   const X = P(3, 6, 3, 2), gamma = P(1, 6, 0.5, 1), beta = P(1, 6);
   const y = ad.layerNorm(new ad.Graph(false), X, gamma, beta, 1e-3).value;
   t.deepEqual(y.toArray(), layerNorm(X.value, { gamma: Array.from(gamma.value.data), beta: Array.from(beta.value.data), eps: 1e-3 }).toArray());
@@ -33,7 +33,7 @@ test("layerNorm: forward is lib's bit for bit; backward for x, gamma and beta ma
 
 const eye = (n: number) => Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
 
-test("attendHeads: equals lib's multiHeadAttention per sequence (identity projections, tol 1e-12), padding, causal, mask", (t) => {
+eachBackend("attendHeads: equals lib's multiHeadAttention per sequence (identity projections, tol 1e-12), padding, causal, mask", (t) => {
   const B = 2, nQ = 3, nK = 4, H = 2, I = eye(4);
   const Q = P(B * nQ, 4), K = P(B * nK, 4), V = P(B * nK, 4);
   const keep = [true, true, true, true, true, true, false, false];
@@ -50,7 +50,7 @@ test("attendHeads: equals lib's multiHeadAttention per sequence (identity projec
   }
 });
 
-test("attendHeads: backward for Q, K and V matches finite differences (B = 2, heads 2, padding, causal, dV ≠ dK)", (t) => {
+eachBackend("attendHeads: backward for Q, K and V matches finite differences (B = 2, heads 2, padding, causal, dV ≠ dK)", (t) => {
   const B = 2, nQ = 3, nK = 4;
   const Q = P(B * nQ, 4), K = P(B * nK, 4), V = P(B * nK, 6);
   const keep = [true, true, true, true, true, true, true, false];
@@ -58,7 +58,7 @@ test("attendHeads: backward for Q, K and V matches finite differences (B = 2, he
   checkGrads(t, [Q, K, V], (g) => probe(g, ad.attendHeads(g, Q, K, V, { numHeads: 2, B, causal: true }).context, 4), ["Q", "K", "V"]);
 });
 
-test("attendHeads, initMha and layerNorm reject bad input with the function and the shapes", (t) => {
+eachBackend("attendHeads, initMha and layerNorm reject bad input with the function and the shapes", (t) => {
   const Q = P(2, 4), K = P(2, 4);
   throwsWith(t, () => ad.attendHeads(new ad.Graph(), Q, K, K, { numHeads: 3, B: 1 }), "autodiff.attendHeads", "(2, 4)", "numHeads = 3");
   throwsWith(t, () => ad.attendHeads(new ad.Graph(), Q, K, K, { numHeads: 2, B: 1, keep: [false, false] }), "autodiff.attendHeads", "query 0", "no key");
@@ -84,7 +84,7 @@ function keyBiasHasNoGradient(t: import("ava").ExecutionContext, blocks: ad.MhaN
 }
 
 for (const normFirst of [false, true]) {
-  test(`encoderLayer (normFirst ${normFirst}): forward equals lib's transformerEncoderLayer per sequence (tol 1e-12)`, (t) => {
+  eachBackend(`encoderLayer (normFirst ${normFirst}): forward equals lib's transformerEncoderLayer per sequence (tol 1e-12)`, (t) => {
     const B = 2, n = 5, p = jiggle(ad.initEncoderLayer(8, 2, 16, rng));
     const x = P(B * n, 8), keep = [true, true, true, true, true, true, true, true, false, false];
     const r = ad.encoderLayer(new ad.Graph(false), x, p, { B, keep, normFirst });
@@ -96,7 +96,7 @@ for (const normFirst of [false, true]) {
     }
   });
 
-  test(`decoderLayer (normFirst ${normFirst}): forward equals lib's transformerDecoderLayer per sequence (tol 1e-12)`, (t) => {
+  eachBackend(`decoderLayer (normFirst ${normFirst}): forward equals lib's transformerDecoderLayer per sequence (tol 1e-12)`, (t) => {
     const B = 2, n = 4, m = 5, p = jiggle(ad.initDecoderLayer(8, 4, 16, rng));
     const x = P(B * n, 8), memory = P(B * m, 8, 2, 1), memoryKeep = [true, true, true, true, true, true, true, true, false, false];
     const r = ad.decoderLayer(new ad.Graph(false), x, memory, p, { B, memoryKeep, normFirst });
@@ -109,7 +109,7 @@ for (const normFirst of [false, true]) {
     }
   });
 
-  test(`encoderLayer (normFirst ${normFirst}): backward for x and every parameter matches finite differences`, (t) => {
+  eachBackend(`encoderLayer (normFirst ${normFirst}): backward for x and every parameter matches finite differences`, (t) => {
     const B = 2, n = 3, p = jiggle(ad.initEncoderLayer(4, 2, 8, rng)), x = P(B * n, 4);
     const keep = [true, true, true, true, true, false];
     const loss = (g: ad.Graph) => probe(g, ad.encoderLayer(g, x, p, { B, keep, normFirst }).output, 5);
@@ -117,7 +117,7 @@ for (const normFirst of [false, true]) {
     keyBiasHasNoGradient(t, [p.attn], loss);
   });
 
-  test(`decoderLayer (normFirst ${normFirst}): backward for x, memory and every parameter matches finite differences`, (t) => {
+  eachBackend(`decoderLayer (normFirst ${normFirst}): backward for x, memory and every parameter matches finite differences`, (t) => {
     const B = 2, n = 3, m = 4, p = jiggle(ad.initDecoderLayer(4, 2, 8, rng)), x = P(B * n, 4), memory = P(B * m, 4);
     const memoryKeep = [true, true, true, true, true, true, false, false];
     const loss = (g: ad.Graph) => probe(g, ad.decoderLayer(g, x, memory, p, { B, memoryKeep, normFirst }).output, 6);
@@ -126,7 +126,7 @@ for (const normFirst of [false, true]) {
   });
 }
 
-test("a tiny encoder–decoder Transformer learns to reverse digit strings (exact match ≥ 0.9 on unseen strings)", (t) => {
+eachBackend("a tiny encoder–decoder Transformer learns to reverse digit strings (exact match ≥ 0.9 on unseen strings)", (t) => {
   // 5 digits in, the same digits reversed out; tokens 0–5 are digits, 6 is the decoder's start token.
   const L = 5, V = 6, d = 16, trng = new Rng(7);
   const pe = positionalEncoding(L, d);

@@ -4,8 +4,10 @@ import path from "node:path";
 import { Matrix, matmul, matmulNaive, matmulTiled, matmulWasm, Rng, randomNormal, transpose } from "../../lib/index.js";
 import { product } from "../../lib/matmul.js";
 import { toMatrix } from "../../lib/matrix.js";
-import { loadWasm, packB, packPanels, BASE } from "../../lib/gemm/wasm.js";
-import { gemmWasm, setGemmThreads, poolState, gemmThreads, matmulFma, fmaAvailable, setParallelMin } from "../../lib/gemm/index.js";
+import { NonFiniteError } from "../../lib/errors.js";
+import { loadWasm, packB, packPanels, BASE } from "../../lib/backend/wasm/wasm.js";
+import { gemmWasm, matmulFma } from "../../lib/backend/wasm/gemm.js";
+import { setGemmThreads, poolState, gemmThreads, fmaAvailable, setTuning } from "../../lib/backend/wasm/index.js";
 import { assertClose, throwsWith } from "../helpers.js";
 import { mm } from "../reference.js";
 
@@ -78,11 +80,16 @@ const gemmThreadsDefault = gemmThreads();
 // Tolerance of the FMA kernel, per entry: |C_fma − C_naive| ≤ 2·k·u·Σ_p|a_ip·b_pj|, u = 2⁻⁵³. Both sums
 // are within γ_k·Σ_p|a_ip·b_pj| (γ_k ≈ k·u) of the exact one (the standard bound for recursive summation,
 // Higham §3.1), so they are within twice that of each other; cancellation makes a relative bound on C useless.
-function withinFmaBound(t: import("ava").ExecutionContext, got: Matrix, A: Matrix, B: Matrix, what: string): void {
+/** The first entry of `got` outside the bound around matmulNaive(A, B), or −1; with the numbers, for a message. */
+function fmaBoundViolation(got: Matrix, A: Matrix, B: Matrix): { i: number; why: string } {
   const ref = matmulNaive(A, B), abs = (M: Matrix) => new Matrix(M.rows, M.cols, M.data.map(Math.abs));
   const scale = matmulNaive(abs(A), abs(B)), bound = 2 * A.cols * 2 ** -53 * (1 + 1e-9);
   const i = got.data.findIndex((v, j) => !(Math.abs(v - ref.data[j]) <= bound * scale.data[j]));
-  t.is(i, -1, `${what}: entry ${i} is ${got.data[i]}, naive ${ref.data[i]}, bound ${bound * scale.data[i]}`);
+  return { i, why: `entry ${i} is ${got.data[i]}, naive ${ref.data[i]}, bound ${bound * scale.data[i]}` };
+}
+function withinFmaBound(t: import("ava").ExecutionContext, got: Matrix, A: Matrix, B: Matrix, what: string): void {
+  const v = fmaBoundViolation(got, A, B);
+  t.is(v.i, -1, `${what}: ${v.why}`);
 }
 
 test("matmul's large products use fused multiply-adds where available: within the bound, the same on 1 and 2 threads", async (t) => {
@@ -103,19 +110,20 @@ test("matmul's large products use fused multiply-adds where available: within th
   }
   setGemmThreads(gemmThreadsDefault);
   // the check can fail: the tiny product below is 0 unfused and −2⁻⁶⁰ fused, so a fused kernel is seen
-  setParallelMin(1);
+  const old = setTuning({ parallelMin: 1 });
   const fused = matmulFma(Matrix.from([[-1, 1 + 2 ** -30]]), Matrix.from([[1], [1 - 2 ** -30]]));
-  setParallelMin(160 ** 3);
+  setTuning(old);
   if (fmaAvailable()) t.is(fused?.data[0], -(2 ** -60), "relaxed_madd did not fuse here");
   t.is(matmulNaive(Matrix.from([[-1, 1 + 2 ** -30]]), Matrix.from([[1], [1 - 2 ** -30]])).data[0], 0);
+  // and the bound check itself can fail: a 1e-9 relative error in one entry is outside it, the exact product inside
   const A = randomNormal(170, 170, { rng }), B = randomNormal(170, 170, { rng });
   const off = matmulNaive(A, B);
+  t.is(fmaBoundViolation(off, A, B).i, -1);
   off.data[7] += 1e-9 * Math.abs(off.data[7]);
-  t.false(off.data.every((v, j) => Math.abs(v - matmulNaive(A, B).data[j]) <= 2 * 170 * 2 ** -53 * matmulNaive(new Matrix(170, 170, A.data.map(Math.abs)), new Matrix(170, 170, B.data.map(Math.abs))).data[j]),
-    "a 1e-9 relative error is outside the bound");
+  t.is(fmaBoundViolation(off, A, B).i, 7, "a 1e-9 relative error is outside the bound");
 });
 
-test("large matmuls check their entries on the module's copies and throw toMatrix's error, a before b", (t) => {
+test("large matmuls check their entries before any product: a NonFiniteError with toMatrix's message, a before b", (t) => {
   const rng = new Rng(18);
   const message = (f: () => unknown) => { try { f(); } catch (e) { return (e as Error).message; } return "no error"; };
   for (const [n, k, m] of [[300, 200, 170], [170, 170, 171]]) {
@@ -125,6 +133,7 @@ test("large matmuls check their entries on the module's copies and throw toMatri
     badB.data[(k - 1) * m + m - 1] = -Infinity; // the last entry: past the padding of a row of 171
     const want = (X: Matrix, arg: string) => message(() => toMatrix(X, "matmul", arg));
     t.is(message(() => matmul(badA, B)), want(badA, "a"));
+    t.true(t.throws(() => matmul(A, badB)) instanceof NonFiniteError);
     t.is(message(() => matmul(A, badB)), want(badB, "b"));
     t.is(message(() => matmul(badA, badB)), want(badA, "a"));
     t.regex(want(badB, "b"), new RegExp(`-Infinity at \\(${k - 1}, ${m - 1}\\)`));
@@ -147,7 +156,7 @@ test("the module's packb lays B out exactly as the readable packPanels does (k n
 test("ATTENTION_THREADS=1 selects one thread; the default is at most 2", (t) => {
   const root = path.resolve(import.meta.dirname, "../..");
   const threads = (env: Record<string, string>) => execFileSync(process.execPath, ["--import", "tsx", "-e",
-    'import("./lib/gemm/index.ts").then((g) => process.stdout.write(String(g.gemmThreads())))'], { cwd: root, env: { ...process.env, ...env }, encoding: "utf8" });
+    'import("./lib/backend/wasm/index.ts").then((g) => process.stdout.write(String(g.gemmThreads())))'], { cwd: root, env: { ...process.env, ...env }, encoding: "utf8" });
   t.is(threads({ ATTENTION_THREADS: "1" }), "1");
   t.true(["1", "2"].includes(threads({ ATTENTION_THREADS: "" })));
   throwsWith(t, () => setGemmThreads(3), "setGemmThreads", "3");

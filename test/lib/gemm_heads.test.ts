@@ -1,10 +1,12 @@
 import test from "ava";
 import { Matrix, Rng, randomNormal, multiHeadAttention, causalMask } from "../../lib/index.js";
-import { multiHeadSteps } from "../../lib/multi_head_attention.js";
-import { headsFit, type HeadsInput } from "../../lib/gemm/heads.js";
-import { setGemmThreads, gemmThreads, poolState } from "../../lib/gemm/index.js";
+import { readable } from "../../lib/backend/readable/index.js";
+import type { HeadsInput } from "../../lib/backend/index.js";
+import { headsFit } from "../../lib/backend/wasm/heads.js";
+import { setGemmThreads, gemmThreads, poolState } from "../../lib/backend/wasm/index.js";
 import { throwsWith } from "../helpers.js";
 import { toMatrix } from "../../lib/matrix.js";
+import { NoKeyError } from "../../lib/errors.js";
 
 // Tolerance: 0 (bit patterns). The fused path computes the same products (each sum from 0, terms in order),
 // the same scale, softmax (exp with Math.exp's bits) and bias adds as the readable steps, only without the
@@ -32,9 +34,9 @@ test("the fused multi-head path and the readable steps agree bit for bit, on one
     const b = (len: number) => (c.bias ? Array.from({ length: len }, () => rng.normal()) : undefined);
     const p = { numHeads: c.heads, wq: W(c.dIn, c.dm), wk: W(c.dIn, c.dm), wv: W(c.dIn, c.dm), wo: W(c.dm, c.dOut), bq: b(c.dm), bk: b(c.dm), bv: b(c.dm), bo: b(c.dOut) };
     const mask = c.causal ? causalMask(c.n) : undefined;
-    const input: HeadsInput = { Xq, Xk, Xv, WQ: p.wq, WK: p.wk, WV: p.wv, WO: p.wo, bq: p.bq, bk: p.bk, bv: p.bv, numHeads: c.heads, mask };
+    const input: HeadsInput = { Xq, Xk, Xv, WQ: p.wq, WK: p.wk, WV: p.wv, WO: p.wo, bq: p.bq, bk: p.bk, bv: p.bv, bo: p.bo, numHeads: c.heads, mask };
     t.true(headsFit(input), "the case takes the fused path");
-    const ref = multiHeadSteps("multiHeadAttention", input, p.bo);
+    const ref = readable.multiHead(input, "multiHeadAttention");
     for (const threads of [1, 2]) {
       setGemmThreads(threads as 1 | 2);
       if (threads === 2) for (let i = 0; i < 500 && !poolState().ready; i++) { multiHeadAttention(Xq, Xk, Xv, p, { mask }); await new Promise((r) => setTimeout(r, 10)); }
@@ -50,7 +52,7 @@ test("the fused multi-head path and the readable steps agree bit for bit, on one
   setGemmThreads(base as 1 | 2);
 });
 
-test("d_k not a multiple of 4 takes the readable path; errors are the readable path's, in its order", (t) => {
+test("d_k not a multiple of 4 takes the readable steps; shape errors (a bias) come before a row with no key", (t) => {
   const rng = new Rng(52);
   const x = randomNormal(20, 6, { rng }), W = randomNormal(6, 6, { rng });
   t.false(headsFit({ Xq: x, Xk: x, Xv: x, WQ: W, WK: W, WV: W, WO: W, numHeads: 2, mask: undefined })); // d_k = 3
@@ -58,11 +60,12 @@ test("d_k not a multiple of 4 takes the readable path; errors are the readable p
   const p = { numHeads: 2, wq: W8, wk: W8, wv: W8, wo: W8 };
   throwsWith(t, () => multiHeadAttention(x8, x8, x8, { ...p, bk: [1, 2] }), "multiHeadAttention", "bk has length 2", "(8, 8)");
   const mask = x8.toArray().map((_, i) => Array.from({ length: 40 }, () => i !== 7));
-  throwsWith(t, () => multiHeadAttention(x8, x8, x8, { ...p, bo: [1] }, { mask }), "multiHeadAttention", "row 7", "(40, 40)");
-  throwsWith(t, () => multiHeadAttention(x8, x8, x8, { ...p, bo: [1] }), "multiHeadAttention", "bo has length 1");
+  throwsWith(t, () => multiHeadAttention(x8, x8, x8, { ...p, bo: [1] }, { mask }), "multiHeadAttention", "bo has length 1");
+  throwsWith(t, () => multiHeadAttention(x8, x8, x8, p, { mask }), "multiHeadAttention", "row 7", "(40, 40)");
+  t.true(t.throws(() => multiHeadAttention(x8, x8, x8, p, { mask })) instanceof NoKeyError);
 });
 
-test("entries are checked on the fused path's copies: a NaN or ±∞ anywhere gives toMatrix's error, before any other", (t) => {
+test("entries are checked first: a NaN or ±∞ anywhere gives toMatrix's error, before any other", (t) => {
   const rng = new Rng(53);
   const message = (f: () => unknown) => { try { f(); } catch (e) { return (e as Error).message; } return "no error"; };
   const x = randomNormal(40, 16, { rng }), y = randomNormal(40, 16, { rng });

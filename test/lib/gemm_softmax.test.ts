@@ -1,10 +1,11 @@
 import test from "ava";
 import { Matrix, Rng, randomNormal, softmax, scaledDotProductAttention } from "../../lib/index.js";
-import { softmaxReadable, softmaxRows } from "../../lib/softmax.js";
-import { softmaxWasm } from "../../lib/gemm/softmax.js";
-import { attentionWeightsWasm } from "../../lib/gemm/index.js";
-import { attentionWeights } from "../../lib/scaled_dot_product_attention.js";
-import { loadWasm, reserve, BASE } from "../../lib/gemm/wasm.js";
+import { softmaxRows } from "../../lib/softmax.js";
+import { readable, softmaxReadable } from "../../lib/backend/readable/index.js";
+import { softmaxWasm } from "../../lib/backend/wasm/softmax.js";
+import { attentionWeightsWasm } from "../../lib/backend/wasm/gemm.js";
+import { loadWasm, reserve, BASE } from "../../lib/backend/wasm/wasm.js";
+import { NoKeyError } from "../../lib/errors.js";
 import { throwsWith } from "../helpers.js";
 
 // Tolerance: 0 (bit patterns). The module's exp follows fdlibm's e_exp.c, which V8's Math.exp is, step by
@@ -60,7 +61,7 @@ test("softmax in the module and the readable loop agree bit for bit, with and wi
     if (m > 2) X.data[1] = -Infinity; // a key that gets weight 0 without a mask
     const mask = Array.from({ length: n }, (_, i) => Array.from({ length: m }, (_, j) => j === i % m || rng.uniform(0, 1) < 0.6));
     for (const mk of [undefined, mask]) {
-      const fast = softmaxWasm(X, mk);
+      const fast = softmaxWasm(X, mk, "softmax");
       t.true(fast instanceof Matrix);
       sameBits(t, (fast as Matrix).data, softmaxReadable(X, mk, "softmax").data, `(${n}, ${m}) std ${spread} ${mk ? "masked" : ""}`);
     }
@@ -73,7 +74,8 @@ test("softmax in the module and the readable loop agree bit for bit, with and wi
 test("a row with nothing to attend to throws from the fast path with the readable message", (t) => {
   const X = randomNormal(4, 30, { rng: new Rng(43) });
   const mask = Array.from({ length: 4 }, (_, i) => Array.from({ length: 30 }, () => i !== 2));
-  t.is(softmaxWasm(X, mask), 2);
+  const e = t.throws(() => softmaxWasm(X, mask, "f"));
+  t.true(e instanceof NoKeyError && e.row === 2, `${e?.message}`);
   throwsWith(t, () => softmax(X, { mask }), "softmax", "row 2", "(4, 30)", "mask row all false");
   // scores of −∞ everywhere (softmax() refuses them as input; attention can produce them): both paths throw
   const allInf = new Matrix(8, 8, new Float64Array(64).fill(-Infinity));
@@ -87,8 +89,8 @@ test("attention weights from the fused path (product + scale + softmax in the mo
     const Q = randomNormal(n, dK, { rng }), K = randomNormal(m, dK, { rng });
     const mask = Array.from({ length: n }, (_, i) => Array.from({ length: m }, (_, j) => j <= i));
     for (const mk of [undefined, mask]) {
-      const fast = attentionWeightsWasm(Q, K, 1 / Math.sqrt(dK), mk) as Matrix;
-      sameBits(t, fast.data, attentionWeights(Q, K, 1 / Math.sqrt(dK), mk, "f").data, `(${n}, ${dK})·(${dK}, ${m})`);
+      const fast = attentionWeightsWasm(Q, K, 1 / Math.sqrt(dK), mk, "f") as Matrix;
+      sameBits(t, fast.data, readable.attentionWeights(Q, K, 1 / Math.sqrt(dK), mk, "f").data, `(${n}, ${dK})·(${dK}, ${m})`);
     }
   }
   const q = randomNormal(6, 4, { rng }), k = randomNormal(6, 4, { rng });

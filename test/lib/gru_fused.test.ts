@@ -1,4 +1,4 @@
-import test from "ava";
+import { eachBackend } from "./each_backend.js";
 import { Rng, randomNormal } from "../../lib/index.js";
 import * as ad from "../../lib/autodiff/index.js";
 import { gruCell, gruCellComposed, initGru } from "../../lib/seq2seq/gru.js";
@@ -7,7 +7,7 @@ import { checkGrads, probe } from "../gradcheck.js";
 const rng = new Rng(505);
 const setup = (B: number, dIn: number, H: number) => ({ p: initGru(dIn, H, rng), x: ad.param(randomNormal(B, dIn, { rng })), h: ad.param(randomNormal(B, H, { rng })) });
 
-test("the fused GRU op's forward is bit-identical to the composed reference (so inference and the notebooks do not change)", (t) => {
+eachBackend("the fused GRU op's forward is bit-identical to the composed reference (so inference and the notebooks do not change)", (t) => {
   for (const [B, dIn, H] of [[1, 1, 1], [3, 5, 4], [7, 16, 9], [64, 80, 32]]) {
     const { p, x, h } = setup(B, dIn, H);
     p.b.value.data.forEach((_, i) => { p.b.value.data[i] = rng.uniform(-1, 1); });
@@ -17,7 +17,7 @@ test("the fused GRU op's forward is bit-identical to the composed reference (so 
   }
 });
 
-test("the fused GRU op's gradients agree with the composed reference (tol 1e-12 relative) and with finite differences", (t) => {
+eachBackend("the fused GRU op's gradients agree with the composed reference (tol 1e-12 relative) and with finite differences", (t) => {
   const { p, x, h } = setup(5, 6, 4);
   p.b.value.data.forEach((_, i) => { p.b.value.data[i] = rng.uniform(-1, 1); });
   const params = [x, h, p.W, p.Uzr, p.Uh, p.b], names = ["x", "h", "W", "Uzr", "Uh", "b"];
@@ -35,7 +35,7 @@ test("the fused GRU op's gradients agree with the composed reference (tol 1e-12 
   checkGrads(t, params, (g) => probe(g, gruCell(g, p, x, h), 12), names);
 });
 
-test("a shape mismatch names the op and every shape", (t) => {
+eachBackend("a shape mismatch names the op and every shape", (t) => {
   const { p, x } = setup(2, 3, 4);
   const err = t.throws(() => ad.gruCell(new ad.Graph(), x, ad.param(randomNormal(2, 5, { rng })), p.W, p.Uzr, p.Uh, p.b));
   t.regex(err!.message, /autodiff\.gruCell: x \(2, 3\), h \(2, 5\), W \(3, 12\)/);

@@ -1,14 +1,14 @@
-import test from "ava";
+import { eachBackend } from "./each_backend.js";
 import { Matrix, matmul, matmulNaive, matmulTiled, matmulWasm, Rng, transpose, add, sub, hadamard, scale, addRowVector } from "../../lib/index.js";
 import { assertClose, randArray, throwsWith } from "../helpers.js";
 import { mm } from "../reference.js";
 
-test("hand-computed product", (t) => {
+eachBackend("hand-computed product", (t) => {
   t.deepEqual(matmul([[1, 2], [3, 4]], [[5, 6], [7, 8]]).toArray(), [[19, 22], [43, 50]]);
   t.deepEqual(matmul([[1, 2, 3]], [[1], [1], [1]]).toArray(), [[6]]);
 });
 
-test("tiled and SIMD kernels agree with the naive loop bit for bit on every edge shape (same summation order)", (t) => {
+eachBackend("tiled and SIMD kernels agree with the naive loop bit for bit on every edge shape (same summation order)", (t) => {
   const rng = new Rng(7);
   // sizes around the 4×4 tile, so every leftover-row and leftover-column branch runs
   for (const n of [1, 3, 4, 5, 8, 9]) for (const k of [1, 2, 7]) for (const m of [1, 4, 6, 13]) {
@@ -20,17 +20,17 @@ test("tiled and SIMD kernels agree with the naive loop bit for bit on every edge
   }
 });
 
-test("larger random product agrees with the naive loop (tol 1e-10)", (t) => {
+eachBackend("larger random product agrees with the naive loop (tol 1e-10)", (t) => {
   const rng = new Rng(8);
   const A = Matrix.from(randArray(rng, 67, 129)), B = Matrix.from(randArray(rng, 129, 70));
   assertClose(t, matmul(A, B), matmulNaive(A, B), 1e-10);
 });
 
-test("inner dimension mismatch throws with both shapes", (t) => {
+eachBackend("inner dimension mismatch throws with both shapes", (t) => {
   throwsWith(t, () => matmul([[1, 2]], [[1, 2]]), "matmul", "(1, 2)", "inner");
 });
 
-test("transpose, add, sub, hadamard, scale, addRowVector", (t) => {
+eachBackend("transpose, add, sub, hadamard, scale, addRowVector", (t) => {
   t.deepEqual(transpose([[1, 2, 3], [4, 5, 6]]).toArray(), [[1, 4], [2, 5], [3, 6]]);
   t.deepEqual(add([[1, 2]], [[10, 20]]).toArray(), [[11, 22]]);
   t.deepEqual(sub([[3, 2]], [[1, 1]]).toArray(), [[2, 1]]);

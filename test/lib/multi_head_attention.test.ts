@@ -1,4 +1,4 @@
-import test from "ava";
+import { eachBackend } from "./each_backend.js";
 import { multiHeadAttention, scaledDotProductAttention, splitHeads, mergeHeads, matmul, addRowVector, Matrix, Rng } from "../../lib/index.js";
 import { assertClose, randArray, throwsWith } from "../helpers.js";
 import { mhaRef } from "../reference.js";
@@ -6,7 +6,7 @@ import { mhaRef } from "../reference.js";
 const fn = "multiHeadAttention";
 const I2 = [[1, 0], [0, 1]];
 
-test("hand-computed two heads with identity weights (tol 1e-12)", (t) => {
+eachBackend("hand-computed two heads with identity weights (tol 1e-12)", (t) => {
   // head 0 sees column 0 of q/k: scores [1, 0]; head 1 sees column 1: scores [0, 0]; d_k = 1, no scaling
   const { output, weights } = multiHeadAttention([[1, 0]], [[1, 0], [0, 1]], [[1, 2], [3, 4]], { numHeads: 2, wq: I2, wk: I2, wv: I2, wo: I2 });
   const w = 1 / (1 + Math.exp(-1));
@@ -15,7 +15,7 @@ test("hand-computed two heads with identity weights (tol 1e-12)", (t) => {
   assertClose(t, output, [[w * 1 + (1 - w) * 3, 3]], 1e-12);
 });
 
-test("agrees with the naive reference, biases, mask and nQ ≠ nK (tol 1e-12)", (t) => {
+eachBackend("agrees with the naive reference, biases, mask and nQ ≠ nK (tol 1e-12)", (t) => {
   const rng = new Rng(21);
   const dModel = 8, numHeads = 4;
   const q = randArray(rng, 3, 5), k = randArray(rng, 6, 7), v = randArray(rng, 6, 4);
@@ -31,7 +31,7 @@ test("agrees with the naive reference, biases, mask and nQ ≠ nK (tol 1e-12)", 
   got.weights.forEach((w, h) => assertClose(t, w, ref.weights[h], 1e-12));
 });
 
-test("one head equals scaled dot-product attention on the projections", (t) => {
+eachBackend("one head equals scaled dot-product attention on the projections", (t) => {
   const rng = new Rng(22);
   const x = randArray(rng, 4, 6), wq = randArray(rng, 6, 6), wk = randArray(rng, 6, 6), wv = randArray(rng, 6, 6);
   const eye = Array.from({ length: 6 }, (_, i) => Array.from({ length: 6 }, (_, j) => (i === j ? 1 : 0)));
@@ -42,7 +42,7 @@ test("one head equals scaled dot-product attention on the projections", (t) => {
   assertClose(t, got.weights[0], ref.weights, 1e-12);
 });
 
-test("causal: every head's upper triangle is 0", (t) => {
+eachBackend("causal: every head's upper triangle is 0", (t) => {
   const rng = new Rng(23);
   const x = randArray(rng, 5, 4);
   const p = { numHeads: 2, wq: randArray(rng, 4, 4), wk: randArray(rng, 4, 4), wv: randArray(rng, 4, 4), wo: randArray(rng, 4, 4) };
@@ -51,12 +51,12 @@ test("causal: every head's upper triangle is 0", (t) => {
   }
 });
 
-test("d_model not divisible by numHeads throws", (t) => {
+eachBackend("d_model not divisible by numHeads throws", (t) => {
   const w = randArray(new Rng(24), 2, 6);
   throwsWith(t, () => multiHeadAttention([[1, 2]], [[1, 2]], [[1, 2]], { numHeads: 4, wq: w, wk: w, wv: w, wo: randArray(new Rng(1), 6, 2) }), fn, "d_model = 6", "numHeads = 4", "(2, 6)");
 });
 
-test("mismatched shapes throw with the argument and shapes", (t) => {
+eachBackend("mismatched shapes throw with the argument and shapes", (t) => {
   throwsWith(t, () => multiHeadAttention([[1, 2, 3]], [[1, 2]], [[1, 2]], { numHeads: 2, wq: I2, wk: I2, wv: I2, wo: I2 }), fn, "wq", "(1, 3)", "(2, 2)");
   throwsWith(t, () => multiHeadAttention([[1, 2]], [[1, 2]], [[1, 2]], { numHeads: 2, wq: I2, wk: [[1], [1]], wv: I2, wo: I2 }), fn, "wk", "(2, 1)");
   throwsWith(t, () => multiHeadAttention([[1, 2]], [[1, 2]], [[1, 2]], { numHeads: 2, wq: I2, wk: I2, wv: I2, wo: [[1, 2]] }), fn, "wo", "(1, 2)");
@@ -65,7 +65,7 @@ test("mismatched shapes throw with the argument and shapes", (t) => {
   throwsWith(t, () => multiHeadAttention([[1, 2]], [[1, 2]], [[1, 2]], { numHeads: 2, wq: I2, wk: I2, wv: I2, wo: I2 }, { mask: [[false]] }), fn, "row 0");
 });
 
-test("splitHeads and mergeHeads are inverse", (t) => {
+eachBackend("splitHeads and mergeHeads are inverse", (t) => {
   const X = Matrix.from(randArray(new Rng(25), 3, 8));
   const heads = splitHeads(X, 4);
   t.deepEqual(heads.map((h) => h.shape), ["(3, 2)", "(3, 2)", "(3, 2)", "(3, 2)"]);

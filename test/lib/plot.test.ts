@@ -1,5 +1,6 @@
 import test from "ava";
-import { heatmap, heatmapGrid, similarityMatrix, bar, scatter2d, lines, chartHtml, show, wrap, colourRange, UNTRUSTED_MESSAGE } from "../../lib/plot/index.js";
+import { heatmap, heatmapGrid, similarityMatrix, bar, scatter2d, lines, show, wrap, colourRange, UNTRUSTED_MESSAGE } from "../../lib/plot/index.js";
+import { chartHtml } from "../../lib/plot/plotly_bundle.js";
 import { throwsWith } from "../helpers.js";
 
 test("heatmap keeps repeated labels apart and has a text table", (t) => {

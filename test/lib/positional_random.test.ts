@@ -9,10 +9,12 @@ test("positional encoding: hand-computed rows (tol 1e-15)", (t) => {
   assertClose(t, pe.row(2), [Math.sin(2), Math.cos(2), Math.sin(0.02), Math.cos(0.02)], 1e-15);
 });
 
-test("positional encoding: odd dModel ends with a sin column; all values in [−1, 1]", (t) => {
+test("positional encoding: odd dModel ends with a sin column; rows 7 and 49 against Python's math (tol 1e-15)", (t) => {
   const pe = positionalEncoding(50, 5);
-  assertClose(t, pe.get(7, 4), Math.sin(7 / Math.pow(10000, 4 / 5)), 1e-15);
-  t.true(Array.from(pe.data).every((v) => v >= -1 && v <= 1));
+  // python3: [f(p / 10000 ** (2i / 5)) for (2i, f) in ((0, sin), (0, cos), (2, sin), (2, cos), (4, sin))]
+  assertClose(t, pe.row(7), [0.6569865987187891, 0.7539022543433046, 0.1749274191500965, 0.9845813313431686, 0.004416687051757924], 1e-15);
+  assertClose(t, pe.row(49), [-0.9537526527594719, 0.3005925437436371, 0.942764011015436, 0.33346067164522825, 0.030911984766140464], 1e-15);
+  // swapping sin and cos, or a frequency 10000^(c/d) instead of 10000^(2i/d), would fail these
   throwsWith(t, () => positionalEncoding(0, 4), "positionalEncoding", "length", "(0, 4)");
   throwsWith(t, () => positionalEncoding(3, 2.5), "positionalEncoding", "dModel");
 });

@@ -7,6 +7,8 @@ import { encodeInput } from "../../lib/seq2seq/vocab.js";
 import { Seq2Seq, parameterCount } from "../../lib/seq2seq/model.js";
 import { accuracy, train } from "../../lib/seq2seq/train.js";
 import { TRAINING } from "../../lib/seq2seq/recipe.js";
+import { Rng } from "../../lib/index.js";
+import { throwsWith } from "../helpers.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const shipped = () => Seq2Seq.fromJSON(JSON.parse(readFileSync(path.join(root, "notebooks", "data", "date_translator.json"), "utf8")));
@@ -80,4 +82,22 @@ test("translate CLI: one output line per input line, never stops mid-stream", as
   t.regex(r.stderr, /translate: line 5: encodeInput: character "!"/);
   t.regex(r.stderr, /translate: line 6: .*40 characters/);
   t.regex(r.stderr, /^1 │.*│$/m); // the text heatmap
+});
+
+test("Seq2Seq.fromJSON refuses a malformed file with an Error that says what is wrong (as DateTransformer's does)", (t) => {
+  const F = "Seq2Seq.fromJSON";
+  const good = () => JSON.parse(JSON.stringify(new Seq2Seq({ embed: 4, encoder: 4, decoder: 8, attention: 4, kind: "bahdanau" }, new Rng(1)).toJSON()));
+  t.notThrows(() => Seq2Seq.fromJSON(good()));
+  throwsWith(t, () => Seq2Seq.fromJSON(null), F, "null");
+  throwsWith(t, () => Seq2Seq.fromJSON({ ...good(), kind: "date-transformer" }), F, "date-transformer", "DateTransformer.fromJSON");
+  throwsWith(t, () => Seq2Seq.fromJSON({ ...good(), config: { ...good().config, kind: "luong" } }), F, "config.kind", "luong");
+  throwsWith(t, () => Seq2Seq.fromJSON({ ...good(), config: { ...good().config, encoder: 0 } }), F, "config.encoder");
+  const nan = good(); nan.params.Ws.data[3] = null; // what JSON makes of NaN
+  throwsWith(t, () => Seq2Seq.fromJSON(nan), F, "Ws", "finite");
+  const short = good(); short.params.bo.data.pop();
+  throwsWith(t, () => Seq2Seq.fromJSON(short), F, "bo", "finite");
+  const missing = good(); delete missing.params.wv;
+  throwsWith(t, () => Seq2Seq.fromJSON(missing), F, "wv", "missing");
+  const extra = good(); extra.params.Wa = extra.params.Ws;
+  throwsWith(t, () => Seq2Seq.fromJSON(extra), F, "unknown", "Wa");
 });

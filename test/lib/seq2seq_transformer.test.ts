@@ -13,8 +13,7 @@ import { Seq2Seq } from "../../lib/seq2seq/model.js";
 import { FORMATS, datePairs, heldOutPairs } from "../../lib/seq2seq/dates.js";
 import { accuracy, train } from "../../lib/seq2seq/train.js";
 import { TRAINING, TRANSFORMER_TRAINING } from "../../lib/seq2seq/recipe.js";
-import { workerShards } from "../../lib/seq2seq/parallel.js";
-import { gemmThreads } from "../../lib/gemm/index.js";
+import { defaultThreads } from "../../lib/threads.js";
 import { assertClose, throwsWith } from "../helpers.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -28,17 +27,21 @@ const fresh = (perFormat: number) => heldOutPairs(perFormat, 515151, new Set(dat
 test("translate: 10-character outputs and, per text, weights [layer][head] of the right shapes whose rows sum to 1", (t) => {
   const m = new DateTransformer(TINY, new Rng(5));
   const r = m.translate(TEXTS);
-  t.is(r.outputs.length, TEXTS.length);
+  t.is(r.length, TEXTS.length);
   TEXTS.forEach((text, b) => {
-    t.regex(r.outputs[b], /^[0-9-]{10}$/);
-    t.is(r.crossWeights[b].length, 2);
-    t.is(r.encoderWeights[b].length, 1);
-    for (const layer of r.crossWeights[b]) for (const w of layer) {
+    t.regex(r[b].iso, /^[0-9-]{10}$/);
+    t.is(r[b].crossWeights.length, 2);
+    t.is(r[b].encoderWeights.length, 1);
+    for (const layer of r[b].crossWeights) for (const w of layer) {
       t.deepEqual([w.rows, w.cols], [10, text.length]); // padding columns are cut off: they carry weight 0
       for (let i = 0; i < 10; i++) t.true(Math.abs(w.row(i).reduce((s, v) => s + v, 0) - 1) < 1e-12);
     }
-    for (const w of r.encoderWeights[b][0]) t.deepEqual([w.rows, w.cols], [text.length, text.length]);
-    t.is(r.crossWeights[b][0].length, 2);
+    for (const w of r[b].encoderWeights[0]) t.deepEqual([w.rows, w.cols], [text.length, text.length]);
+    t.is(r[b].crossWeights[0].length, 2);
+    // `attention`, the GRU translator's field: the last layer's heads averaged, by hand for entry (9, 0)
+    const last = r[b].crossWeights[1];
+    t.deepEqual([r[b].attention.length, r[b].attention[0].length], [10, text.length]);
+    t.is(r[b].attention[9][0], (last[0].get(9, 0) + last[1].get(9, 0)) / 2);
   });
   t.deepEqual(m.config, TINY);
   // encoder layer: 4 (8, 8) projections + biases, FFN 8·16 + 16 + 16·8 + 8, two norms of 2·8;
@@ -52,7 +55,7 @@ test("toJSON → fromJSON round trip: the same file and the same translations", 
   const json = JSON.parse(JSON.stringify(m.toJSON()));
   const back = DateTransformer.fromJSON(json);
   t.is(JSON.stringify(back.toJSON()), JSON.stringify(json));
-  t.deepEqual(back.translate(TEXTS).outputs, DateTransformer.fromJSON(json).translate(TEXTS).outputs);
+  t.deepEqual(back.translate(TEXTS).map((r) => r.iso), DateTransformer.fromJSON(json).translate(TEXTS).map((r) => r.iso));
   t.deepEqual(back.config, TINY);
 });
 
@@ -78,9 +81,9 @@ function agreesWithReadable(t: import("ava").ExecutionContext, m: DateTransforme
   const fast = m.translate(texts); // one padded batch of different lengths
   texts.forEach((text, b) => {
     const slow = readableTranslate(m, text);
-    t.is(fast.outputs[b], slow.output, text);
-    slow.crossWeights.forEach((layer, l) => layer.forEach((w, h) => assertClose(t, fast.crossWeights[b][l][h], w, 1e-12)));
-    slow.encoderWeights.forEach((layer, l) => layer.forEach((w, h) => assertClose(t, fast.encoderWeights[b][l][h], w, 1e-12)));
+    t.is(fast[b].iso, slow.output, text);
+    slow.crossWeights.forEach((layer, l) => layer.forEach((w, h) => assertClose(t, fast[b].crossWeights[l][h], w, 1e-12)));
+    slow.encoderWeights.forEach((layer, l) => layer.forEach((w, h) => assertClose(t, fast[b].encoderWeights[l][h], w, 1e-12)));
   });
 }
 
@@ -100,9 +103,9 @@ test("a short training run lowers the loss and gives identical weights on one th
   const o = { config: TINY, seed: 4, steps: 40, batchSize: 32, lr: 2e-2, clip: 1, warmup: 20, shards: 2 as const };
   const losses: number[] = [];
   const alone = train(pairs, o, ({ loss }) => { losses.push(loss); });
-  const before = workerShards();
-  const worker = train(pairs, { ...o, workerFile: path.join(root, "lib", "seq2seq", "train_worker.ts") });
-  if (gemmThreads() > 1) t.true(workerShards() - before > 30, "the worker must compute the second shards once it is up");
+  let onWorker = 0;
+  const worker = train(pairs, { ...o, workerFile: path.join(root, "lib", "seq2seq", "train_worker.ts") }, (s) => { if (s.onWorker) onWorker++; });
+  if (defaultThreads() > 1) t.true(onWorker > 30, "the worker must compute the second shards once it is up");
   else t.log("one thread (ATTENTION_THREADS=1): both runs compute the shards on this thread");
   const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
   t.true(mean(losses.slice(-5)) < 0.85 * mean(losses.slice(0, 5)), `first ${mean(losses.slice(0, 5))}, last ${mean(losses.slice(-5))}`);

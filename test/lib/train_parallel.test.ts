@@ -5,8 +5,6 @@ import path from "node:path";
 import { $ } from "zx";
 import { datePairs } from "../../lib/seq2seq/dates.js";
 import { train, type StepInfo, type TrainOptions } from "../../lib/seq2seq/train.js";
-import { workerShards } from "../../lib/seq2seq/parallel.js";
-import { setGemmThreads, gemmThreads } from "../../lib/gemm/index.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const workerFile = path.join(root, "lib", "seq2seq", "train_worker.ts");
@@ -22,17 +20,14 @@ test("two shards compute the same loss and gradient as one graph, up to rounding
 });
 
 test("two shards give bit-identical weights on one thread and on two (the worker computes shards)", (t) => {
-  const threads = gemmThreads();
   const o: TrainOptions = { ...small, steps: 150, shards: 2, workerFile };
   t.timeout(120_000);
-  setGemmThreads(1);
-  const before = workerShards();
-  const alone = JSON.stringify(train(pairs, o).toJSON());
-  t.is(workerShards(), before, "one thread must not use the worker");
-  setGemmThreads(2);
-  const both = JSON.stringify(train(pairs, o).toJSON());
-  setGemmThreads(threads);
-  t.is(workerShards() - before, 150, "the worker must compute every second shard once it is up");
+  let onWorker = 0;
+  const count = (s: StepInfo) => { if (s.onWorker) onWorker++; };
+  const alone = JSON.stringify(train(pairs, { ...o, threads: 1 }, count).toJSON());
+  t.is(onWorker, 0, "one thread must not use the worker");
+  const both = JSON.stringify(train(pairs, { ...o, threads: 2 }, count).toJSON());
+  t.is(onWorker, 150, "the worker must compute every second shard once it is up");
   t.is(both, alone);
 });
 

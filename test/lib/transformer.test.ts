@@ -1,4 +1,4 @@
-import test from "ava";
+import { eachBackend } from "./each_backend.js";
 import { layerNorm, feedForward, transformerEncoderLayer, transformerDecoderLayer, multiHeadAttention, Matrix, Rng } from "../../lib/index.js";
 import { assertClose, randArray, throwsWith } from "../helpers.js";
 import { layerNormRef, ffnRef, encoderRef, decoderRef } from "../reference_transformer.js";
@@ -16,7 +16,7 @@ const lnParams = (rng: Rng, d: number) => ({ gamma: vec(rng, d).map((v) => 1 + v
 
 // ---- layerNorm ----
 
-test("layerNorm: hand-computed rows, default eps 1e-5, gamma and beta (tol 1e-15)", (t) => {
+eachBackend("layerNorm: hand-computed rows, default eps 1e-5, gamma and beta (tol 1e-15)", (t) => {
   assertClose(t, layerNorm([[1, 3]], { eps: 0 }), [[-1, 1]], 0);
   const s = Math.sqrt(2 / 3 + 1e-5); // [1, 2, 3]: mean 2, biased variance 2/3
   assertClose(t, layerNorm([[1, 2, 3]]), [[-1 / s, 0, 1 / s]], 1e-15);
@@ -24,7 +24,7 @@ test("layerNorm: hand-computed rows, default eps 1e-5, gamma and beta (tol 1e-15
   assertClose(t, layerNorm([[4, 4, 4]]), [[0, 0, 0]], 0); // a constant row is 0 (eps keeps it finite)
 });
 
-test("layerNorm: rows near ±1e4 with a spread of 1 stay exact (two-pass; tol 1e-12)", (t) => {
+eachBackend("layerNorm: rows near ±1e4 with a spread of 1 stay exact (two-pass; tol 1e-12)", (t) => {
   const rng = new Rng(1200);
   const spread = randArray(rng, 3, 8).map((r) => r.map((v) => v / 2));
   for (const shift of [1e4, -1e4]) {
@@ -40,7 +40,7 @@ test("layerNorm: rows near ±1e4 with a spread of 1 stay exact (two-pass; tol 1e
   }
 });
 
-test("layerNorm agrees with the naive reference (tol 1e-12)", (t) => {
+eachBackend("layerNorm agrees with the naive reference (tol 1e-12)", (t) => {
   const rng = new Rng(1201);
   const x = randArray(rng, 4, 7).map((r) => r.map((v) => 3 * v + 2));
   assertClose(t, layerNorm(x), layerNormRef(x, undefined), 1e-12);
@@ -48,7 +48,7 @@ test("layerNorm agrees with the naive reference (tol 1e-12)", (t) => {
   assertClose(t, layerNorm(x, p), layerNormRef(x, p), 1e-12);
 });
 
-test("layerNorm rejects bad gamma, beta and eps, naming layerNorm, the argument and the shapes", (t) => {
+eachBackend("layerNorm rejects bad gamma, beta and eps, naming layerNorm, the argument and the shapes", (t) => {
   const x = [[1, 2, 3, 4], [5, 6, 7, 9]];
   throwsWith(t, () => layerNorm(x, { gamma: [1, 1, 1] }), "layerNorm", "gamma", "length 3", "(2, 4)");
   throwsWith(t, () => layerNorm(x, { beta: [1, 1, 1, 1, 1] }), "layerNorm", "beta", "length 5", "(2, 4)");
@@ -60,19 +60,19 @@ test("layerNorm rejects bad gamma, beta and eps, naming layerNorm, the argument 
 
 // ---- feedForward ----
 
-test("feedForward: hand-computed, ReLU clips the negative hidden unit", (t) => {
+eachBackend("feedForward: hand-computed, ReLU clips the negative hidden unit", (t) => {
   assertClose(t, feedForward([[1, -1]], { w1: I2, w2: [[1], [1]] }), [[1]], 0); // relu([1, −1]) = [1, 0]
   assertClose(t, feedForward([[1, -1]], { w1: I2, b1: [0, 3], w2: [[1], [1]], b2: [0.5] }), [[3.5]], 0); // relu([1, 2])·[1, 1] + 0.5
   assertClose(t, feedForward([[2, -3]], { w1: [[1, -1], [1, 1]], w2: [[1], [1]], b2: [4] }), [[4]], 0); // hidden [−1, −5] → [0, 0]
 });
 
-test("feedForward agrees with the naive reference (tol 1e-12)", (t) => {
+eachBackend("feedForward agrees with the naive reference (tol 1e-12)", (t) => {
   const rng = new Rng(1202);
   const x = randArray(rng, 5, 6), p = ffnParams(rng, 6, 11);
   assertClose(t, feedForward(x, p), ffnRef(x, p), 1e-12);
 });
 
-test("feedForward rejects mismatched shapes, naming feedForward and the argument", (t) => {
+eachBackend("feedForward rejects mismatched shapes, naming feedForward and the argument", (t) => {
   throwsWith(t, () => feedForward([[1, 2, 3]], { w1: I2, w2: I2 }), "feedForward", "w1", "(2, 2)", "(1, 3)");
   throwsWith(t, () => feedForward([[1, 2]], { w1: I2, w2: [[1, 2, 3]] }), "feedForward", "w2", "(1, 3)");
   throwsWith(t, () => feedForward([[1, 2]], { w1: I2, b1: [1], w2: I2 }), "feedForward", "b1", "length 1");
@@ -81,7 +81,7 @@ test("feedForward rejects mismatched shapes, naming feedForward and the argument
 
 // ---- transformerEncoderLayer ----
 
-test("encoder: hand-computed 2-token case with identity weights, eps 0", (t) => {
+eachBackend("encoder: hand-computed 2-token case with identity weights, eps 0", (t) => {
   // scores = x xᵀ/√2 = I/√2, so row 0's weights are [σ(1/√2), 1 − σ(1/√2)]; x + attn = [1 + a, 1 − a] → LN → [1, −1];
   // FFN(h) = relu(h) = [1, 0]; h + FFN(h) = [2, −1] → LN → [1, −1]. Row 1 mirrors it.
   const a = 1 / (1 + Math.exp(-Math.SQRT1_2));
@@ -90,7 +90,7 @@ test("encoder: hand-computed 2-token case with identity weights, eps 0", (t) => 
   assertClose(t, r.output, [[1, -1], [-1, 1]], 1e-15);
 });
 
-test("encoder: with zero sub-layers, post-norm is LN2(LN1(x)) and pre-norm is exactly x", (t) => {
+eachBackend("encoder: with zero sub-layers, post-norm is LN2(LN1(x)) and pre-norm is exactly x", (t) => {
   const rng = new Rng(1203);
   const x = randArray(rng, 3, 4), Z = [[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]];
   const p = { attn: { numHeads: 2, wq: randArray(rng, 4, 4), wk: randArray(rng, 4, 4), wv: randArray(rng, 4, 4), wo: Z }, ffn: { w1: randArray(rng, 4, 8), w2: randArray(rng, 8, 4).map((r) => r.map(() => 0)) } };
@@ -99,7 +99,7 @@ test("encoder: with zero sub-layers, post-norm is LN2(LN1(x)) and pre-norm is ex
 });
 
 for (const normFirst of [false, true]) {
-  test(`encoder agrees with the naive reference, normFirst ${normFirst}, heads 1/2/4, padding mask (tol 1e-12)`, (t) => {
+  eachBackend(`encoder agrees with the naive reference, normFirst ${normFirst}, heads 1/2/4, padding mask (tol 1e-12)`, (t) => {
     const rng = new Rng(normFirst ? 1204 : 1205);
     for (const numHeads of [1, 2, 4]) {
       const x = randArray(rng, 5, 8);
@@ -116,7 +116,7 @@ for (const normFirst of [false, true]) {
   });
 }
 
-test("encoder: normFirst changes the result; the padding mask gives padded keys weight exactly 0", (t) => {
+eachBackend("encoder: normFirst changes the result; the padding mask gives padded keys weight exactly 0", (t) => {
   const rng = new Rng(1206);
   const x = randArray(rng, 4, 4), p = { attn: mhaParams(rng, 4, 2, true), ffn: ffnParams(rng, 4, 8) };
   const post = transformerEncoderLayer(x, p).output, pre = transformerEncoderLayer(x, p, { normFirst: true }).output;
@@ -127,7 +127,7 @@ test("encoder: normFirst changes the result; the padding mask gives padded keys 
   for (const w of c.weights) for (let i = 0; i < 4; i++) for (let j = i + 1; j < 4; j++) t.is(w.get(i, j), 0);
 });
 
-test("encoder rejects bad input, naming transformerEncoderLayer (never an inner helper), the argument and the shapes", (t) => {
+eachBackend("encoder rejects bad input, naming transformerEncoderLayer (never an inner helper), the argument and the shapes", (t) => {
   const fn = "transformerEncoderLayer";
   const rng = new Rng(1207);
   const x = randArray(rng, 2, 4), good = { attn: mhaParams(rng, 4, 2, false), ffn: ffnParams(rng, 4, 8) };
@@ -151,7 +151,7 @@ test("encoder rejects bad input, naming transformerEncoderLayer (never an inner 
 
 // ---- transformerDecoderLayer ----
 
-test("decoder: hand-computed causal self-weights and cross-weights over one memory row", (t) => {
+eachBackend("decoder: hand-computed causal self-weights and cross-weights over one memory row", (t) => {
   const mha = { numHeads: 2, wq: I2, wk: I2, wv: I2, wo: I2 };
   const r = transformerDecoderLayer(I2, [[5, 5]], { selfAttn: mha, crossAttn: mha, ffn: { w1: I2, w2: I2 } });
   // head 0 reads column 0: target 0 sees only itself; target 1's query column is 0, so both scores are 0
@@ -162,7 +162,7 @@ test("decoder: hand-computed causal self-weights and cross-weights over one memo
 });
 
 for (const normFirst of [false, true]) {
-  test(`decoder agrees with the naive reference, normFirst ${normFirst}, n ≠ m, masks (tol 1e-12)`, (t) => {
+  eachBackend(`decoder agrees with the naive reference, normFirst ${normFirst}, n ≠ m, masks (tol 1e-12)`, (t) => {
     const rng = new Rng(normFirst ? 1208 : 1209);
     for (const numHeads of [1, 2, 4]) {
       const x = randArray(rng, 4, 8), memory = randArray(rng, 6, 8).map((r) => r.map((v) => 3 * v + 1));
@@ -182,7 +182,7 @@ for (const normFirst of [false, true]) {
 }
 
 for (const normFirst of [false, true]) {
-  test(`decoder self-attention is causal (normFirst ${normFirst}): future targets get weight exactly 0 and cannot change earlier rows`, (t) => {
+  eachBackend(`decoder self-attention is causal (normFirst ${normFirst}): future targets get weight exactly 0 and cannot change earlier rows`, (t) => {
     const rng = new Rng(1210);
     const x = randArray(rng, 4, 4), memory = randArray(rng, 3, 4);
     const p = { selfAttn: mhaParams(rng, 4, 2, true), crossAttn: mhaParams(rng, 4, 2, true), ffn: ffnParams(rng, 4, 8) };
@@ -196,7 +196,7 @@ for (const normFirst of [false, true]) {
 }
 
 for (const normFirst of [false, true]) {
-  test(`decoder never normalises memory (normFirst ${normFirst}): shifting memory rows changes the output`, (t) => {
+  eachBackend(`decoder never normalises memory (normFirst ${normFirst}): shifting memory rows changes the output`, (t) => {
     const rng = new Rng(1211);
     const x = randArray(rng, 3, 4), memory = randArray(rng, 5, 4);
     const p = { selfAttn: mhaParams(rng, 4, 2, true), crossAttn: mhaParams(rng, 4, 2, true), ffn: ffnParams(rng, 4, 8) };
@@ -209,7 +209,7 @@ for (const normFirst of [false, true]) {
   });
 }
 
-test("decoder rejects bad input, naming transformerDecoderLayer (never an inner helper), the argument and the shapes", (t) => {
+eachBackend("decoder rejects bad input, naming transformerDecoderLayer (never an inner helper), the argument and the shapes", (t) => {
   const fn = "transformerDecoderLayer";
   const rng = new Rng(1212);
   const x = randArray(rng, 2, 4), memory = randArray(rng, 3, 4);
@@ -229,7 +229,7 @@ test("decoder rejects bad input, naming transformerDecoderLayer (never an inner 
   bad(() => transformerDecoderLayer(x, memory, { ...good, crossAttn: undefined } as never), "crossAttn must be", "undefined");
 });
 
-test("the layer functions return Matrix and accept Matrix inputs", (t) => {
+eachBackend("the layer functions return Matrix and accept Matrix inputs", (t) => {
   const rng = new Rng(1213);
   const x = Matrix.from(randArray(rng, 2, 4)), p = { attn: mhaParams(rng, 4, 2, false), ffn: ffnParams(rng, 4, 4) };
   t.true(layerNorm(x) instanceof Matrix);

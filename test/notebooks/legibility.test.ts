@@ -2,7 +2,7 @@
 // and charts built the way the notebooks build them pass.
 import test from "ava";
 import { bar, heatmap, heatmapGrid, lines, scatter2d, similarityMatrix } from "../../lib/plot/index.js";
-import { chartProblems, longCodeLines, luminance } from "./legibility.js";
+import { axisPixels, chartProblems, longCodeLines, luminance } from "./legibility.js";
 
 const has = (problems: string[], fragment: string) => problems.some((p) => p.includes(fragment));
 
@@ -52,4 +52,38 @@ test("luminance and long code lines", (t) => {
   t.true(Number.isNaN(luminance("Viridis")));
   const cells = [{ cell_type: "code", source: ["ok\n", "x".repeat(101)] }, { cell_type: "markdown", source: "y".repeat(300) }];
   t.deepEqual(longCodeLines(cells), ["cell 0, line 2: 101 characters"]);
+});
+
+// issue 20's two kinds: labels crammed into narrow panels, and a colour range set by a few outliers
+const chars = [..."monday march 5 1979"].map((c) => (c === " " ? "␣" : c)); // 19 one-character labels
+const alignment = (seed: number) => Array.from({ length: 10 }, (_, i) => chars.map((_, j) => ((i * 7 + j * 3 + seed) % 19 === 0 ? 0.9 : 0.1 / 18)));
+
+test("19 labels in half an output area are too crowded; the same panels one per row are not", (t) => {
+  const opts = { xLabels: chars, yLabels: [..."1979-03-05"], xTitle: "input", yTitle: "output", zTitle: "weight", zmin: 0, zmax: 1, title: "Two alignments" };
+  const two = heatmapGrid([alignment(0), alignment(1)], opts);
+  t.true(has(chartProblems(two), "xaxis1: 19 labels in 261 px"), chartProblems(two).join("\n"));
+  t.true(has(chartProblems(two), "needs 16"));
+  const oneColumn = { ...two, layout: { ...two.layout, grid: { ...(two.layout.grid as object), rows: 2, columns: 1 }, height: 2 * 420 } };
+  t.deepEqual(chartProblems(oneColumn), []);
+  // axisPixels: one grid cell of two with a gap of 0.3 cells, at the 700 px output width less the margins
+  t.is(Math.round(axisPixels(two.layout, "xaxis1", "x")), Math.round((700 - 70 - 30) / 2.3));
+  // upright words need their width: 9 labels of 9 characters (63 + 4 px each) do not fit 600 px
+  const words = Array.from({ length: 9 }, (_, i) => `word${i}abcd`);
+  const wide = heatmap([words.map(() => 0.5)], { title: "w", xLabels: words, yLabels: ["q"], xTitle: "k", yTitle: "q", zTitle: "v" });
+  (wide.layout.xaxis as Record<string, unknown>).tickangle = 0;
+  t.true(has(chartProblems(wide), "needs 67"));
+});
+
+test("a colour range set by a few large values is caught; a range clipped with a note passes", (t) => {
+  // 15 × 15 weights: one row peaks at 0.595, the other 98 % lie in 0.02–0.095 (issue 20's self-attention map)
+  const z = Array.from({ length: 15 }, (_, i) => Array.from({ length: 15 }, (_, j) => (i === 9 && j === 1 ? 0.595 : i === 9 ? 0.405 / 14 : 0.02 + 0.075 * (((i * 15 + j) * 37) % 100) / 99)));
+  const base = { title: "Self-attention", xTitle: "key", yTitle: "query" };
+  const old = heatmap(z, { ...base, zTitle: "weight" });
+  t.true(has(chartProblems(old), "98 % of the values lie in"), chartProblems(old).join("\n"));
+  const clipped = heatmap(z, { ...base, zTitle: "weight (clipped at 0.12)", zmin: 0, zmax: 0.12 });
+  t.deepEqual(chartProblems(clipped), []);
+  const silent = heatmap(z, { ...base, zTitle: "weight", zmin: 0, zmax: 0.12 });
+  t.true(has(chartProblems(silent), "saturated"));
+  // sparse weights (most near 0, a few near 1) are what attention looks like: not flagged
+  t.deepEqual(chartProblems(heatmap(alignment(0), { ...base, zTitle: "weight", zmin: 0, zmax: 1 })), []);
 });

@@ -20,6 +20,29 @@ export function luminance(colour: string): number {
 /** The layout key of a trace's axis: "x" → "xaxis", "x2" → "xaxis2". */
 const axisKey = (ref: unknown, letter: "x" | "y") => `${letter}axis${String(ref ?? letter).slice(1)}`;
 
+/**
+ * The narrowest output area a chart must read well in: JupyterLab's at a 1024 px window with the file
+ * browser open (a chart has no fixed width; it fills the output area).
+ */
+export const OUTPUT_WIDTH = 700;
+/** Room one category label needs along its axis: a 12 px character plus the gap between two labels. */
+export const MIN_PX_PER_LABEL = 16;
+/** Width of one character of a 12 px tick label (plotly's default font), for upright labels side by side. */
+const CHAR_PX = 7;
+
+/**
+ * Pixels along an axis at OUTPUT_WIDTH: the plot area (width or height less the margins) times the share of
+ * it the axis gets, from its own domain or, in a grid, one cell (gap: a fraction of a cell, as plotly reads it).
+ */
+export function axisPixels(L: Json, key: string, letter: "x" | "y"): number {
+  const total = letter === "x" ? OUTPUT_WIDTH - (L.margin?.l ?? 80) - (L.margin?.r ?? 80) : (L.height ?? 450) - (L.margin?.t ?? 100) - (L.margin?.b ?? 80);
+  const domain: unknown = L[key]?.domain;
+  if (Array.isArray(domain)) return total * (domain[1] - domain[0]);
+  const cells = letter === "x" ? L.grid?.columns ?? 1 : L.grid?.rows ?? 1;
+  const gap = (letter === "x" ? L.grid?.xgap : L.grid?.ygap) ?? 0.1;
+  return total / (cells + (cells - 1) * (cells > 1 ? gap : 0));
+}
+
 /** Every legibility problem of one figure (empty when it reads well). */
 export function chartProblems(fig: PlotlyFigure): string[] {
   const problems: string[] = [];
@@ -38,7 +61,7 @@ export function chartProblems(fig: PlotlyFigure): string[] {
       const key = axisKey(tr[`${letter}axis`], letter);
       const axis: Json = L[key] ?? {};
       if (!text(axis.title).trim()) problems.push(`${key} has no title`);
-      problems.push(...categoryProblems(tr, axis, key, letter), ...logProblems(tr, axis, key, letter));
+      problems.push(...categoryProblems(tr, axis, key, letter, L), ...logProblems(tr, axis, key, letter));
     }
     if (tr.type === "heatmap") problems.push(...heatmapProblems(tr, fig.data.filter((d) => d.type === "heatmap").flatMap((d) => numbers(d.z))));
   }
@@ -46,7 +69,7 @@ export function chartProblems(fig: PlotlyFigure): string[] {
 }
 
 /** A categorical axis (ticks given as an array) must label every category the trace puts on it. */
-function categoryProblems(tr: Json, axis: Json, key: string, letter: "x" | "y"): string[] {
+function categoryProblems(tr: Json, axis: Json, key: string, letter: "x" | "y", L: Json): string[] {
   if (axis.tickmode !== "array") return [];
   const positions = tr.type === "heatmap" ? numbers(tr[letter]) : [...new Set(numbers(tr[letter]))];
   const ticks: unknown[] = axis.tickvals ?? [], labels: unknown[] = axis.ticktext ?? [];
@@ -55,6 +78,12 @@ function categoryProblems(tr: Json, axis: Json, key: string, letter: "x" | "y"):
   const missing = positions.filter((p) => !ticks.includes(p));
   if (missing.length) problems.push(`${key}: ${missing.length} of ${positions.length} categories have no tick (${missing.slice(0, 5).join(", ")})`);
   if (labels.length !== ticks.length || labels.some((l) => !String(l).trim())) problems.push(`${key}: ${ticks.length} ticks but ${labels.filter((l) => String(l).trim()).length} labels`);
+  // room per label: upright x labels side by side need their width; rotated ones and y labels a line each
+  const upright = letter === "x" && !axis.tickangle;
+  const widest = Math.max(0, ...labels.flatMap((l) => String(l).split("<br>").map((line) => line.length)));
+  const need = upright ? Math.max(MIN_PX_PER_LABEL, CHAR_PX * widest + 4) : MIN_PX_PER_LABEL;
+  const have = axisPixels(L, key, letter) / Math.max(1, ticks.length);
+  if (ticks.length > 1 && have < need) problems.push(`${key}: ${ticks.length} labels in ${axisPixels(L, key, letter).toFixed(0)} px at an output width of ${OUTPUT_WIDTH} px, ${have.toFixed(1)} px each (needs ${need}: fewer panels per row, or a taller chart)`);
   return problems;
 }
 
@@ -73,16 +102,27 @@ function logProblems(tr: Json, axis: Json, key: string, letter: "x" | "y"): stri
   return problems;
 }
 
+/** The q-quantile (0 … 1) of numbers, by the nearest rank. */
+const quantile = (v: number[], q: number) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(q * v.length))];
+
 /**
  * A heatmap's colours must span its data (`all`: the z of every heatmap of the figure, which share one colour
- * bar), keep the common small values light, and be explained by a titled colour bar.
+ * bar), keep the common small values light, and be explained by a titled colour bar. A range clipped on
+ * purpose must say so on its colour bar ("clipped"). The bulk of the data (the middle 98 %) must not sit in a
+ * sliver of the range away from 0: then a few large values set the scale and the rest reads as one colour
+ * (near 0 it is fine: those are the weights a row does not use).
  */
 function heatmapProblems(tr: Json, all: number[]): string[] {
   const problems: string[] = [];
   const lo = Math.min(...all), hi = Math.max(...all);
   if (typeof tr.zmin !== "number" || typeof tr.zmax !== "number") return ["heatmap colour range (zmin, zmax) not set"];
-  if (lo < tr.zmin - 1e-9 || hi > tr.zmax + 1e-9) problems.push(`heatmap data [${lo}, ${hi}] outside its colour range [${tr.zmin}, ${tr.zmax}] (saturated)`);
-  if ((hi - lo) / (tr.zmax - tr.zmin) < 0.5) problems.push(`heatmap data use ${(100 * (hi - lo) / (tr.zmax - tr.zmin)).toFixed(0)} % of the colour range (differences washed out)`);
+  const clipped = /clipped/i.test(text(tr.colorbar?.title));
+  if (lo < tr.zmin - 1e-9 || (hi > tr.zmax + 1e-9 && !clipped)) problems.push(`heatmap data [${lo}, ${hi}] outside its colour range [${tr.zmin}, ${tr.zmax}] (saturated; a range clipped on purpose says "clipped" on its colour bar)`);
+  const span = tr.zmax - tr.zmin, p01 = quantile(all, 0.01), p99 = quantile(all, 0.99);
+  if (tr.zmin >= 0 && p01 - tr.zmin > 0.02 * span && p99 - p01 < 0.25 * span) {
+    problems.push(`heatmap: 98 % of the values lie in [${p01.toFixed(3)}, ${p99.toFixed(3)}], ${(100 * (p99 - p01) / span).toFixed(0)} % of the colour range [${tr.zmin}, ${tr.zmax}] (they read as one colour: clip the range and say so, or use a log scale)`);
+  }
+  if ((Math.min(hi, tr.zmax) - lo) / (tr.zmax - tr.zmin) < 0.5) problems.push(`heatmap data use ${(100 * (hi - lo) / (tr.zmax - tr.zmin)).toFixed(0)} % of the colour range (differences washed out)`);
   const scale: [number, string][] | undefined = Array.isArray(tr.colorscale) ? tr.colorscale : undefined;
   if (!scale) problems.push(`heatmap colour scale "${tr.colorscale}" not given as explicit colours`);
   else if (tr.zmin >= 0 && !(luminance(scale[0][1]) > 0.8)) problems.push(`heatmap of values ≥ 0 starts at a dark colour ${scale[0][1]} (small values look black)`);

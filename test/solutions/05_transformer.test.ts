@@ -2,7 +2,8 @@
 // graded cases (public and freshly drawn) catch each typical wrong answer.
 import test from "ava";
 import { Rng, layerNorm as libLayerNorm, multiHeadAttention, transformerDecoderLayer, transformerEncoderLayer } from "../../lib/index.js";
-import { drawCases, exercises, type Exercise } from "../../grader/exercises.js";
+import { exercises, type Exercise } from "../../grader/exercises.js";
+import { drawCases } from "../../grader/reference.js";
 import { compare } from "../../grader/compare.js";
 import { loadPublicCases } from "../../grader/cases.js";
 import { checkImports } from "../../grader/static_check.js";
@@ -114,18 +115,18 @@ const mutants: [string, string, F][] = [
   ["dayHead", "takes the first field of one or two digits in every format", dayWrong([8, 9], "sum", true)],
 ];
 
-const fails = (name: string, f: F, cases: { args: unknown[]; expected: unknown }[]) => cases.some((c) => {
-  try { return compare(c.expected, JSON.parse(JSON.stringify(f(...structuredClone(c.args))))) !== null; } catch { return true; }
-});
+// A mutant is a wrong answer, not a crash: one that throws (a typo in it) fails the test instead of counting as caught.
+const fails = (f: F, cases: { args: unknown[]; expected: unknown }[]) =>
+  cases.some((c) => compare(c.expected, JSON.parse(JSON.stringify(f(...structuredClone(c.args))))) !== null);
 
 for (const [name, what, f] of mutants) {
   test(`5 · ${name}: "${what}" fails the public cases and 40 fresh draws`, (t) => {
     const pub = loadPublicCases().cases[`05_transformer.ts#${name}`];
     t.truthy(pub, "npm run generate has written the public cases");
-    t.true(fails(name, f, pub), "caught by the public cases");
+    t.true(fails(f, pub), "caught by the public cases");
     const fresh = drawCases(ex(name), new Rng(99), 40, false);
     const ref = s05[name as keyof typeof s05] as F;
-    t.true(fails(name, f, fresh.map((args) => ({ args, expected: JSON.parse(JSON.stringify(ref(...structuredClone(args)))) }))), "caught by 40 fresh draws");
+    t.true(fails(f, fresh.map((args) => ({ args, expected: JSON.parse(JSON.stringify(ref(...structuredClone(args)))) }))), "caught by 40 fresh draws");
   });
 }
 
@@ -136,4 +137,10 @@ test("05 may import multiHeadAttention (graded in 03) but not lib's layer norm o
     t.regex(checkImports(use(name), "05_transformer.ts", allowedLibImports["05_transformer.ts"]) ?? "", new RegExp(`refused: line 1 imports ${name}`));
   }
   t.regex(checkImports(use("multiHeadAttention"), "03_multi_head.ts", allowedLibImports["03_multi_head.ts"]) ?? "", /refused: line 1 imports multiHeadAttention/);
+});
+
+test("a mutant that crashes (a typo in it) is not counted as caught: the check throws", (t) => {
+  const pub = loadPublicCases().cases["05_transformer.ts#layerNorm"];
+  const typo: F = (x: number[][]) => x.map((row) => (row as unknown as { mapp: () => number[] }).mapp());
+  t.throws(() => fails(typo, pub), { instanceOf: TypeError });
 });

@@ -1,0 +1,34 @@
+// The boundary between lib's readable operations and the kernels that compute them. A public op (matmul,
+// softmax, scaledDotProductAttention, multiHeadAttention, …) checks its arguments once, in TypeScript, then
+// calls the active backend (backend/index.ts) with validated matrices. Two backends implement this: the
+// readable one (plain loops, backend/readable/) and the WebAssembly one (SIMD, threads, packing,
+// backend/wasm/). Every method except `matmul` gives the same bits in both; tests run each op on both.
+import type { Matrix } from "../matrix.js";
+
+export type BackendName = "readable" | "wasm";
+
+/** multiHeadAttention's inputs after validation (shapes agree, entries finite, biases of the right length). */
+export interface HeadsInput {
+  Xq: Matrix; Xk: Matrix; Xv: Matrix; WQ: Matrix; WK: Matrix; WV: Matrix; WO: Matrix;
+  bq?: number[]; bk?: number[]; bv?: number[]; bo?: number[];
+  numHeads: number;
+  /** (nQ, nK), true = may attend; undefined: nothing masked. */
+  mask: boolean[][] | undefined;
+}
+
+export interface Backend {
+  readonly name: BackendName;
+  /**
+   * op(A)·op(B), op = transpose where `transA` / `transB` (read in place, no copy). Each entry sums its
+   * terms in order from 0, one rounding per multiply and per add: bit-identical to matmulNaive.
+   */
+  product(A: Matrix, B: Matrix, transA?: boolean, transB?: boolean): Matrix;
+  /** A·B for the public `matmul`: may use fused multiply-adds on large products (within a stated bound). */
+  matmul(A: Matrix, B: Matrix): Matrix;
+  /** Row-wise softmax of X under `mask`; a row that keeps nothing throws NoKeyError naming `fn`. */
+  softmaxRows(X: Matrix, mask: boolean[][] | undefined, fn: string): Matrix;
+  /** softmax(Q·Kᵀ·scale) under `mask`: (nQ, nK). */
+  attentionWeights(Q: Matrix, K: Matrix, scale: number, mask: boolean[][] | undefined, fn: string): Matrix;
+  /** concat_h(softmax(Q_h·K_hᵀ/√d_k)·V_h)·W_O + b_O with Q = X_q·W_Q + b_Q, …; each head's weights. */
+  multiHead(p: HeadsInput, fn: string): { output: Matrix; weights: Matrix[] };
+}

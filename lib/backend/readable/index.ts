@@ -1,0 +1,30 @@
+// The readable backend: every kernel a plain TypeScript loop (the tiled product, the row softmax of
+// softmax_row.ts, attention step by step). The reference the WebAssembly backend is tested against.
+import { Matrix } from "../../matrix.js";
+import { NoKeyError } from "../../errors.js";
+import { softmaxRow } from "../../softmax_row.js";
+import { transpose } from "../../transpose.js";
+import type { Backend } from "../backend.js";
+import { matmulTiled } from "./matmul.js";
+import { attentionWeightsSteps, multiHeadSteps } from "./steps.js";
+
+/**
+ * Row-wise softmax under `mask`, one row at a time.
+ *
+ * @example
+ * softmaxReadable(Matrix.from([[0, Math.log(3)]]), undefined, "f").toArray(); // => [[0.25, 0.75]]
+ */
+export function softmaxReadable(X: Matrix, mask: boolean[][] | undefined, fn: string): Matrix {
+  const n = X.rows, m = X.cols, out = new Matrix(n, m);
+  for (let i = 0; i < n; i++) if (!softmaxRow(X.data, out.data, i * m, m, mask?.[i], 0)) throw new NoKeyError(fn, i, n, m);
+  return out;
+}
+
+export const readable: Backend = {
+  name: "readable",
+  product: (A, B, transA = false, transB = false) => matmulTiled(transA ? transpose(A) : A, transB ? transpose(B) : B),
+  matmul: (A, B) => matmulTiled(A, B),
+  softmaxRows: softmaxReadable,
+  attentionWeights: (Q, K, s, mask, fn) => attentionWeightsSteps(readable, Q, K, s, mask, fn),
+  multiHead: (p, fn) => multiHeadSteps(readable, p, fn),
+};
