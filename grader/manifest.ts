@@ -57,4 +57,12 @@ export const manifest: ManifestLesson[] = [
       {"name":"dayHead","params":["crossWeights","text"],"points":2,"title":"which head reads the day","kind":"interpretation","hint":{"section":"Cross-attention, head by head","text":"find the day's characters in the text first (which field depends on the format), then for every layer and head add the weights of rows 8 and 9 on those columns, and return the largest sum"}},
     ],
   },
+  {
+    file: "06_applications.ts", imports: [],
+    exercises: [
+      {"name":"patchify","params":["image","p"],"points":2,"title":"patchify an image","kind":"core","hint":{"section":"An image as a sequence of tokens","text":"token r·(W/p) + c is patch (r, c); its p² numbers are the patch's rows one after the other; throw an Error naming patchify when H or W is not a multiple of p"}},
+      {"name":"gridPositions","params":["rows","cols","d"],"points":2,"title":"positions on a grid","kind":"core","hint":{"section":"Where a patch is: positions on a grid","text":"the first d/2 numbers are the sinusoidal encoding of the patch's row, the last d/2 that of its column, each with d/2 as the model width; throw an Error naming gridPositions when d is odd"}},
+      {"name":"leapDayIsReal","params":[],"points":1,"title":"predict, then run: GPT after 29.02.","kind":"core","hint":{"section":"Predict, then run: does GPT know the calendar?","text":"count how often the training texts start with 29.02., and ask what a model learns from a handful of examples out of 8,000"}},
+    ],
+  },
 ];
