@@ -1,9 +1,8 @@
 // Your exercise file: replace each `throw new Error("not implemented yet: …")` with your code.
 // Check your work with `npm run grade`. (Generated from solutions/02_self_attention.ts by `npm run generate`.)
 // Exercises for notebook 02 · self-attention. Plain arrays in, plain arrays out.
-// Allowed imports from "../lib/index.js": Matrix, matmul and transpose.
+// Allowed imports from "../lib/index.js": Matrix, matmul and transpose (matmul returns a Matrix: use .toArray()).
 // 2.5 is a design exercise: many answers are right, and the grader checks the property it asks for.
-// matmul returns a Matrix: use .toArray().
 import { matmul, transpose } from "../lib/index.js";
 
 /**

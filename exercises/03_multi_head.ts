@@ -1,9 +1,8 @@
 // Your exercise file: replace each `throw new Error("not implemented yet: …")` with your code.
 // Check your work with `npm run grade`. (Generated from solutions/03_multi_head.ts by `npm run generate`.)
 // Exercises for notebook 03 · multi-head attention. Plain arrays in, plain arrays out.
-// Allowed imports from "../lib/index.js": Matrix, matmul and transpose.
+// Allowed imports from "../lib/index.js": Matrix, matmul and transpose (matmul returns a Matrix: use .toArray()).
 // 3.5 and 3.6 are design exercises: many answers are right, and the grader checks the property they ask for.
-// matmul returns a Matrix: use .toArray().
 import { matmul, transpose } from "../lib/index.js";
 
 /**

@@ -1,8 +1,8 @@
 // Your exercise file: replace each `throw new Error("not implemented yet: …")` with your code.
 // Check your work with `npm run grade`. (Generated from solutions/04_bahdanau.ts by `npm run generate`.)
 // Exercises for the seq2seq lesson (notebook 04 · Bahdanau attention). Plain arrays in, plain arrays out.
-// Allowed imports from "../lib/index.js": Matrix, matmul and transpose.
-// Vectors are rows: a vector times a matrix is Σ_i v_i·W[i][j]. matmul returns a Matrix: use .toArray().
+// Allowed imports from "../lib/index.js": Matrix, matmul and transpose (matmul returns a Matrix: use .toArray()).
+// Vectors are rows: a vector times a matrix is Σ_i v_i·W[i][j].
 import { matmul } from "../lib/index.js";
 
 const vecMat = (v: number[], w: number[][]) => matmul([v], w).toArray()[0];

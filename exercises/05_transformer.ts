@@ -1,7 +1,7 @@
 // Your exercise file: replace each `throw new Error("not implemented yet: …")` with your code.
 // Check your work with `npm run grade`. (Generated from solutions/05_transformer.ts by `npm run generate`.)
 // Exercises for notebook 05 · the Transformer. Plain arrays in, plain arrays out.
-// Allowed imports from "../lib/index.js": Matrix, matmul, transpose and multiHeadAttention.
+// Allowed imports from "../lib/index.js": Matrix, matmul, transpose and multiHeadAttention (matmul returns a Matrix: use .toArray()).
 // Why multiHeadAttention: you wrote it in exercise 3.3 and it was graded there. Here the new ideas are the
 // wiring around it: residual connections, where the layer norm sits, the feed-forward layer, the causal
 // mask and cross-attention. Its result is { output: Matrix; weights: Matrix[] }, and

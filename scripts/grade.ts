@@ -12,6 +12,7 @@ import path from "node:path";
 import { failedResult, gradeSubmission, type SubmissionResult } from "../grader/grade.js";
 import { lessonFile } from "../grader/lesson_file.js";
 import { loadPublicCases, parsePublicCases, type PublicCases } from "../grader/cases.js";
+import type { StudentVariant } from "../grader/variant.js";
 import { consoleReport, gradebookCsv, gradescopeResults } from "../grader/report.js";
 
 const argv = process.argv.slice(2);
@@ -42,8 +43,8 @@ async function casesOf(id: string): Promise<PublicCases> {
     return fail(`--student ${id}: this copy of the course holds ${publicCases.student ? `the cases of student ${publicCases.student}` : "the course's own cases"}, and no solutions to draw another student's from`);
   }
   const { loadSecret, studentVariant } = await import("../grader/variant.js");
-  const generate = "../grader/generate.js"; // instructor-only, absent from a student's bundle
-  const { generatePublicCases } = (await import(generate)) as typeof import("../grader/generate.js");
+  const generate = "../grader/public_cases.js"; // instructor-only, absent from a student's bundle
+  const { generatePublicCases } = (await import(generate)) as { generatePublicCases(student: StudentVariant): string };
   return parsePublicCases(generatePublicCases(studentVariant(id, loadSecret(secretFile))));
 }
 
@@ -54,9 +55,12 @@ const opts = {
   limits: { timeoutMs: 1000 * Number(value("timeout") ?? 5), memoryMb: Number(value("memory") ?? 256) },
 };
 
+/** A student's cases, or why there are none (an id the grader cannot take becomes that student's zero). */
+const casesFor = (id?: string): Promise<PublicCases | Error> => (casesError ? Promise.resolve(new Error(casesError))
+  : id === undefined ? Promise.resolve(publicCases) : casesOf(id).catch((e: Error) => e));
+
 /** Grades one folder; whatever goes wrong inside the grader becomes a zero with the reason, never a crash. */
-const gradeSafely = (dir: string, id?: string) => (casesError ? Promise.reject(new Error(casesError))
-  : (id === undefined ? Promise.resolve(publicCases) : casesOf(id)).then((cases) => gradeSubmission(dir, { ...opts, publicCases: cases })))
+const gradeSafely = (dir: string, cases: PublicCases | Error) => (cases instanceof Error ? Promise.reject(cases) : gradeSubmission(dir, { ...opts, publicCases: cases }))
   .catch((e: Error) => failedResult(e.message, !!opts.hidden, only));
 
 const batch = value("batch");
@@ -72,13 +76,16 @@ if (batch) {
     const eta = done ? ((performance.now() - t0) / done) * (students.length - done) / 1000 : 0;
     process.stderr.write(`\r[grade] [${"#".repeat(filled)}${".".repeat(w - filled)}] ${done}/${students.length}  ETA ${eta.toFixed(0)} s `);
   };
+  // every student's cases before any child runs: computing them holds the event loop, which must not eat into
+  // another submission's clock; in the instructor's copy the folder name is the student id
+  const cases = new Map<string, PublicCases | Error>();
+  for (const s of students) cases.set(s, await casesFor(instructor ? s : undefined));
   bar();
   // two at a time: each submission already runs its files in parallel child processes
   await Promise.all([0, 1].map(async () => {
     while (next < students.length) {
       const student = students[next++];
-      // in the instructor's copy every student is graded against their own variant: the folder name is the id
-      rows.push({ student, result: await gradeSafely(path.join(batch, student), instructor ? student : undefined) });
+      rows.push({ student, result: await gradeSafely(path.join(batch, student), cases.get(student)!) });
       done++;
       bar();
     }
@@ -91,7 +98,7 @@ if (batch) {
   const dir = value("submission") ?? "exercises";
   if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`--submission ${dir} is not a folder`);
   if (student) console.log(`[grade] graded as student ${student}: their public cases and variant`);
-  const result = await gradeSafely(dir, student);
+  const result = await gradeSafely(dir, await casesFor(student));
   console.log(consoleReport(result));
   if (!only && result.exercises.some((e) => e.public.notStarted)) console.log("Tip: `npm run grade -- --only 01` grades one lesson's file alone (a lesson number or a file name).");
   const results = value("results");

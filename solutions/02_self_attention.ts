@@ -1,5 +1,4 @@
 // Exercises for notebook 02 · self-attention. Plain arrays in, plain arrays out.
-// matmul returns a Matrix: use .toArray().
 import { matmul, transpose } from "../lib/index.js";
 import { exercise, lesson } from "../grader/declare.js";
 import { int, mask as drawMask, mat } from "../grader/draw.js";

@@ -1,5 +1,4 @@
 // Exercises for notebook 03 · multi-head attention. Plain arrays in, plain arrays out.
-// matmul returns a Matrix: use .toArray().
 import { matmul, transpose } from "../lib/index.js";
 import { exercise, lesson } from "../grader/declare.js";
 import { int, mat, pick } from "../grader/draw.js";

@@ -1,5 +1,5 @@
 // Exercises for the seq2seq lesson (notebook 04 · Bahdanau attention). Plain arrays in, plain arrays out.
-// Vectors are rows: a vector times a matrix is Σ_i v_i·W[i][j]. matmul returns a Matrix: use .toArray().
+// Vectors are rows: a vector times a matrix is Σ_i v_i·W[i][j].
 import { matmul } from "../lib/index.js";
 import { exercise, lesson } from "../grader/declare.js";
 import { gruParams, int, mat, vec } from "../grader/draw.js";

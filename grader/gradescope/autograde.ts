@@ -36,7 +36,7 @@ try {
   const { loadPublicCases, parsePublicCases } = await import("../cases.js");
   const { gradescopeStudent } = await import("./metadata.js");
   const { loadSecret, studentVariant } = await import("../variant.js");
-  const { generatePublicCases } = await import("../generate.js");
+  const { generatePublicCases } = await import("../public_cases.js");
   const { gradescopeResults } = await import("../report.js");
   // a fresh seed per submission, so hidden cases cannot be collected from earlier feedback; AUTOGRADER_SEED for tests
   const seed = Number(process.env.AUTOGRADER_SEED ?? randomInt(1, 2 ** 31));

@@ -92,7 +92,7 @@ test.serial(`a hostile submission is contained: signals, environment, memory; sc
 });
 
 test.serial(`a FIFO named like an exercise file does not hang the grader: scores exactly ${FULL - filePoints("01_similarity.ts")}`, async (t) => {
-  const { results } = await run(path.join(root, "solutions"), "", {}, (sub) => {
+  const { results } = await run(writeFinished(root), "", {}, (sub) => {
     rmSync(path.join(sub, "01_similarity.ts"));
     spawnSync("mkfifo", [path.join(sub, "01_similarity.ts")]);
   });

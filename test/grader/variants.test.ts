@@ -75,13 +75,13 @@ test.serial("npm run grade -- --student ID grades as that student; a batch takes
   const out = tmp("variant-cli"), secret = path.join(out, "secret");
   writeFileSync(secret, `${SECRET}\n`);
   const adaDir = writeFinished(root, path.join(out, "batch", ada), ["02_self_attention.ts"], studentVariant(ada, SECRET).variant);
-  const asAda = await $({ cwd: root, nothrow: true, quiet: true })`npx tsx scripts/grade.ts --submission ${adaDir} --student ${ada} --secret ${secret} --only 02`;
+  const asAda = await $({ cwd: root, nothrow: true, quiet: true })`npx tsx scripts/grade.ts --submission ${adaDir} --student ${ada} --secret ${secret} --only 02 --timeout 30`;
   t.is(asAda.exitCode, 0, asAda.stderr);
   t.regex(asAda.stdout, new RegExp(`graded as student ${ada}`));
   t.regex(asAda.stdout, /✓ itToStreet/);
   // bob hands in ada's file: in the batch he is graded against his own variant
   writeFinished(root, path.join(out, "batch", bob), ["02_self_attention.ts"], studentVariant(ada, SECRET).variant);
-  const b = await $({ cwd: root, nothrow: true, quiet: true })`npx tsx scripts/grade.ts --batch ${path.join(out, "batch")} --csv ${path.join(out, "grades.csv")} --secret ${secret} --only 02`;
+  const b = await $({ cwd: root, nothrow: true, quiet: true })`npx tsx scripts/grade.ts --batch ${path.join(out, "batch")} --csv ${path.join(out, "grades.csv")} --secret ${secret} --only 02 --timeout 30`;
   t.is(b.exitCode, 0, b.stderr);
   const rows = readFileSync(path.join(out, "grades.csv"), "utf8").trim().split("\n").map((l) => l.split(","));
   const col = rows[0].indexOf("02_self_attention:itToStreet");
