@@ -25,7 +25,7 @@ exercise(patchify, {
   points: 2, title: "patchify an image",
   hint: { section: "An image as a sequence of tokens",
     text: "token r·(W/p) + c is patch (r, c); its p² numbers are the patch's rows one after the other; throw an Error naming patchify when H or W is not a multiple of p" },
-  draw: (r) => { const p = int(r, 1, 3), off = pick(r, [0, 0, 0, 1]); return [mat(r, p * int(r, 1, 3), p * int(r, 1, 3) + off), p]; }, // 1 in 4 refused when p > 1
+  draw: (r) => { const p = int(r, 1, 3), off = p > 1 && r.uniform() < 0.4 ? 1 : 0; return [mat(r, p * int(r, 1, 3), p * int(r, 1, 3) + off), p]; }, // ≈ 1 in 4 refused
   edge: [[[[1, 2], [3, 4]], 1], [[[1, 2, 3, 4], [5, 6, 7, 8]], 2], [[[1, 2, 3], [4, 5, 6]], 2]],
 });
 
