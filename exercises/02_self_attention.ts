@@ -2,7 +2,7 @@
 // Check your work with `npm run grade`. (Generated from solutions/02_self_attention.ts by `npm run generate`.)
 // Exercises for notebook 02 · self-attention. Plain arrays in, plain arrays out.
 // Allowed imports from "../lib/index.js": Matrix, matmul and transpose (matmul returns a Matrix: use .toArray()).
-// 2.5 is a design exercise: many answers are right, and the grader checks the property it asks for.
+// 2.6 is a design exercise: many answers are right, and the grader checks the property it asks for.
 import { matmul, transpose } from "../lib/index.js";
 
 /**
@@ -22,9 +22,19 @@ export function causalMask(n: number): boolean[][] {
 export function scaledDotProductAttention(q: number[][], k: number[][], v: number[][], mask?: boolean[][]): { output: number[][]; weights: number[][] } {
   throw new Error("not implemented yet: scaledDotProductAttention (exercises/02_self_attention.ts)");
 }
+/**
+ * 2.3 · fixMaskedWeights (2 points). Debug. A colleague's masked attention returns weights whose rows do not sum to 1:
+ *   const w = softmax(scores[i]);              // over every key
+ *   return w.map((x, j) => (mask[i][j] ? x : 0)); // masked after the softmax
+ * Find the bug and return the right weights for scores (nQ × nK, already scaled) and mask (true = may attend;
+ * every row has a true): masked weights exactly 0, each row summing to 1 over the keys it may attend to.
+ */
+export function fixMaskedWeights(scores: number[][], mask: boolean[][]): number[][] {
+  throw new Error("not implemented yet: fixMaskedWeights (exercises/02_self_attention.ts)");
+}
 
 /**
- * 2.3 · selfAttentionProjections (2 points). Given x (n × dModel) and W_Q, W_K (dModel × dK), W_V
+ * 2.4 · selfAttentionProjections (2 points). Given x (n × dModel) and W_Q, W_K (dModel × dK), W_V
  * (dModel × dV), return { q: x·W_Q, k: x·W_K, v: x·W_V }.
  */
 export function selfAttentionProjections(x: number[][], wq: number[][], wk: number[][], wv: number[][]): { q: number[][]; k: number[][]; v: number[][] } {
@@ -32,7 +42,7 @@ export function selfAttentionProjections(x: number[][], wq: number[][], wk: numb
 }
 
 /**
- * 2.4 · maskedSoftmax (2 points). Row-wise softmax where only entries with mask[i][j] === true take
+ * 2.5 · maskedSoftmax (2 points). Row-wise softmax where only entries with mask[i][j] === true take
  * part; masked entries get weight exactly 0. Every row has at least one true entry. Stable: subtract the
  * largest entry the mask allows in each row before exp.
  * Example: maskedSoftmax([[1, 2, 3]], [[true, true, false]]) → [[0.268…, 0.731…, 0]]
@@ -42,7 +52,7 @@ export function maskedSoftmax(x: number[][], mask: boolean[][]): number[][] {
 }
 
 /**
- * 2.5 · itToStreet (2 points, design). Notebook 02's sentence "The animal did not cross the street because
+ * 2.6 · itToStreet (2 points, design). Notebook 02's sentence "The animal did not cross the street because
  * it was too wide", embedded with its six hand-set features [animate, place, action, function, pronoun,
  * negation]: the hand-set head sends "it" to "animal". Choose W_Q and W_K (each 6 × dK, 1 ≤ dK ≤ 64, your
  * dK) so that, with weights = softmax(X·W_Q·(X·W_K)ᵀ / √dK), the query "it" puts its largest weight, and at
@@ -54,7 +64,7 @@ export function itToStreet(): { wq: number[][]; wk: number[][] } {
 }
 
 /**
- * 2.6 · packedCausalMask (2 points). Several sentences packed into one row of a batch, of the given lengths, one
+ * 2.7 · packedCausalMask (2 points). Several sentences packed into one row of a batch, of the given lengths, one
  * after the other (Σ lengths tokens). Return the mask (true = may attend) in which each token attends to itself
  * and the earlier tokens of its own sentence, and to nothing in another sentence. Only one mask does this: the
  * grader compares yours with it entry by entry.

@@ -2,7 +2,7 @@
 // Check your work with `npm run grade`. (Generated from solutions/03_multi_head.ts by `npm run generate`.)
 // Exercises for notebook 03 · multi-head attention. Plain arrays in, plain arrays out.
 // Allowed imports from "../lib/index.js": Matrix, matmul and transpose (matmul returns a Matrix: use .toArray()).
-// 3.5 and 3.6 are design exercises: many answers are right, and the grader checks the property they ask for.
+// 3.6 and 3.7 are design exercises: many answers are right, and the grader checks the property they ask for.
 import { matmul, transpose } from "../lib/index.js";
 
 /**
@@ -31,9 +31,17 @@ export function mergeHeads(heads: number[][][]): number[][] {
 export function multiHeadAttention(x: number[][], p: { numHeads: number; wq: number[][]; wk: number[][]; wv: number[][]; wo: number[][] }): number[][] {
   throw new Error("not implemented yet: multiHeadAttention (exercises/03_multi_head.ts)");
 }
+/**
+ * 3.4 · fixHeadScale (2 points). Debug. This multi-head layer's heads are all too flat; in each head it computes
+ *   softmax(Q_h·K_hᵀ / Math.sqrt(dModel))·V_h   // dModel = the columns of x
+ * Find the bug and return the right output for the same inputs as multiHeadAttention (you may call it).
+ */
+export function fixHeadScale(x: number[][], p: { numHeads: number; wq: number[][]; wk: number[][]; wv: number[][]; wo: number[][] }): number[][] {
+  throw new Error("not implemented yet: fixHeadScale (exercises/03_multi_head.ts)");
+}
 
 /**
- * 3.4 · positionalEncoding (2 points). The (length × dModel) sinusoidal encoding:
+ * 3.5 · positionalEncoding (2 points). The (length × dModel) sinusoidal encoding:
  * PE[p][2i] = sin(p / 10000^(2i/dModel)), PE[p][2i+1] = cos(p / 10000^(2i/dModel)).
  * Example: positionalEncoding(2, 2) → [[0, 1], [0.841…, 0.540…]]
  */
@@ -42,7 +50,7 @@ export function positionalEncoding(length: number, dModel: number): number[][] {
 }
 
 /**
- * 3.5 · offsetHead (2 points, design). Token i is x_i = [f_i, PE_i]: dWord word features, then PE_i, row i
+ * 3.6 · offsetHead (2 points, design). Token i is x_i = [f_i, PE_i]: dWord word features, then PE_i, row i
  * of positionalEncoding(n, dPos) (3.4), as in the notebook's "Heads that look at different things".
  * Design a head: return W_Q and W_K, each (dWord + dPos) × dK for a dK of your choice (1 … 64), so that
  * self-attention softmax(Q·Kᵀ / √dK) with Q = x·W_Q, K = x·W_K gives every query i that has a token
@@ -54,7 +62,7 @@ export function offsetHead(n: number, dWord: number, dPos: number, offset: numbe
 }
 
 /**
- * 3.6 · positionHead (2 points, design). Same tokens as offsetHead. Return W_Q and W_K so that every query
+ * 3.7 · positionHead (2 points, design). Same tokens as offsetHead. Return W_Q and W_K so that every query
  * gives the token at position `target` a weight ≥ 0.9 (target = 0 is a first-token head), for n tokens
  * and whatever their word features are. Hint: the query must be (almost) the same for every position, and
  * the keys must tell positions apart.

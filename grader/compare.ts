@@ -2,6 +2,11 @@
 import { TOLERANCE } from "./exercises.js";
 import { writeShort } from "./write_short.js";
 
+/** A case whose right answer is an Error whose message names `throws` (e.g. the function: "patchify: …"). */
+export interface ExpectedThrow { throws: string }
+export const isExpectedThrow = (e: unknown): e is ExpectedThrow =>
+  e !== null && typeof e === "object" && !Array.isArray(e) && Object.keys(e).length === 1 && typeof (e as ExpectedThrow).throws === "string";
+
 /** Shape of a nested number array as "(3, 4)", or null when it is not a rectangular array. */
 export function shapeOf(x: unknown): string | null {
   if (!Array.isArray(x)) return null;

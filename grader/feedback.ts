@@ -2,7 +2,7 @@
 // self-check cell of each notebook: the verdict on one exercise's cases, its block in a report, the summary.
 import type { Exercise } from "./exercises.js";
 import type { Outcome } from "./run.js";
-import { firstDifference } from "./compare.js";
+import { firstDifference, isExpectedThrow } from "./compare.js";
 import { hintFor, hints } from "./hints.js";
 import { sideBySide, writeInputs, writeValue } from "./values.js";
 import { caseKey } from "./cases.js";
@@ -26,6 +26,12 @@ export function caseFeedback(ex: Pick<Exercise, "file" | "name" | "check">, i: n
   const inputs = () => indent(writeInputs(hints[caseKey(ex)]?.params ?? [], args));
   const head = `case ${i + 1} of ${n}`;
   if (!outcome) return `${head}: no result`;
+  if (isExpectedThrow(expected)) { // bad input: the right answer is an Error that names the function
+    const named = !outcome.ok && outcome.error.includes(expected.throws);
+    if (named) return null;
+    const got = outcome.ok ? `returned ${writeValue(outcome.value)}` : `threw "${clip(outcome.error)}", which does not name ${expected.throws}`;
+    return [`${head}: expected an Error naming ${expected.throws}; ${got}`, ...inputs(), `  ${hintFor(ex)}`].join("\n");
+  }
   if (!outcome.ok) return [`${head}: threw: ${clip(outcome.error)}`, ...inputs(), `  ${hintFor(ex)}`].join("\n");
   if (ex.check) { // a design exercise: the property decides, not the reference's output
     let problem: string | null;

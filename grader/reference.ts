@@ -8,11 +8,13 @@ import * as s02 from "../solutions/02_self_attention.js";
 import * as s03 from "../solutions/03_multi_head.js";
 import * as s04 from "../solutions/04_bahdanau.js";
 import * as s05 from "../solutions/05_transformer.js";
+import * as s06 from "../solutions/06_applications.js";
 import { declaredLessons, type Declared, type ExerciseDeclaration, type Variant } from "./declare.js";
 import type { Exercise } from "./exercises.js";
+import type { ExpectedThrow } from "./compare.js";
 
 const modules: Record<string, Record<string, unknown>> = {
-  "00_soft_lookup.ts": s00, "01_similarity.ts": s01, "02_self_attention.ts": s02, "03_multi_head.ts": s03, "04_bahdanau.ts": s04, "05_transformer.ts": s05,
+  "00_soft_lookup.ts": s00, "01_similarity.ts": s01, "02_self_attention.ts": s02, "03_multi_head.ts": s03, "04_bahdanau.ts": s04, "05_transformer.ts": s05, "06_applications.ts": s06,
 };
 
 export interface SolutionLesson { file: string; imports: string[]; exercises: (Declared & { name: string })[] }
@@ -45,8 +47,18 @@ export function drawCases(ex: Pick<Exercise, "file" | "name">, rng: Rng, count: 
   return [...(withEdge ? edge : []), ...Array.from({ length: count }, () => d.draw(rng, variant))];
 }
 
-/** Runs the reference on deep copies of each argument list (a reference must not see mutated inputs). */
+/**
+ * Runs the reference on deep copies of each argument list (a reference must not see mutated inputs). A case on
+ * which the reference throws an Error naming itself expects the same: `{ throws: name }` (see compare.ts).
+ */
 export function expectedFor(ex: Pick<Exercise, "file" | "name">, cases: unknown[][]): unknown[] {
   const f = referenceOf(ex);
-  return cases.map((args) => f(...structuredClone(args)));
+  return cases.map((args) => {
+    try {
+      return f(...structuredClone(args));
+    } catch (e) {
+      if (e instanceof Error && e.message.includes(ex.name)) return { throws: ex.name } satisfies ExpectedThrow;
+      throw e;
+    }
+  });
 }

@@ -48,7 +48,31 @@ exercise(scaledDotProductAttention, {
     text: "weights = softmax(q·kᵀ / √dK) row by row with dK = the columns of q, masked weights exactly 0; output = weights·v",
     nonFinite: "large scores overflow `exp`: subtract the row maximum over the keys the mask allows before `exp`" },
   draw: (r) => { const nQ = int(r, 1, 4), nK = int(r, 2, 5), dK = int(r, 1, 4), dV = int(r, 1, 3); return [mat(r, nQ, dK), mat(r, nK, dK), mat(r, nK, dV), r.uniform() < 0.5 ? drawMask(r, nQ, nK) : undefined]; }, edge: [[[[1, 0]], [[1, 0], [0, 1]], [[10], [20]], undefined]],
+});/**
+ * fixMaskedWeights. Debug. A colleague's masked attention returns weights whose rows do not sum to 1:
+ *   const w = softmax(scores[i]);              // over every key
+ *   return w.map((x, j) => (mask[i][j] ? x : 0)); // masked after the softmax
+ * Find the bug and return the right weights for scores (nQ × nK, already scaled) and mask (true = may attend;
+ * every row has a true): masked weights exactly 0, each row summing to 1 over the keys it may attend to.
+ */
+export function fixMaskedWeights(scores: number[][], mask: boolean[][]): number[][] {
+  // BEGIN SOLUTION
+  return scores.map((row, i) => { // mask before the softmax: a masked key gets exp(−∞) = 0
+    const max = Math.max(...row.filter((_, j) => mask[i][j]));
+    const e = row.map((s, j) => (mask[i][j] ? Math.exp(s - max) : 0));
+    const sum = e.reduce((a, b) => a + b, 0);
+    return e.map((v) => v / sum);
+  });
+  // END SOLUTION
+}
+exercise(fixMaskedWeights, {
+  points: 2, title: "debug: masked after the softmax",
+  hint: { section: "Masks: padding and causality",
+    text: "setting weights to 0 after the softmax leaves rows that sum to less than 1; set the masked scores to −∞ (or skip them) before the softmax" },
+  draw: (r) => { const nQ = int(r, 1, 4), nK = int(r, 2, 5); return [mat(r, nQ, nK, 3), drawMask(r, nQ, nK)]; }, edge: [[[[0, 0]], [[true, false]]]],
 });
+
+
 
 /**
  * selfAttentionProjections. Given x (n × dModel) and W_Q, W_K (dModel × dK), W_V

@@ -70,7 +70,24 @@ exercise(multiHeadAttention, {
     text: "project with W_Q, W_K, W_V, split the columns into heads, attend in each head with √dK (dK = dModel / numHeads), merge, then multiply by W_O",
     nonFinite: OVERFLOW },
   draw: (r) => { const h = int(r, 1, 3), d = h * int(r, 1, 3), n = int(r, 1, 5); return [mat(r, n, d), { numHeads: h, wq: mat(r, d, d), wk: mat(r, d, d), wv: mat(r, d, d), wo: mat(r, d, d) }]; },
+});/**
+ * fixHeadScale. Debug. This multi-head layer's heads are all too flat; in each head it computes
+ *   softmax(Q_h·K_hᵀ / Math.sqrt(dModel))·V_h   // dModel = the columns of x
+ * Find the bug and return the right output for the same inputs as multiHeadAttention (you may call it).
+ */
+export function fixHeadScale(x: number[][], p: { numHeads: number; wq: number[][]; wk: number[][]; wv: number[][]; wo: number[][] }): number[][] {
+  // BEGIN SOLUTION
+  return multiHeadAttention(x, p); // each head scales by √dK, dK = dModel / numHeads: its own width
+  // END SOLUTION
+}
+exercise(fixHeadScale, {
+  points: 2, title: "debug: a head scaled by √d_model",
+  hint: { section: "Concatenation and $W_O$",
+    text: "a head's scores are dot products of dK = dModel / numHeads numbers, so divide by √dK, not √dModel; with one head both are the same" },
+  draw: (r) => { const h = int(r, 2, 4), d = h * int(r, 1, 3), n = int(r, 2, 5); return [mat(r, n, d, 2), { numHeads: h, wq: mat(r, d, d), wk: mat(r, d, d), wv: mat(r, d, d), wo: mat(r, d, d) }]; },
 });
+
+
 
 /**
  * positionalEncoding. The (length × dModel) sinusoidal encoding:

@@ -96,7 +96,7 @@ exercise(decoderStep, {
   points: 3, title: "causal decoder step",
   hint: { section: "The decoder block: causal self-attention, then cross-attention",
     text: "row t may only see rows 0…t of x (a causal mask, or x.slice(0, t + 1)); then the queries come from h1 and the keys and values from memory; each sub-layer is LayerNorm(input + sub-layer(input))" },
-  draw: (r) => { const { h, d, dFF } = layerSize(r), n = int(r, 2, 5); return [mat(r, n, d), mat(r, int(r, 1, 5), d), int(r, 0, n - 1), { selfAttn: drawHeads(r, h, d), crossAttn: drawHeads(r, h, d), ffn: drawFfn(r, d, dFF), norm1: drawNorm(r, d), norm2: drawNorm(r, d), norm3: drawNorm(r, d) }]; }, edge: [[[[1, 0], [0, 1], [1, 1]], [[5, 5]], 0, { selfAttn: HEADS2, crossAttn: HEADS2, ffn: { w1: I2, b1: [0, 0], w2: I2, b2: [0, 0] }, norm1: NORM2, norm2: NORM2, norm3: NORM2 }]],
+  draw: (r) => { const { h, d, dFF } = layerSize(r), n = int(r, 2, 5); return [mat(r, n, d), mat(r, int(r, 1, 5), d), int(r, 0, n - 2), { selfAttn: drawHeads(r, h, d), crossAttn: drawHeads(r, h, d), ffn: drawFfn(r, d, dFF), norm1: drawNorm(r, d), norm2: drawNorm(r, d), norm3: drawNorm(r, d) }]; }, edge: [[[[1, 0], [0, 1], [1, 1]], [[5, 5]], 0, { selfAttn: HEADS2, crossAttn: HEADS2, ffn: { w1: I2, b1: [0, 0], w2: I2, b2: [0, 0] }, norm1: NORM2, norm2: NORM2, norm3: NORM2 }]],
 });
 
 /**
