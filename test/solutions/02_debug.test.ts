@@ -7,7 +7,7 @@ import { drawCases } from "../../grader/reference.js";
 import { loadPublicCases } from "../../grader/cases.js";
 import { gradeSubmission } from "../../grader/grade.js";
 import * as s02 from "../../solutions/02_self_attention.js";
-import { finished, replaceBody, submission } from "../grader/fixtures.js";
+import { finished, replaceBody, submission } from "../../grader/hostile.js";
 
 const ex = exercises.find((e) => e.name === "fixMaskedWeights")!;
 

@@ -2,7 +2,7 @@
 import test from "ava";
 import { loadPublicCases } from "../../grader/cases.js";
 import { gradeSubmission } from "../../grader/grade.js";
-import { finished, replaceBody, submission } from "../grader/fixtures.js";
+import { finished, replaceBody, submission } from "../../grader/hostile.js";
 
 test.serial("the given bug (√dModel in every head) loses exactly 2 points, public and hidden", async (t) => {
   // the reference body with dK replaced by dModel: multiHeadAttention's own code, one token changed

@@ -8,7 +8,7 @@ import { judge } from "../../grader/feedback.js";
 import { loadPublicCases } from "../../grader/cases.js";
 import { gradeSubmission } from "../../grader/grade.js";
 import * as s06 from "../../solutions/06_applications.js";
-import { finished, replaceBody, submission } from "../grader/fixtures.js";
+import { finished, replaceBody, submission } from "../../grader/hostile.js";
 
 const ex = (name: string) => exercises.find((e) => e.file === "06_applications.ts" && e.name === name)!;
 const publicCases = loadPublicCases();
