@@ -1,6 +1,6 @@
 // Compares a submission's value with the expected one and says, in a student's terms, what differs first.
 import { TOLERANCE } from "./exercises.js";
-import { writeShort } from "./write_short.js";
+import { writeShort } from "./spec/write_short.js";
 
 /** A case whose right answer is an Error whose message names `throws` (e.g. the function: "patchify: …"). */
 export interface ExpectedThrow { throws: string }

@@ -1,9 +1,9 @@
 // What is graded: every exercise's file, export, points, allowed imports, hint and check, read from
-// grader/manifest.ts, which `npm run generate` derives from the declarations in solutions/*.ts (declare.ts).
+// grader/manifest.ts, which `npm run generate` derives from the declarations in solutions/*.ts (spec/declare.ts).
 // Imports no solution, so it ships to students with the public cases; the case generators stay in reference.ts.
 import { manifest } from "./manifest.js";
-import { checks } from "./checks.js";
-import type { Hint, Kind } from "./declare.js";
+import { checks } from "./spec/checks.js";
+import type { Hint, Kind } from "./spec/declare.js";
 
 export interface Exercise {
   file: string; // e.g. "01_similarity.ts", in exercises/ or a submission folder
@@ -14,7 +14,7 @@ export interface Exercise {
   title: string;
   kind: Kind;
   hint: Hint;
-  /** A design exercise's property check (declare.ts): it grades the returned value instead of the reference's output. */
+  /** A design exercise's property check (spec/declare.ts): it grades the returned value instead of the reference's output. */
   check?: (args: unknown[], value: unknown, variant?: number) => string | null;
   /** A stretch exercise: its points are extra — added to the score, not to the maximum. */
   stretch?: boolean;

@@ -6,7 +6,7 @@ import { firstDifference, isExpectedThrow } from "./compare.js";
 import { hintFor, hints } from "./hints.js";
 import { sideBySide, writeInputs, writeValue } from "./values.js";
 import { caseKey } from "./cases.js";
-import { shown } from "./sanitize.js";
+import { shown } from "./spec/sanitize.js";
 
 export type Status = "done" | "not started" | "needs work";
 export interface Verdict { status: Status; output: string }

@@ -15,7 +15,7 @@ import { dropsPrivileges } from "./sandbox.js";
 import { corePoints, judge } from "./feedback.js";
 import { lessonFile } from "./lesson_file.js";
 import { caseKey, type PublicCases } from "./cases.js";
-import { shown } from "./sanitize.js";
+import { shown } from "./spec/sanitize.js";
 
 /** `notStarted`: every case threw the generated stub's "not implemented yet". */
 export interface TestResult { score: number; max: number; passed: boolean; output: string; notStarted?: boolean }

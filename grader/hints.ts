@@ -1,8 +1,8 @@
 // The hint line of a wrong answer: what to check, and the notebook section that explains it. Each exercise
-// declares its hint beside its reference body (solutions/*.ts, see declare.ts); here it is looked up and written.
+// declares its hint beside its reference body (solutions/*.ts, see spec/declare.ts); here it is looked up and written.
 import { caseKey } from "./cases.js";
 import { exercises } from "./exercises.js";
-import type { Hint } from "./declare.js";
+import type { Hint } from "./spec/declare.js";
 
 /** Each exercise's hint with its parameter names, by "file#name". */
 export const hints: Record<string, Hint & { params: string[] }> = Object.fromEntries(exercises.map((e) => [caseKey(e), { params: e.params, ...e.hint }]));

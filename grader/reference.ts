@@ -1,5 +1,5 @@
 // The instructor's side of every exercise: the reference functions and their declarations (solutions/*.ts,
-// see declare.ts), the case generators, and the expected outputs, computed in the grader's own process (never
+// see spec/declare.ts), the case generators, and the expected outputs, computed in the grader's own process (never
 // in a student's). Instructor-only: not part of the student release.
 import type { Rng } from "../lib/index.js";
 import * as s00 from "../solutions/00_soft_lookup.js";
@@ -9,7 +9,7 @@ import * as s03 from "../solutions/03_multi_head.js";
 import * as s04 from "../solutions/04_bahdanau.js";
 import * as s05 from "../solutions/05_transformer.js";
 import * as s06 from "../solutions/06_applications.js";
-import { declaredLessons, type Declared, type ExerciseDeclaration, type Variant } from "./declare.js";
+import { declaredLessons, type Declared, type ExerciseDeclaration, type Variant } from "./spec/declare.js";
 import type { Exercise } from "./exercises.js";
 import type { ExpectedThrow } from "./compare.js";
 

@@ -1,6 +1,6 @@
 // Three ways to tell the result: a console table for students, Gradescope's results.json, a gradebook CSV.
 import type { ExerciseResult, SubmissionResult } from "./grade.js";
-import { shown, shownLines } from "./sanitize.js";
+import { shown, shownLines } from "./spec/sanitize.js";
 import { exerciseBlock, NOT_STARTED_NOTE, progressLine, pts, stretchNote, type Status } from "./feedback.js";
 
 /** Done when public and hidden cases pass; not started while the stub is untouched; else needs work. */

@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { availableParallelism } from "node:os";
 import { assertWorldReadable, childScript, sandbox } from "./sandbox.js";
 import { decode, encode } from "./wire.mjs";
-import { shown } from "./sanitize.js";
+import { shown } from "./spec/sanitize.js";
 
 export type Outcome = { ok: true; value: unknown } | { ok: false; error: string };
 export interface ExerciseRun { outcomes?: Outcome[]; error?: string }

@@ -1,4 +1,4 @@
-// A solution file without what only the grader reads: the `lesson(…)` and `exercise(…)` calls (declare.ts),
+// A solution file without what only the grader reads: the `lesson(…)` and `exercise(…)` calls (spec/declare.ts),
 // then, until nothing changes, the imports and non-exported helpers that nothing left uses, with the comments
 // attached to them. What remains is what a student sees around the bodies.
 import ts from "typescript";

@@ -4,7 +4,7 @@
 // refused by name, never opened, so it cannot hang the grader.
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, type Dirent } from "node:fs";
 import path from "node:path";
-import { shown } from "./sanitize.js";
+import { shown } from "./spec/sanitize.js";
 
 export interface Found {
   /** expected name → absolute path of the file to grade */

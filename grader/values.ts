@@ -1,7 +1,7 @@
 // Writes a case's values the way a student reads them: small inputs as arrays they can paste into a cell,
 // large ones by shape and a few entries, and an expected row over the returned row, column by column.
 import { shapeOf } from "./compare.js";
-import { formatNumber, writeShort } from "./write_short.js";
+import { formatNumber, writeShort } from "./spec/write_short.js";
 
 /** Inputs with at most this many numbers in total are written out in full. */
 export const FULL_INPUT_NUMBERS = 64;

@@ -1,6 +1,6 @@
 // Exercises for notebook 00 · attention as a soft lookup. Plain arrays in, plain arrays out.
-import { exercise, lesson } from "../grader/declare.js";
-import { int, mat, pick, vec } from "../grader/draw.js";
+import { exercise, lesson } from "../grader/spec/declare.js";
+import { int, mat, pick, vec } from "../grader/spec/draw.js";
 
 lesson({ imports: [] });
 

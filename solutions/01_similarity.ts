@@ -1,7 +1,7 @@
 // Exercises for notebook 01 · dot-product similarity. Plain arrays in, plain arrays out.
-import { exercise, lesson } from "../grader/declare.js";
-import { int, mat, nonZero, vec } from "../grader/draw.js";
-import { OVERFLOW } from "../grader/hint_text.js";
+import { exercise, lesson } from "../grader/spec/declare.js";
+import { int, mat, nonZero, vec } from "../grader/spec/draw.js";
+import { OVERFLOW } from "../grader/spec/hint_text.js";
 
 lesson({ imports: [] });
 

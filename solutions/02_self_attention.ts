@@ -1,8 +1,8 @@
 // Exercises for notebook 02 · self-attention. Plain arrays in, plain arrays out.
 import { matmul, transpose } from "../lib/index.js";
-import { exercise, lesson } from "../grader/declare.js";
-import { int, mask as drawMask, mat } from "../grader/draw.js";
-import { checkItToStreet, streetTarget, WIDE_LEXICON } from "../grader/street_check.js";
+import { exercise, lesson } from "../grader/spec/declare.js";
+import { int, mask as drawMask, mat } from "../grader/spec/draw.js";
+import { checkItToStreet, streetTarget, WIDE_LEXICON } from "../grader/spec/street_check.js";
 
 lesson({ imports: ["Matrix", "matmul", "transpose"] });
 

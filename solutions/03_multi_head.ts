@@ -1,9 +1,9 @@
 // Exercises for notebook 03 · multi-head attention. Plain arrays in, plain arrays out.
 import { matmul, transpose } from "../lib/index.js";
-import { exercise, lesson } from "../grader/declare.js";
-import { int, mat, pick } from "../grader/draw.js";
-import { checkOffsetHead, checkPositionHead } from "../grader/head_check.js";
-import { OVERFLOW } from "../grader/hint_text.js";
+import { exercise, lesson } from "../grader/spec/declare.js";
+import { int, mat, pick } from "../grader/spec/draw.js";
+import { checkOffsetHead, checkPositionHead } from "../grader/spec/head_check.js";
+import { OVERFLOW } from "../grader/spec/hint_text.js";
 
 lesson({ imports: ["Matrix", "matmul", "transpose"] });
 

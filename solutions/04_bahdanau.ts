@@ -1,9 +1,9 @@
 // Exercises for the seq2seq lesson (notebook 04 · Bahdanau attention). Plain arrays in, plain arrays out.
 // Vectors are rows: a vector times a matrix is Σ_i v_i·W[i][j].
 import { matmul } from "../lib/index.js";
-import { exercise, lesson } from "../grader/declare.js";
-import { gruParams, int, mat, vec } from "../grader/draw.js";
-import { OVERFLOW } from "../grader/hint_text.js";
+import { exercise, lesson } from "../grader/spec/declare.js";
+import { gruParams, int, mat, vec } from "../grader/spec/draw.js";
+import { OVERFLOW } from "../grader/spec/hint_text.js";
 
 lesson({ imports: ["Matrix", "matmul", "transpose"] });
 

@@ -6,8 +6,8 @@
 // layerNorm and the Transformer layers of lib are not allowed: 5.1–5.3 ask you to build them.
 import { matmul, multiHeadAttention, type Rng } from "../lib/index.js";
 import { datePairs } from "../lib/seq2seq/dates.js";
-import { exercise, lesson } from "../grader/declare.js";
-import { ffn as drawFfn, heads as drawHeads, int, layerSize, mat, norm as drawNorm, pick, vec } from "../grader/draw.js";
+import { exercise, lesson } from "../grader/spec/declare.js";
+import { ffn as drawFfn, heads as drawHeads, int, layerSize, mat, norm as drawNorm, pick, vec } from "../grader/spec/draw.js";
 
 // multiHeadAttention was graded in 03; 05 grades the wiring around it
 lesson({ imports: ["Matrix", "matmul", "transpose", "multiHeadAttention"] });

@@ -1,6 +1,6 @@
 // Exercises for notebook 06 · attention beyond translation. Plain arrays in, plain arrays out.
-import { exercise, lesson } from "../grader/declare.js";
-import { int, mat, pick } from "../grader/draw.js";
+import { exercise, lesson } from "../grader/spec/declare.js";
+import { int, mat, pick } from "../grader/spec/draw.js";
 
 lesson({ imports: [] });
 

@@ -7,7 +7,7 @@ import { exercises, type Exercise } from "../../grader/exercises.js";
 import { drawCases } from "../../grader/reference.js";
 import { judge } from "../../grader/feedback.js";
 import { generatePublicCases } from "../../grader/generate.js";
-import { HEAD_THRESHOLD, MAX_DK } from "../../grader/head_check.js";
+import { HEAD_THRESHOLD, MAX_DK } from "../../grader/spec/head_check.js";
 import * as s03 from "../../solutions/03_multi_head.js";
 
 type Head = { wq: number[][]; wk: number[][] };

@@ -10,7 +10,7 @@ import { consoleReport, gradescopeResults } from "../../grader/report.js";
 import { exercises } from "../../grader/exercises.js";
 import { writeFinished } from "../../grader/generate.js";
 import { studentVariant } from "../../grader/variant.js";
-import { streetTarget } from "../../grader/street_check.js";
+import { streetTarget } from "../../grader/spec/street_check.js";
 import { fixture, fixtureFile, finished, replaceBody, submission, type FixtureName } from "../../grader/hostile.js";
 import { COUNT, FULL, MAX, filePoints, points } from "./points.js";
 

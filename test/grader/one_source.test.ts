@@ -1,5 +1,5 @@
 // One source per exercise: points, title, allowed imports and hint are declared once, beside the reference body
-// in solutions/*.ts (grader/declare.ts). The generated files (exercises/, grader/manifest.ts, the public cases)
+// in solutions/*.ts (grader/spec/declare.ts). The generated files (exercises/, grader/manifest.ts, the public cases)
 // are derived and checked current by markers.test.ts; any other copy fails here.
 import test from "ava";
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -42,7 +42,7 @@ test("each exercise's title and hint texts are written once, in its solution fil
 
 test("no source but a solution declares points, hints or allowed imports, and no solution's prose repeats them", (t) => {
   const declaring = /(?:^|[{,]\s*)(points|imports|section|nonFinite)\s*:\s*["[\d]|allowedLibImports\s*[:=]\s*\{/m;
-  const allowed = (r: string) => r.startsWith("solutions/") || r.startsWith("test/") || r === "grader/declare.ts" || r === "grader/generate.ts";
+  const allowed = (r: string) => r.startsWith("solutions/") || r.startsWith("test/") || r === "grader/spec/declare.ts" || r === "grader/generate.ts";
   t.deepEqual(all.filter(([r, text]) => !allowed(r) && /\.(ts|mts|mjs)$/.test(r) && declaring.test(text)).map(([r]) => r), []);
   for (const l of solutionLessons) {
     const text = readFileSync(path.join(root, "solutions", l.file), "utf8");

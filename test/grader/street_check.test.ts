@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { exercises } from "../../grader/exercises.js";
 import { judge } from "../../grader/feedback.js";
-import { checkItToStreet, itWeights, STREET_THRESHOLD, WIDE_LEXICON, WIDE_SENTENCE } from "../../grader/street_check.js";
+import { checkItToStreet, itWeights, STREET_THRESHOLD, WIDE_LEXICON, WIDE_SENTENCE } from "../../grader/spec/street_check.js";
 import * as s02 from "../../solutions/02_self_attention.js";
 
 const root = path.resolve(import.meta.dirname, "../..");

@@ -11,7 +11,7 @@ import { parsePublicCases } from "../../grader/cases.js";
 import { gradeSubmission } from "../../grader/grade.js";
 import { gradescopeStudent } from "../../grader/gradescope/metadata.js";
 import { declarationOf } from "../../grader/reference.js";
-import { checkItToStreet, streetTarget, STREET_TARGETS } from "../../grader/street_check.js";
+import { checkItToStreet, streetTarget, STREET_TARGETS } from "../../grader/spec/street_check.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const SECRET = "variants-test-secret-0123456789";

@@ -4,7 +4,7 @@
 //   exercise(dot, { points, title, hint: { section, text }, draw: (rng, variant) => [a, b], edge, kind, check });
 // `npm run generate` reads these (see generate.ts) and writes the student stubs, grader/manifest.ts and the
 // public cases; nothing else may repeat a point, a hint or an allowed import (test/grader/one_source.test.ts).
-import type { Rng } from "../lib/index.js";
+import type { Rng } from "../../lib/index.js";
 
 /**
  * "core" counts towards the maximum; "stretch" points are extra (added to the score, not to the maximum);
@@ -52,7 +52,7 @@ export interface DeclaredLesson { imports: string[]; exercises: Declared[] }
 /** Every lesson declared so far, in the order the solution modules ran. */
 export const declaredLessons: DeclaredLesson[] = [];
 
-/** Opens a lesson (one solutions/ file): the names its exercises may import from "../lib/index.js". */
+/** Opens a lesson (one solutions/ file): the names its exercises may import from "../../lib/index.js". */
 export function lesson(decl: { imports: string[] }): void {
   declaredLessons.push({ imports: decl.imports, exercises: [] });
 }

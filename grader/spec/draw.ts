@@ -1,5 +1,5 @@
 // Small seeded generators the exercises' `draw` functions share (solutions/*.ts declare them; see declare.ts).
-import type { Rng } from "../lib/index.js";
+import type { Rng } from "../../lib/index.js";
 
 /** An integer in [lo, hi]. */
 export const int = (rng: Rng, lo: number, hi: number) => lo + rng.int(hi - lo + 1);

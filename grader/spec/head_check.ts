@@ -2,7 +2,7 @@
 // run the returned head and say, in a student's terms, which query misses its key. Runs in the grader's own
 // process on values a submission returned, so it checks shapes, sizes and finiteness before any arithmetic
 // and never throws.
-import { Matrix, Rng, matmul, positionalEncoding, softmax, transpose } from "../lib/index.js";
+import { Matrix, Rng, matmul, positionalEncoding, softmax, transpose } from "../../lib/index.js";
 import { writeShort } from "./write_short.js";
 
 /** The weight a head must give the key it is designed for. */
