@@ -27,9 +27,9 @@ function drawLoss(): void {
     { x: steps.slice(), y: losses.slice(), name: "batch loss", mode: "lines", line: { width: 1 } },
     { x: valSteps.slice(), y: vals.slice(), name: "validation accuracy", mode: "lines+markers", yaxis: "y2" },
   ], {
-    height: 300, margin: { l: 50, r: 50, t: 10, b: 40 }, legend: { orientation: "h", y: -0.2 },
+    height: 300, margin: { l: 50, r: 50, t: 30, b: 40 }, legend: { orientation: "h", x: 0, y: 1.12 },
     xaxis: { title: { text: "step" } }, yaxis: { title: { text: "loss" }, type: "log" },
-    yaxis2: { title: { text: narrow() ? "" : "accuracy" }, overlaying: "y", side: "right", range: [0, 1], tickformat: ".0%" },
+    yaxis2: { title: { text: narrow() ? "" : "accuracy" }, overlaying: "y", side: "right", range: [0, 1], autorange: false, dtick: 0.25, tickformat: ".0%", showgrid: false },
   }, config));
 }
 

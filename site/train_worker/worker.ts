@@ -3,8 +3,7 @@
 // date or a typed date are answered while it trains. After each slice it sends the new losses and the picked
 // date's attention; every `evalEvery` steps the accuracy on the 450 validation dates; at the end (the recipe's
 // target or step limit) the accuracy on the 1,008 test dates. Nothing here is seen in training but `pairs`.
-import { useBackend } from "../../lib/backend/index.js";
-import { matmul } from "../../lib/index.js";
+import { chooseBackend } from "../worker/choose_backend.js";
 import { datePairs, heldOutPairs } from "../../lib/seq2seq/dates.js";
 import { accuracy } from "../../lib/seq2seq/train.js";
 import { TRAINING as R } from "../../lib/seq2seq/recipe.js";
@@ -25,17 +24,6 @@ export type TrainReply =
 
 const post = (m: TrainReply) => (self as unknown as { postMessage(m: unknown): void }).postMessage(m);
 const SLICE_MS = 150; // the page redraws about 6 times a second; shorter slices cost more in drawing than they give
-
-/** The WebAssembly backend where the browser allows it (checked on a small product), as the lessons' worker does. */
-function chooseBackend(): string {
-  try {
-    useBackend("wasm");
-    const p = matmul([[1, 2], [3, 4]], [[5], [6]]).toArray(); // (2, 1)
-    if (p[0][0] === 17 && p[1][0] === 39) return "wasm";
-  } catch { /* no shared WebAssembly memory here */ }
-  useBackend("readable");
-  return "readable";
-}
 
 let trainer: Trainer | null = null;
 let running = false, finished = false, maxSteps = R.maxSteps, pick = "", trainedMs = 0, lastVal = 0;
