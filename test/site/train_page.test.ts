@@ -5,12 +5,14 @@
 // 390 and 768 px go to .out/train/. TRAIN_PAGE_FULL=1 also runs the full recipe and asks for ≥ 99 % on the
 // 1,008 unseen test dates (it takes a minute or more on a loaded machine, so it is not part of every run).
 import test from "ava";
-import { cpSync, existsSync, mkdirSync, mkdtempSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { createServer } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { chromiumArgs, chromiumMissing, chromiumPath } from "../../env/chromium.js";
 import { writeTrainPage } from "../../site/train.js";
+import { page as framePage } from "../../site/page.js";
 import { Trainer } from "../../site/train_worker/trainer.js";
 import { datePairs } from "../../lib/seq2seq/dates.js";
 import { train } from "../../lib/seq2seq/train.js";
@@ -25,7 +27,7 @@ const FIRST = 6;
 const nodeLosses: number[] = [];
 train(pairs, { config: R.config, seed: R.seed, steps: FIRST, batchSize: R.batchSize, lr: R.lr, clip: R.clip, shards: R.shards, threads: 1 }, ({ loss }) => { nodeLosses.push(loss); });
 let browser: Browser;
-const refused: string[] = [];
+const refused: string[] = [], errors: string[] = [];
 
 test.before(async () => {
   if (!existsSync(chromiumPath)) throw new Error(chromiumMissing);
@@ -36,9 +38,10 @@ test.before(async () => {
 });
 test.after.always(async () => { await browser?.close(); });
 
-async function open(width: number, steps: number): Promise<Page> {
+async function open(width: number, steps: number, site = `file://${out}/`): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
-  const site = `file://${out}/`;
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
   await page.route("**/*", (r) => { const u = r.request().url(); if (u.startsWith(site) || u.startsWith("blob:")) return r.continue(); refused.push(u); return r.abort(); });
   await page.goto(`${site}train.html?steps=${steps}`);
   return page;
@@ -78,6 +81,7 @@ test("a short run in Chromium: the loss falls from Node's first losses and the h
   await page.waitForFunction(() => /ä/.test(document.getElementById("translate-out")!.textContent ?? ""), undefined, { timeout: 30_000 });
   await page.screenshot({ path: path.join(shots, "train_768.png"), fullPage: true });
   t.deepEqual(refused, []);
+  t.deepEqual(errors, []);
   await page.close();
 });
 
@@ -96,7 +100,27 @@ test("Pause stops the steps and Resume continues them; the learning rate can cha
   await page.waitForFunction((s) => Number(document.getElementById("train-status")!.dataset.step ?? 0) > s + 2, paused, { timeout: 60_000 });
   await page.screenshot({ path: path.join(shots, "train_390.png"), fullPage: true });
   t.deepEqual(refused, []);
+  t.deepEqual(errors, []);
   await page.close();
+});
+
+test("every page's header links the training page, which trains from a static web server too", async (t) => {
+  t.regex(framePage("any", ""), /<header>.*<a href="train\.html">train a translator<\/a>/);
+  const server = createServer((req, res) => {
+    const file = path.join(out, decodeURIComponent(new URL(req.url!, "http://x").pathname));
+    if (!file.startsWith(out) || !existsSync(file) || statSync(file).isDirectory()) { res.writeHead(404).end(); return; }
+    res.writeHead(200, { "content-type": file.endsWith(".html") ? "text/html" : file.endsWith(".css") ? "text/css" : "text/javascript" }).end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  try {
+    const page = await open(768, 3, `http://127.0.0.1:${(server.address() as { port: number }).port}/`);
+    await page.click("#train");
+    await page.waitForSelector("#train-status[data-done]", { timeout: 120_000 });
+    t.is(await step(page), 3);
+    t.deepEqual(refused, []);
+    t.deepEqual(errors, []);
+    await page.close();
+  } finally { server.close(); }
 });
 
 test("the full run reaches 99 % on the unseen dates (TRAIN_PAGE_FULL=1)", async (t) => {
