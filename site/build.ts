@@ -10,6 +10,7 @@ import { chartCount, escapeHtml, renderCells, titleOf, type Notebook } from "./r
 import { page } from "./page.js";
 import { explorerExamples } from "./explorer_data.js";
 import { writeLive, exerciseSection } from "./live.js";
+import { writeTrainPage } from "./train.js";
 
 const here = import.meta.dirname;
 export const root = path.resolve(here, "..");
@@ -42,12 +43,14 @@ export async function buildSite(out: string, executedDir: string): Promise<Built
   writeFileSync(path.join(out, "index.html"), page("The course", `<h1>Attention, in TypeScript</h1>
 <p>The course, executed: every notebook with its outputs and live charts, readable before you install anything.
 Take the lessons in order. To run them yourself, clone the repository and run <code>npm start</code>.
-The <a href="explorer.html">attention explorer</a> shows the course's attention heads token by token.</p>
+The <a href="explorer.html">attention explorer</a> shows the course's attention heads token by token, and
+<a href="train.html">train a translator</a> trains notebook 04's date translator in your browser while you watch its attention.</p>
 <table class="course"><thead><tr><th>lesson</th><th>notebook</th><th>charts</th></tr></thead><tbody>
 ${rows}
 </tbody></table>`));
   writeExplorer(out);
   await writeLive(out);
+  await writeTrainPage(out);
   const katexDir = path.dirname(createRequire(import.meta.url).resolve("katex/dist/katex.min.css"));
   mkdirSync(path.join(out, "katex", "fonts"), { recursive: true });
   cpSync(path.join(katexDir, "katex.min.css"), path.join(out, "katex", "katex.min.css"));

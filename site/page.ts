@@ -15,7 +15,7 @@ export function page(title: string, body: string, nav: Nav = {}, opts: { katex?:
 ${opts.katex ? '<link rel="stylesheet" href="katex/katex.min.css">\n' : ""}<link rel="stylesheet" href="site.css">${opts.live ? '\n<script src="live/live.js" defer></script>' : ""}
 </head>
 <body>
-<header><a href="index.html">Attention, in TypeScript</a> · <a href="explorer.html">attention explorer</a></header>
+<header><a href="index.html">Attention, in TypeScript</a> · <a href="explorer.html">attention explorer</a> · <a href="train.html">train a translator</a></header>
 <main>
 ${navHtml}
 ${body}

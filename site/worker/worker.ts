@@ -7,8 +7,7 @@
 import { cellLines, cellScript, compileCell, installRuntime, runCell, valueBundle } from "../../cell/index.js";
 import { compileError } from "../../cell/errors.js";
 import { setDisplayHost } from "../../lib/plot/display.js";
-import { useBackend } from "../../lib/backend/index.js";
-import { matmul } from "../../lib/index.js";
+import { chooseBackend } from "./choose_backend.js";
 import { inspect } from "./shims/util.js";
 import { CellChecker } from "./checker.js";
 import { exerciseSources, loadModule } from "./modules.js";
@@ -116,21 +115,6 @@ self.addEventListener("message", async (ev: MessageEvent<Request>) => {
   }
   outputs.end(performance.now() - t0);
 });
-
-/**
- * lib picks the readable backend where `SharedArrayBuffer` is not a global (a page without cross-origin
- * isolation), but a worker can still make shared WebAssembly memory (measured in Chromium): the WebAssembly
- * kernels then run here on one thread, as in the kernel. Readable where they fail.
- */
-function chooseBackend(): string {
-  try {
-    useBackend("wasm");
-    const p = matmul([[1, 2], [3, 4]], [[5], [6]]).toArray(); // (2, 1)
-    if (p[0][0] === 17 && p[1][0] === 39) return "wasm";
-  } catch { /* no shared WebAssembly memory here */ }
-  useBackend("readable");
-  return "readable";
-}
 
 /** Whether this browser validates relaxed SIMD (then matmul uses the fused multiply-add kernel). */
 function relaxedSimd(): boolean {
