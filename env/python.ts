@@ -61,7 +61,7 @@ export async function ensureVenv(log: (line: string) => void = (l) => console.er
     const made = await $({ nothrow: true, quiet: true })`${base} -m venv ${venvDir}`;
     if (made.exitCode !== 0) throw new Error(missingPythonMessage(`${base.join(" ")} -m venv failed: ${made.stderr.trim().split("\n").pop()}`));
   }
-  log("[setup] installing Jupyter into .venv from requirements/jupyter.txt (pip, hashes checked; ~1.5 min the first time)…");
+  log("[setup] installing Jupyter into .venv from requirements/jupyter.txt (pip, hashes checked; ~2 min the first time)…");
   const t0 = performance.now();
   const pip = await $({ nothrow: true, quiet: true, env: { ...process.env, PIP_DISABLE_PIP_VERSION_CHECK: "1" } })`${venvPython} -m pip install --quiet --require-hashes --no-deps -r ${lockFile}`;
   if (pip.exitCode !== 0) {

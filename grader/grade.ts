@@ -7,7 +7,7 @@ import path from "node:path";
 import { Rng } from "../lib/index.js";
 import { allowedLibImports, exerciseFiles, exercises, withVariant, type Exercise } from "./exercises.js";
 import { checkImports } from "./static_check.js";
-import { typeErrors } from "./typecheck.js";
+import { checkTypes, type CheckLimits } from "./checker.js";
 import { bundle } from "./bundle.js";
 import { runIsolated, type ExerciseRun, type RunLimits } from "./run.js";
 import { findSubmission } from "./submission.js";
@@ -28,10 +28,10 @@ export interface SubmissionResult { exercises: ExerciseResult[]; score: number; 
  * The student's variant (grader/variant.ts) is `publicCases.variant`: hidden cases are drawn and design answers
  * checked for it.
  */
-export interface GradeOptions { publicCases: PublicCases; hidden?: { seed: number; count: number }; limits?: RunLimits; only?: string }
+export interface GradeOptions { publicCases: PublicCases; hidden?: { seed: number; count: number }; limits?: RunLimits & Partial<CheckLimits>; only?: string }
 
-/** Per exercise 5 s, 256 MB for the whole child, 120 s for the whole submission. */
-export const DEFAULT_LIMITS: RunLimits = { timeoutMs: 5000, memoryMb: 256, submissionMs: 120_000 };
+/** Per exercise 5 s, 256 MB for the whole child, 120 s for the whole submission; 10 s and 1 GB to type-check a file. */
+export const DEFAULT_LIMITS: RunLimits & CheckLimits = { timeoutMs: 5000, memoryMb: 256, submissionMs: 120_000, checkMs: 10_000, checkMemoryMb: 1024 };
 
 interface Reference { expectedFor(ex: Exercise, cases: unknown[][]): unknown[]; drawCases(ex: Exercise, rng: Rng, count: number, withEdge: boolean, variant: number): unknown[][] }
 /** The instructor-only module that runs the solutions; absent from the student release, so resolved at run time only. */
@@ -75,9 +75,11 @@ export async function gradeSubmission(dir: string, opts: GradeOptions): Promise<
       if (problem) fileProblem.set(f, shown(problem, 600)); // quotes the student's specifier
       return !problem;
     });
-    const types = typeErrors(present.map(at));
+    const types = await checkTypes(present.map(at), { checkMs: limits.checkMs ?? DEFAULT_LIMITS.checkMs, checkMemoryMb: limits.checkMemoryMb ?? DEFAULT_LIMITS.checkMemoryMb }, deadline);
     for (const f of present) {
-      const errs = types.get(path.resolve(at(f))) ?? [];
+      const checked = types.get(at(f))!;
+      if ("problem" in checked) { fileProblem.set(f, checked.problem); continue; }
+      const errs = checked.errors;
       if (errs.length) fileProblem.set(f, `${f} does not type-check: ${errs.slice(0, 3).map((m) => shown(m, 300)).join("; ")}${errs.length > 3 ? ` (+${errs.length - 3} more)` : ""}`);
     }
 

@@ -1,6 +1,7 @@
 // How a sandboxed child is started: the command line, limits, user and environment. One place, so each
 // protection below is stated once with the attack it answers (see test/grader/isolation.test.ts).
-import { existsSync, statSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, rmSync, statSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { randomInt } from "node:crypto";
 import path from "node:path";
 import type { SpawnOptions } from "node:child_process";
@@ -14,8 +15,21 @@ export const MIN_MEMORY_MB = 64;
 
 const asRoot = process.getuid?.() === 0;
 const prlimit = ["/usr/bin/prlimit", "/bin/prlimit"].find((p) => existsSync(p));
+const unshare = ["/usr/bin/unshare", "/bin/unshare"].find((p) => existsSync(p));
+/** Whether this machine lets root give a child empty network and IPC namespaces (a container may not). */
+const netns = asRoot && !!unshare && spawnSync(unshare, ["--net", "--ipc", "--", "true"], { stdio: "ignore" }).status === 0;
+/** Folders anyone may write to: a child could leave a file or a Unix socket there, removed after it ends. */
+const SHARED = ["/tmp", "/var/tmp", "/dev/shm", "/dev/mqueue", "/run/lock", "/tmp/.X11-unix", "/tmp/.ICE-unix"].filter((d) => existsSync(d));
 const inUse = new Set<number>();
 let warned = false;
+/** What is not covered here, said once per grader run. */
+function note(): void {
+  if (warned) return;
+  warned = true;
+  if (!prlimit) console.error("[grade] prlimit (util-linux) not found: memory outside the V8 heap is not capped");
+  if (!asRoot) console.error("[grade] not running as root: children keep the grader's user and network (no network namespace, no uid of their own); grade as root for those");
+  else if (!netns) console.error(`[grade] ${unshare ? "unshare --net failed here (a container without CAP_SYS_ADMIN?)" : "unshare (util-linux) not found"}: children can reach the network`);
+}
 
 export interface Sandbox { command: string; args: string[]; options: SpawnOptions; release(): void }
 
@@ -26,6 +40,9 @@ export interface Sandbox { command: string; args: string[]; options: SpawnOption
  * - its own session and process group (`detached`), so the grader can kill everything it started;
  * - as root (Gradescope): a uid/gid of its own, unused by anyone (60000–64999, Debian's on-demand range), so it
  *   can signal no other process, not the grader and not another child; RLIMIT_NPROC bounds its threads;
+ * - as root where the kernel allows it: empty network and IPC namespaces (unshare --net --ipc), so no TCP, UDP,
+ *   DNS or listening socket reaches anything, and no abstract Unix socket or SysV IPC is shared with anyone;
+ *   files and Unix socket files it leaves in the folders anyone may write to are removed when it ends (`release`);
  * - RLIMIT_DATA of `memoryMb` through prlimit: the heap, typed arrays, Buffers and wasm all count, unlike
  *   --max-old-space-size (the heap only). RLIMIT_AS is unusable: Node reserves ~1 GB of address space to start;
  * - an empty environment.
@@ -40,13 +57,32 @@ export function sandbox(bundlePath: string, memoryMb: number): Sandbox {
     inUse.add(uid);
   }
   const limits = [`--data=${memoryMb * 1024 * 1024}`, "--core=0", ...(asRoot ? ["--nproc=64"] : [])];
-  if (!prlimit && !warned) { warned = true; console.error("[grade] prlimit (util-linux) not found: memory outside the V8 heap is not capped"); }
+  note();
+  const limited = prlimit ? [prlimit, ...limits, "--", ...node] : node;
+  // unshare switches to the child's uid itself, after making the namespaces (which needs root); spawn does otherwise
+  const command = netns ? [unshare!, "--net", "--ipc", `--setuid=${uid}`, `--setgid=${uid}`, "--", ...limited] : limited;
   return {
-    command: prlimit ?? node[0],
-    args: prlimit ? [...limits, "--", ...node] : node.slice(1),
-    options: { stdio: ["pipe", "ignore", "pipe", "pipe"], env: {}, cwd: "/", detached: true, uid, gid: uid },
-    release: () => { if (uid !== undefined) inUse.delete(uid); },
+    command: command[0],
+    args: command.slice(1),
+    options: { stdio: ["pipe", "ignore", "pipe", "pipe"], env: {}, cwd: "/", detached: true, ...(netns ? {} : { uid, gid: uid }) },
+    release: () => {
+      if (uid === undefined) return;
+      removeOwnedBy(uid);
+      inUse.delete(uid);
+    },
   };
+}
+
+/** Removes what user `uid` left in the folders anyone may write to (it can create nothing deeper elsewhere). */
+function removeOwnedBy(uid: number): void {
+  for (const dir of SHARED) {
+    let names: string[];
+    try { names = readdirSync(dir); } catch { continue; }
+    for (const n of names) {
+      const p = path.join(dir, n);
+      try { if (lstatSync(p).uid === uid) rmSync(p, { recursive: true, force: true }); } catch { /* gone already */ }
+    }
+  }
 }
 
 /** Throws, naming the path, when an unprivileged child could not read `file` (every folder above needs o+x). */
@@ -61,3 +97,5 @@ export function assertWorldReadable(file: string): void {
 
 /** Whether children run under a uid of their own (only root can switch users). */
 export const dropsPrivileges = asRoot;
+/** Whether children get empty network and IPC namespaces. */
+export const isolatesNetwork = netns;

@@ -30,6 +30,8 @@ export function readSubmissionFile(p: string): string {
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) throw new Error(`${path.basename(p)} is not a regular file`);
+    // a hard link is a regular file that may be another file of this machine (the grader reads as root)
+    if (st.nlink > 1) throw new Error(`${path.basename(p)} is a hard link to another file; upload the file itself`);
     if (st.size > MAX_BYTES) throw new Error(`${path.basename(p)} is over ${MAX_BYTES >> 20} MB`);
     const buf = Buffer.alloc(MAX_BYTES + 1);
     let n = 0;

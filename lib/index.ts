@@ -18,6 +18,6 @@ export { positionalEncoding } from "./positional_encoding.js";
 export { Rng, randomNormal, randomUniform, xavierUniform, xavierNormal, type RandomSource } from "./random.js";
 export { layerNorm, feedForward, transformerEncoderLayer, transformerDecoderLayer } from "./transformer/index.js";
 export type { LayerNormParams, FeedForwardParams, EncoderLayerParams, EncoderLayerOptions, DecoderLayerParams, DecoderLayerOptions } from "./transformer/index.js";
-// Lesson 06 (lib/apps/index.ts has the models): an image as patch tokens, positions on a grid of patches.
-export { patchify } from "./apps/patchify.js";
-export { gridPositions } from "./apps/grid_positions.js";
+// An image as patch tokens, positions on a grid of patches (lesson 06; lib/apps has its models).
+export { patchify } from "./patchify.js";
+export { gridPositions } from "./grid_positions.js";

@@ -8,9 +8,10 @@ import os from "node:os";
 import path from "node:path";
 import { aptInstall, canAptInstall } from "../env/apt.js";
 import { defaultSecretPath, loadSecret } from "../grader/variant.js";
+import { scriptOptions } from "./options.js";
 
 const root = path.resolve(import.meta.dirname, "..");
-const out = process.argv[2];
+const out = scriptOptions("autograder", {}, 1)._[0];
 if (!out) { console.error("[autograder] usage: npm run autograder -- OUT_FOLDER"); process.exit(2); }
 const zipFile = path.join(path.resolve(out), "autograder.zip");
 

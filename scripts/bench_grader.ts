@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { writeFinished } from "../grader/generate.js";
-import { fixture, fixtureNames } from "../test/grader/fixtures.js";
+import { fixture, fixtureNames } from "../grader/hostile.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const work = mkdtempSync(path.join(os.tmpdir(), "attention-kit-bench-"));

@@ -1,4 +1,4 @@
-// `npm run grade` — grade exercises/ against the public cases and print a report.
+// `npm run grade` — grade exercises/ against the public cases and print a report (an unknown option is refused).
 //   -- --only 01 (or 01_similarity.ts)                         one lesson's file alone; the others are not run
 //   -- --submission DIR --results FILE [--hidden] [--seed N]   one submission → Gradescope results.json
 //   -- --batch DIR --csv FILE [--hidden] [--seed N]            every subfolder is a student → gradebook CSV
@@ -14,18 +14,26 @@ import { lessonFile } from "../grader/lesson_file.js";
 import { loadPublicCases, parsePublicCases, type PublicCases } from "../grader/cases.js";
 import type { StudentVariant } from "../grader/variant.js";
 import { consoleReport, gradebookCsv, gradescopeResults } from "../grader/report.js";
+import { scriptOptions } from "./options.js";
 
-const argv = process.argv.slice(2);
-const flag = (name: string) => argv.includes(`--${name}`);
-const value = (name: string) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : undefined; };
+const args = scriptOptions("grade", { only: "value", submission: "value", results: "value", batch: "value", csv: "value", hidden: "flag", seed: "value",
+  student: "value", secret: "value", timeout: "value", memory: "value" });
+const flag = (name: Exclude<keyof typeof args, "_">) => args[name] !== undefined;
+const value = (name: Exclude<keyof typeof args, "hidden" | "_">) => args[name];
 const fail = (msg: string) => { console.error(`[grade] ${msg}`); process.exit(2); };
+/** A positive number option, or exit naming it. */
+const num = (name: "seed" | "timeout" | "memory", fallback: number) => {
+  const n = Number(value(name) ?? fallback);
+  if (!Number.isFinite(n) || n <= 0) fail(`--${name} ${value(name)} is not a positive number`);
+  return n;
+};
 
 const root = path.resolve(import.meta.dirname, "..");
 const instructor = existsSync(path.join(root, "grader", "reference.ts"));
 const hiddenWanted = flag("hidden");
 if (hiddenWanted && !instructor) fail("--hidden needs the instructor's copy of the course (solutions/ and grader/reference.ts)");
-const seed = Number(value("seed") ?? randomInt(1, 2 ** 31));
-const only = flag("only") ? value("only") ?? "" : undefined;
+const seed = num("seed", randomInt(1, 2 ** 31));
+const only = value("only");
 if (only !== undefined) { try { lessonFile(only); } catch (e) { fail(`--${(e as Error).message}`); } }
 // A broken cases file is the grader's failure, not the student's: it becomes a results.json that says so.
 let casesError = "";
@@ -52,7 +60,7 @@ const opts = {
   only,
   publicCases,
   hidden: hiddenWanted ? { seed, count: 5 } : undefined,
-  limits: { timeoutMs: 1000 * Number(value("timeout") ?? 5), memoryMb: Number(value("memory") ?? 256) },
+  limits: { timeoutMs: 1000 * num("timeout", 5), memoryMb: num("memory", 256) },
 };
 
 /** A student's cases, or why there are none (an id the grader cannot take becomes that student's zero). */

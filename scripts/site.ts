@@ -20,7 +20,7 @@ try {
     console.log("executing every notebook…");
     await executeNotebooks(dir);
   }
-  const { pages } = buildSite(path.resolve(out), dir);
+  const { pages } = await buildSite(path.resolve(out), dir);
   const size = (d: string): number => readdirSync(d, { withFileTypes: true }).reduce((s, e) => s + (e.isDirectory() ? size(path.join(d, e.name)) : statSync(path.join(d, e.name)).size), 0);
   console.log(`${pages.length} lessons + index.html + explorer.html → ${out} (${(size(out) / 1e6).toFixed(1)} MB) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 } finally {

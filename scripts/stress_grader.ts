@@ -6,8 +6,9 @@ import { $ } from "zx";
 import { spawn } from "node:child_process";
 import os from "node:os";
 
-const argv = process.argv.slice(2);
-const runs = Number(argv[argv.indexOf("--runs") + 1] || 20);
+import { scriptOptions } from "./options.js";
+
+const runs = Number(scriptOptions("stress:grader", { runs: "value" }).runs ?? 20);
 const files = ["test/grader/grade.test.ts", "test/grader/isolation.test.ts", "test/grader/autograder.test.ts"];
 // The release test builds the student bundle, not a grade; it is the one grader test left out (and says so).
 const match = ["--match", "!release:*"];

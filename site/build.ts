@@ -9,6 +9,7 @@ import { jupyterEnv, jupyterPython } from "../env/jupyter.js";
 import { chartCount, escapeHtml, renderCells, titleOf, type Notebook } from "./render.js";
 import { page } from "./page.js";
 import { explorerExamples } from "./explorer_data.js";
+import { writeLive, exerciseSection } from "./live.js";
 
 const here = import.meta.dirname;
 export const root = path.resolve(here, "..");
@@ -26,7 +27,7 @@ export async function executeNotebooks(dir: string): Promise<void> {
 export interface Built { pages: { file: string; title: string; charts: number }[] }
 
 /** Writes the site into out from the executed notebooks in executedDir (one per notebook in notebooks/). */
-export function buildSite(out: string, executedDir: string): Built {
+export async function buildSite(out: string, executedDir: string): Promise<Built> {
   mkdirSync(out, { recursive: true });
   const names = notebookNames();
   const missing = names.filter((f) => !existsSync(path.join(executedDir, f)));
@@ -35,7 +36,7 @@ export function buildSite(out: string, executedDir: string): Built {
   const pages = names.map((f, i) => ({ file: f.replace(/\.ipynb$/, ".html"), title: titleOf(nbs[i], f), charts: chartCount(nbs[i]) }));
   pages.forEach((p, i) => {
     const nav = { prev: pages[i - 1] && { href: pages[i - 1].file, title: pages[i - 1].title }, next: pages[i + 1] && { href: pages[i + 1].file, title: pages[i + 1].title } };
-    writeFileSync(path.join(out, p.file), page(p.title, renderCells(nbs[i]), nav, { katex: true }));
+    writeFileSync(path.join(out, p.file), page(p.title, renderCells(nbs[i]) + exerciseSection(nbs[i]), nav, { katex: true, live: true }));
   });
   const rows = pages.map((p, i) => `<tr><td><a href="${p.file}">${escapeHtml(p.title)}</a></td><td><code>${escapeHtml(names[i])}</code></td><td>${p.charts}</td></tr>`).join("\n");
   writeFileSync(path.join(out, "index.html"), page("The course", `<h1>Attention, in TypeScript</h1>
@@ -46,6 +47,7 @@ The <a href="explorer.html">attention explorer</a> shows the course's attention 
 ${rows}
 </tbody></table>`));
   writeExplorer(out);
+  await writeLive(out);
   const katexDir = path.dirname(createRequire(import.meta.url).resolve("katex/dist/katex.min.css"));
   mkdirSync(path.join(out, "katex", "fonts"), { recursive: true });
   cpSync(path.join(katexDir, "katex.min.css"), path.join(out, "katex", "katex.min.css"));
@@ -63,9 +65,10 @@ layer and a head, then hover a token on the left (the query) to see how much it 
 <p><label>example <select id="example"></select></label><label>layer <select id="layer"></select></label><label>head <select id="head"></select></label></p>
 <p id="note"></p>
 <p id="readout"></p>
+<div id="live-explorer"></div>
 <svg id="heads" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="attention lines from query tokens to key tokens"></svg>
 </div>
 <script type="application/json" id="explorer-data">${data}</script>
 <script>${readFileSync(path.join(here, "explorer.js"), "utf8")}</script>`;
-  writeFileSync(path.join(out, "explorer.html"), page("Attention explorer", body));
+  writeFileSync(path.join(out, "explorer.html"), page("Attention explorer", body, {}, { live: true }));
 }

@@ -92,6 +92,18 @@
     fill(pick.head, ex.layers[Number(pick.layer.value) || 0].heads.map(function (h) { return h.name; }));
     draw();
   }
+  // The live panel (live.js) adds the learner's own examples: computed in the page, shown like the built-in ones.
+  window.attentionKitExplorer = {
+    show: function (example) {
+      var at = examples.findIndex(function (e) { return e.id === example.id; });
+      if (at < 0) { examples.push(example); at = examples.length - 1; } else examples[at] = example;
+      var keep = { layer: pick.layer.value, head: pick.head.value, same: pick.example.value === String(at) };
+      fill(pick.example, examples.map(function (e) { return e.title; }));
+      pick.example.value = String(at);
+      if (keep.same) { fill(pick.layer, example.layers.map(function (l) { return l.name; })); pick.layer.value = keep.layer || "0"; fill(pick.head, example.layers[Number(pick.layer.value) || 0].heads.map(function (h) { return h.name; })); pick.head.value = keep.head || "0"; draw(); } else onExample();
+    },
+    focus: function (i) { var g = svg.querySelectorAll("g.query")[i]; if (g) g.dispatchEvent(new Event("mouseenter")); },
+  };
   pick.example.addEventListener("change", onExample);
   pick.layer.addEventListener("change", onLayer);
   pick.head.addEventListener("change", draw);

@@ -6,6 +6,7 @@ import path from "node:path";
 import { Matrix, add, multiHeadAttention, positionalEncoding, randomNormal, selfAttention, xavierUniform, Rng } from "../lib/index.js";
 import { Seq2Seq } from "../lib/seq2seq/model.js";
 import { DateTransformer } from "../lib/seq2seq/transformer_model.js";
+import { ANIMAL_FEATURES, ANIMAL_LEXICON } from "./animal_lexicon.js";
 
 export interface Head { name: string; weights: number[][] } // weights (queries, keys)
 export interface Example { id: string; title: string; note: string; queries: string[]; keys: string[]; layers: { name: string; heads: Head[] }[] }
@@ -15,14 +16,8 @@ const single = (weights: Matrix | number[][]): { name: string; heads: Head[] }[]
   [{ name: "layer 0", heads: [{ name: "head 0", weights: weights instanceof Matrix ? weights.toArray() : weights }] }];
 
 /** Notebook 02, "What does 'it' refer to?": hand-set features, a pronoun's query asks for "animate". */
-function animal(): Example {
-  const features = ["animate", "place", "action", "function", "pronoun", "negation"];
-  const lexicon: Record<string, number[]> = {
-    the: [0, 0, 0, 1, 0, 0], animal: [1, 0, 0, 0, 0, 0], was: [0, 0, 0.5, 0.5, 0, 0],
-    not: [0, 0, 0, 0.5, 0, 1], swimming: [0.3, 0, 1, 0, 0, 0], in: [0, 0.3, 0, 1, 0, 0],
-    sea: [0, 1, 0, 0, 0, 0], because: [0, 0, 0, 1, 0, 0], it: [0, 0, 0, 0, 1, 0],
-    running: [0.3, 0, 1, 0, 0, 0], on: [0, 0.3, 0, 1, 0, 0], street: [0, 1, 0, 0, 0, 0],
-  };
+export function animal(lexicon: Record<string, number[]> = ANIMAL_LEXICON): Example {
+  const features = ANIMAL_FEATURES;
   const tokens = "The animal was not swimming in the sea because it was running on the street".split(" ");
   const wq = eye(6);
   wq[features.indexOf("pronoun")][features.indexOf("animate")] = 8;
@@ -59,7 +54,7 @@ function fourHeads(): Example {
 }
 
 /** Notebook 04: the trained date translator; queries are output characters, keys input characters. */
-function dates(root: string, texts: string[]): Example[] {
+export function dates(root: string, texts: string[]): Example[] {
   const model = Seq2Seq.fromJSON(JSON.parse(readFileSync(path.join(root, "notebooks", "data", "date_translator.json"), "utf8")));
   return model.translate(texts).map((r, i) => ({
     id: `date-${i}`, title: `Date translator: “${texts[i]}” → ${r.iso} (notebook 04)`,
@@ -69,7 +64,7 @@ function dates(root: string, texts: string[]): Example[] {
 }
 
 /** Notebook 05, "Cross-attention, head by head": the trained Transformer's decoder layers, four heads each. */
-function transformerDate(root: string, text: string): Example {
+export function transformerDate(root: string, text: string): Example {
   const model = DateTransformer.fromJSON(JSON.parse(readFileSync(path.join(root, "notebooks", "data", "date_transformer.json"), "utf8")));
   const [r] = model.translate([text]);
   return {

@@ -15,8 +15,9 @@ if ! node_ok; then
   apt-get install -y -qq nodejs
 fi
 node_ok || { echo "setup.sh: Node >= 20.19 is needed, found $(node -v 2>/dev/null || echo none)" >&2; exit 1; }
-# prlimit (util-linux) caps each child's memory; Ubuntu has it, but say so if it is missing
-command -v prlimit >/dev/null || { apt-get update -qq && apt-get install -y -qq util-linux; }
+# util-linux: prlimit caps each child's memory and
+# unshare gives each child empty network and IPC namespaces (grader/sandbox.ts says so when the container forbids it)
+{ command -v prlimit && command -v unshare; } >/dev/null || { apt-get update -qq && apt-get install -y -qq util-linux; }
 
 cd "$SRC"
 # the pinned run-time set (tsx, typescript, esbuild, @stdlib…); the test and browser tooling is not needed here

@@ -1,8 +1,8 @@
 // Lesson 06: attention beyond translation. Images as patch tokens (a tiny vision Transformer and a captioner)
 // and characters under two masks (decoder-only GPT, encoder-only BERT), trained with one fit loop.
 export { SHAPES, SIZE, shapePixels, shapeImages, pairImages, type Shape, type ShapeImage, type PairImage } from "./shapes.js";
-export { patchify } from "./patchify.js";
-export { gridPositions } from "./grid_positions.js";
+export { patchify } from "../patchify.js";
+export { gridPositions } from "../grid_positions.js";
 export { PatchEncoder } from "./patch_encoder.js";
 export { VisionTransformer, VIT_CONFIG, type VitConfig } from "./vision_transformer.js";
 export { Captioner, CAPTIONER_CONFIG, WORDS, CAPTION_LENGTH, captionIds, type CaptionerConfig } from "./captioner.js";

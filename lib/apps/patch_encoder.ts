@@ -3,8 +3,8 @@
 import { Matrix } from "../matrix.js";
 import { Rng, randomNormal, xavierUniform } from "../random.js";
 import * as ad from "../autodiff/index.js";
-import { patchify } from "./patchify.js";
-import { gridPositions } from "./grid_positions.js";
+import { patchify } from "../patchify.js";
+import { gridPositions } from "../grid_positions.js";
 
 export interface PatchEncoderNodes { w: ad.Node; b: ad.Node; cls?: ad.Node }
 

@@ -11,7 +11,7 @@ import { spawnSync } from "node:child_process";
 import { writeFinished } from "../../grader/generate.js";
 import { studentVariant } from "../../grader/variant.js";
 import { streetTarget } from "../../grader/street_check.js";
-import { finished, fixture, replaceBody, submission } from "./fixtures.js";
+import { finished, fixture, replaceBody, submission } from "../../grader/hostile.js";
 import { COUNT, FULL, filePoints, points } from "./points.js";
 
 const root = path.resolve(import.meta.dirname, "../..");

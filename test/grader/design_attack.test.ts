@@ -10,7 +10,7 @@ import { checkItToStreet } from "../../grader/street_check.js";
 import { HEAD_THRESHOLD, headTokens, headWeights } from "../../grader/head_check.js";
 import * as s03 from "../../solutions/03_multi_head.js";
 import { exercises } from "../../grader/exercises.js";
-import { fixture, submission, type FixtureName } from "./fixtures.js";
+import { fixture, submission, type FixtureName } from "../../grader/hostile.js";
 import { FULL, points } from "./points.js";
 
 const publicCases = loadPublicCases();

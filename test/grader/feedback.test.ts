@@ -17,7 +17,7 @@ import { exercises, exerciseFiles } from "../../grader/exercises.js";
 import * as stubs01 from "../../exercises/01_similarity.js";
 import * as solutions03 from "../../solutions/03_multi_head.js";
 import { writeFinished } from "../../grader/generate.js";
-import { finished, replaceBody } from "./fixtures.js";
+import { finished, replaceBody } from "../../grader/hostile.js";
 import { filePoints, points } from "./points.js";
 
 const root = path.resolve(import.meta.dirname, "../..");

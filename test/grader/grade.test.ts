@@ -11,7 +11,7 @@ import { exercises } from "../../grader/exercises.js";
 import { writeFinished } from "../../grader/generate.js";
 import { studentVariant } from "../../grader/variant.js";
 import { streetTarget } from "../../grader/street_check.js";
-import { fixture, fixtureFile, finished, replaceBody, submission, type FixtureName } from "./fixtures.js";
+import { fixture, fixtureFile, finished, replaceBody, submission, type FixtureName } from "../../grader/hostile.js";
 import { COUNT, FULL, MAX, filePoints, points } from "./points.js";
 
 const root = path.resolve(import.meta.dirname, "../..");

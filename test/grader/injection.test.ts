@@ -10,7 +10,7 @@ import { consoleReport, gradebookCsv, gradescopeResults } from "../../grader/rep
 import { shown } from "../../grader/sanitize.js";
 import { writeShort } from "../../grader/write_short.js";
 import { exercises } from "../../grader/exercises.js";
-import { finished, replaceBody, submission } from "./fixtures.js";
+import { finished, replaceBody, submission } from "../../grader/hostile.js";
 import { FULL, filePoints, points } from "./points.js";
 
 /** A fake passing line, a fake total, an erase-line sequence, a colour, a bidi override and HTML. */

@@ -1,7 +1,7 @@
 // Issue 10's attack classes, each a correct submission with one hostile change, graded with exact scores;
 // then submissions as students send them (folders, copies, strays, links, BOM/CRLF, oversized files).
 import test from "ava";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import os from "node:os";
 import net from "node:net";
@@ -11,7 +11,7 @@ import { loadPublicCases } from "../../grader/cases.js";
 import { dropsPrivileges, sandbox } from "../../grader/sandbox.js";
 import { exerciseFiles } from "../../grader/exercises.js";
 import { writeFinished } from "../../grader/generate.js";
-import { finished, fixture, fixtureFile, submission, type FixtureName } from "./fixtures.js";
+import { finished, fixture, fixtureFile, submission, type FixtureName } from "../../grader/hostile.js";
 import { FULL, filePoints, points } from "./points.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -65,7 +65,8 @@ test.serial("as root, each child runs under a uid of its own that may not signal
   t.is(gid, uid);
   // the same user, environment and session as a sandboxed child, without the child's guard on process.kill
   const box = sandbox(path.join(root, "grader", "wire.mjs"), 96);
-  const probe = spawnSync(process.execPath, ["-e", "try { process.kill(Number(process.argv[1]), 0); console.log('allowed') } catch (e) { console.log(e.code) }", String(process.pid)],
+  const wrap = box.command === process.execPath ? [] : [box.command, ...box.args.slice(0, box.args.indexOf(process.execPath))]; // unshare/prlimit, which switch the user
+  const probe = spawnSync(wrap[0] ?? process.execPath, [...wrap.slice(1), ...(wrap.length ? [process.execPath] : []), "-e", "try { process.kill(Number(process.argv[1]), 0); console.log('allowed') } catch (e) { console.log(e.code) }", String(process.pid)],
     { ...box.options, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
   box.release();
   t.is(probe.stdout.trim(), "EPERM", probe.stderr);
@@ -135,6 +136,18 @@ test.serial(`a FIFO, a socket and a device under expected names are refused by n
     t.is(output(r, "splitHeads"), `03_multi_head.ts is ${device ? "a device" : "a FIFO (named pipe)"}, not a regular file; upload the file itself`);
     t.is(r.score, FULL - filePoints("01_similarity.ts", "02_self_attention.ts", "03_multi_head.ts"), failing(r));
   } finally { server.close(); }
+});
+
+test.serial(`a hard link to a file the grader can read is refused, its content never shown: scores exactly ${FULL - filePoints("01_similarity.ts")}`, async (t) => {
+  const dir = submission();
+  const secret = path.join(mkdtempSync(path.join(os.tmpdir(), "attention-kit-secret-")), "secret.ts");
+  writeFileSync(secret, "export const s: number = \"grader-secret-1234\";\n", { mode: 0o600 });
+  rmSync(path.join(dir, "01_similarity.ts"));
+  linkSync(secret, path.join(dir, "01_similarity.ts"));
+  const r = await grade(dir);
+  t.is(output(r, "dot"), "01_similarity.ts could not be read: 01_similarity.ts is a hard link to another file; upload the file itself");
+  t.false(JSON.stringify(r).includes("grader-secret-1234"));
+  t.is(r.score, FULL - filePoints("01_similarity.ts"), failing(r));
 });
 
 test.serial(`BOM and CRLF line ends grade like the plain files: scores exactly ${FULL}`, async (t) => {

@@ -9,7 +9,7 @@ import path from "node:path";
 import { bundle } from "../../grader/bundle.js";
 import { gradeSubmission, type SubmissionResult } from "../../grader/grade.js";
 import { loadPublicCases } from "../../grader/cases.js";
-import { finished, submission } from "./fixtures.js";
+import { finished, submission } from "../../grader/hostile.js";
 import { FULL, filePoints } from "./points.js";
 
 const root = path.resolve(import.meta.dirname, "../..");

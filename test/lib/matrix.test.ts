@@ -1,6 +1,8 @@
 import test from "ava";
 import { Matrix, shapeOf } from "../../lib/index.js";
 import { throwsWith } from "../helpers.js";
+import { toMatrix } from "../../lib/matrix.js";
+import { NonFiniteError } from "../../lib/errors.js";
 
 test("from / toArray round trip and get", (t) => {
   const m = Matrix.from([[1, 2, 3], [4, 5, 6]]);
@@ -24,4 +26,14 @@ test("NaN and Infinity throw with their position", (t) => {
 
 test("constructor rejects data of the wrong length", (t) => {
   throwsWith(t, () => new Matrix(2, 2, new Float64Array(3)), "Matrix", "length 3", "4");
+});
+
+test("a NaN or ±∞ is found at every position, in each of the check's four lanes and in the tail", (t) => {
+  for (let k = 0; k < 15; k++) {
+    const data = Array.from({ length: 15 }, (_, i) => i - 7.5);
+    data[k] = [NaN, Infinity, -Infinity][k % 3];
+    const rows = Array.from({ length: 3 }, (_, i) => data.slice(5 * i, 5 * i + 5));
+    const e = t.throws(() => toMatrix(rows, "f", "x"));
+    t.true(e instanceof NonFiniteError && e.row === Math.floor(k / 5) && e.col === k % 5, `${k}: ${e?.message}`);
+  }
 });

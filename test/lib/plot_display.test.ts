@@ -20,9 +20,9 @@ test.serial("the host is found under the registered symbol, so every copy of the
   t.is(DISPLAY_HOST as symbol, Symbol.for("attention-kit.display-host"));
 });
 
-test.serial("show: the host may load plotly.js before each chart; one display per chart with HTML, plotly JSON and text", (t) => {
+test.serial("show: a host that needs HTML gets plotly.js loaded before each chart, and HTML, plotly JSON and text per chart", (t) => {
   let loads = 0;
-  const shown = recorder({ loadPlotly: () => { loads += 1; } });
+  const shown = recorder({ loadPlotly: () => { loads += 1; }, chartHtml: (_fig, id) => `<div id="${id}"></div>` });
   show(bar([0.7, 0.3], ["a", "b"]));
   show(bar([0.1], ["c"]));
   t.is(loads, 2);
@@ -32,14 +32,18 @@ test.serial("show: the host may load plotly.js before each chart; one display pe
     t.deepEqual(Object.keys(msg.data).sort(), ["application/vnd.plotly.v1+json", "text/html", "text/plain"]);
   }
   t.regex(shown[1].msg.data["text/plain"] as string, /c\s+0\.10/);
-  t.regex(shown[1].msg.data["text/html"] as string, /id="attention-kit-chart-\d+-[0-9a-f]{8}"/);
+  t.regex(shown[1].msg.data["text/html"] as string, /id="attention-kit-chart-\d+-[0-9a-f]+"/);
 });
 
-test.serial("show: a host without loadPlotly (a page that draws plotly's JSON) just gets the charts", (t) => {
-  const shown = recorder();
-  show(bar([0.5], ["x"]));
-  t.is(shown.length, 1);
-  t.truthy(shown[0].msg.data["application/vnd.plotly.v1+json"]);
+test.serial("show: a front end that draws plotly's JSON (or a host without chartHtml) gets no HTML and no plotly.js", (t) => {
+  let loads = 0;
+  for (const host of [{ drawsPlotlyJson: () => true, chartHtml: () => "<div></div>", loadPlotly: () => { loads += 1; } }, {}]) {
+    const shown = recorder(host);
+    show(bar([0.5], ["x"]));
+    t.is(shown.length, 1);
+    t.deepEqual(Object.keys(shown[0].msg.data).sort(), ["application/vnd.plotly.v1+json", "text/plain"]);
+  }
+  t.is(loads, 0);
 });
 
 test("lib/plot bundles for a browser: no Node module in it", async (t) => {

@@ -1,5 +1,6 @@
-// JupyterLab's output rendering without JupyterLab (not in Debian, and PyPI is out of reach): its npm
-// renderers (@jupyterlab/rendermime + @jupyterlab/outputarea), bundled with esbuild, in headless Chromium.
+// JupyterLab's standard output renderers alone (@jupyterlab/rendermime + @jupyterlab/outputarea, bundled with
+// esbuild, in headless Chromium), without jupyterlab-plotly: the HTML path of the charts, trusted and not.
+// The real JupyterLab, with the extension, is driven by live.test.ts.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import * as esbuild from "esbuild";

@@ -41,7 +41,8 @@ test("committed notebooks carry no outputs and use the project kernel", (t) => {
 });
 
 let runs: Report[][] = [];
-test.before(async () => {
+test.before(async (t) => {
+  t.timeout(1_200_000, "every notebook twice; minutes when the machine is shared");
   const python = jupyterPython();
   const files = names.map((f) => path.join("notebooks", f));
   rmSync(executed, { recursive: true, force: true });

@@ -4,13 +4,14 @@
 // Reuses the executed notebooks of the notebook test (.out/executed/) when they are complete and newer than
 // the notebooks; otherwise executes them (~10 s). Screenshots go to .out/site/.
 import test from "ava";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { chromiumArgs, chromiumMissing, chromiumPath } from "../../env/chromium.js";
-import { buildSite, executeNotebooks, notebookNames, root, type Built } from "../../site/build.js";
+import { buildSite, notebookNames, root, type Built } from "../../site/build.js";
+import { executedNotebooks } from "./executed.js";
 import { explorerExamples, type Example } from "../../site/explorer_data.js";
 import type { Notebook } from "../../site/render.js";
 
@@ -20,30 +21,12 @@ const out = path.join(tmp, "site"), executed = path.join(tmp, "executed");
 let built: Built;
 let browser: Browser;
 
-/** Copies .out/executed/ when every notebook there parses and is newer than its source; else returns false. */
-function reuseExecuted(): boolean {
-  const from = path.join(root, ".out", "executed");
-  mkdirSync(executed, { recursive: true });
-  try {
-    for (const f of notebookNames()) {
-      const src = path.join(from, f);
-      if (!existsSync(src) || statSync(src).mtimeMs < statSync(path.join(root, "notebooks", f)).mtimeMs) return false;
-      copyFileSync(src, path.join(executed, f));
-      JSON.parse(readFileSync(path.join(executed, f), "utf8")); // the notebook test may be rewriting it right now
-    }
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 test.before(async () => {
   if (!existsSync(chromiumPath)) throw new Error(chromiumMissing);
   const t0 = performance.now();
-  const reused = reuseExecuted();
-  if (!reused) await executeNotebooks(executed);
+  const reused = await executedNotebooks(executed);
   const t1 = performance.now();
-  built = buildSite(out, executed);
+  built = await buildSite(out, executed);
   console.log(`  site: notebooks ${reused ? "reused from .out/executed" : `executed in ${((t1 - t0) / 1000).toFixed(1)} s`}; built in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
   browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   mkdirSync(shots, { recursive: true });

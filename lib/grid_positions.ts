@@ -1,7 +1,7 @@
 // Positions on a 2-D grid of patches: half the width encodes the row, half the column, each with the
 // sinusoidal encoding of notebook 03, so patches in the same row share their first d/2 numbers.
-import { Matrix } from "../matrix.js";
-import { positionalEncoding } from "../positional_encoding.js";
+import { Matrix } from "./matrix.js";
+import { positionalEncoding } from "./positional_encoding.js";
 
 /**
  * Row r·cols + c is [PE(rows, d/2)[r] | PE(cols, d/2)[c]]: (rows·cols, d). d must be even.

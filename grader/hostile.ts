@@ -1,12 +1,13 @@
-// Hostile submissions for the grader tests: each is a reference solution with one change, written as a patch
-// so the fixtures follow the solutions instead of drifting as copies.
+// Hostile submissions for the grader's tests and its scripts (bench_grader.ts), in one place: each is a reference
+// solution with one change, written as a patch so the fixtures follow the solutions instead of drifting as copies.
+// Instructor-only (it reads solutions/): left out of the student release.
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { exerciseFiles } from "../../grader/exercises.js";
-import { finishedFile } from "../../grader/generate.js";
+import { exerciseFiles } from "./exercises.js";
+import { finishedFile } from "./generate.js";
 
-const root = path.resolve(import.meta.dirname, "../..");
+const root = path.resolve(import.meta.dirname, "..");
 const ANY = "(globalThis as any)"; // a student may cast too
 const FD3 = `${ANY}.process.getBuiltinModule("node:fs").writeSync(3, `;
 const PROCESS = "(globalThis as unknown as { process: { exit(code: number): void } }).process"; // typed without @types/node, like a student file
@@ -77,6 +78,20 @@ export type FixtureName = keyof typeof patches;
 export const fixtureNames = Object.keys(patches) as FixtureName[];
 /** The exercise file a fixture changes (a fixture that breaks loading costs that file's points). */
 export const fixtureFile = (name: FixtureName) => patches[name].file;
+
+/**
+ * A 12 KB file of template-literal types that takes the type checker minutes (over 300 s on a loaded 2-core
+ * machine; issue 18 measured 37 s and 2.8 GB for its own): each line rotates a 10 000-member union of strings
+ * three times by inference, and its value is not in the result, so the checker also looks for a spelling near it.
+ */
+export function typeBomb(): string {
+  const lines = ['type D = "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9";', "type U = `${D}${D}${D}${D}`;",
+    "type S<T, X extends string> = T extends `${infer A}${infer B}` ? `${B}${X}${A}` : never;"];
+  for (let i = 0; lines.join("\n").length < 12_000; i++) {
+    lines.push(`export const v${i}: S<S<S<U, "${i % 10}">, "${Math.floor(i / 10) % 10}">, "${Math.floor(i / 100) % 10}"> = "${i}";`);
+  }
+  return lines.join("\n") + "\n";
+}
 
 /** What a finished student file looks like: the solution without its declarations and marker lines. */
 export const finished = (file: string): string => finishedFile(root, file);

@@ -1,5 +1,5 @@
 // An image as a sequence of tokens (Dosovitskiy et al., 2021): cut into p × p patches, each flattened.
-import { Matrix } from "../matrix.js";
+import { Matrix } from "./matrix.js";
 
 /**
  * The p × p patches of an (H, W) image, row by row of the patch grid, each flattened row-major:

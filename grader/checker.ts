@@ -1,0 +1,87 @@
+// Type-checks submission files in a separate process (grader/check_worker.ts) with a time and memory limit per
+// file, so a file of exploding types (a 12 KB template-literal type took 37 s and 2.8 GB in the grader itself)
+// costs only its own exercises and never blocks the grader, whose clocks time other submissions' children.
+// Workers are kept between submissions (the library declarations are parsed once per worker, ~1 s); one that
+// hits a limit is killed and replaced.
+import { fork, type ChildProcess } from "node:child_process";
+import path from "node:path";
+
+const workerScript = path.resolve(process.cwd(), "grader", "check_worker.ts");
+export interface CheckLimits { checkMs: number; checkMemoryMb: number }
+interface Worker { proc: ChildProcess; ready: Promise<boolean>; memoryMb: number; tail: string }
+const idle: Worker[] = [];
+
+function start(memoryMb: number): Worker {
+  const proc = fork(workerScript, [], { execArgv: ["--import", "tsx", `--max-old-space-size=${memoryMb}`], stdio: ["ignore", "ignore", "pipe", "ipc"], env: { ...process.env, NODE_OPTIONS: "" } });
+  const w = { proc, memoryMb, tail: "" } as Worker;
+  proc.stderr!.on("data", (b: Buffer) => { w.tail = (w.tail + b.toString()).slice(-2000); }); // V8's out-of-memory message
+  w.ready = new Promise<boolean>((resolve) => {
+    proc.once("message", (m) => resolve(m === "ready"));
+    proc.once("exit", () => resolve(false));
+  });
+  return w;
+}
+
+/** Idle workers may end with the grader; a busy one keeps it alive (see `hold`). */
+const hold = (w: Worker, on: boolean) => { for (const h of [w.proc, w.proc.channel, w.proc.stderr as unknown as { ref(): void; unref(): void }]) (on ? h?.ref : h?.unref)?.call(h); };
+
+// One worker starts warming as soon as the grader loads, in parallel with finding and reading the submission.
+const first = start(1024);
+hold(first, false);
+idle.push(first);
+
+
+type Checked = { errors: string[] } | { problem: string };
+
+/**
+ * Checks `files` on `w`, one after the other, timing each from the moment the one before it was answered; stops
+ * at the first that is not answered in `ms()` and says why (timeout, memory, crash).
+ */
+function ask(w: Worker, files: string[], ms: () => number, out: Map<string, Checked>): Promise<"timeout" | "memory" | "crash" | null> {
+  return new Promise((resolve) => {
+    let timer: NodeJS.Timeout;
+    const arm = () => { clearTimeout(timer); timer = setTimeout(() => { w.proc.kill("SIGKILL"); done("timeout"); }, Math.max(0, ms())); };
+    const done = (r: "timeout" | "memory" | "crash" | null) => { clearTimeout(timer); w.proc.off("message", onMessage); w.proc.off("exit", onExit); resolve(r); };
+    const onMessage = (m: unknown) => {
+      const { file, errors } = m as { file: string; errors: string[] };
+      out.set(file, { errors });
+      if (files.every((f) => out.has(f))) done(null); else arm();
+    };
+    const onExit = () => done(/heap out of memory|Allocation failed/.test(w.tail) ? "memory" : "crash");
+    w.proc.on("message", onMessage);
+    w.proc.once("exit", onExit);
+    arm();
+    w.proc.send({ files });
+  });
+}
+
+/**
+ * Type errors of each file (absolute paths), or the reason it could not be checked: at most `checkMs` per file
+ * (and no later than `deadline.at` on performance.now()'s clock), `checkMemoryMb` of heap. A file that fails
+ * costs its own check only: the files after it are checked again by a fresh worker.
+ */
+export async function checkTypes(files: string[], limits: CheckLimits, deadline = { at: Infinity, seconds: Infinity }): Promise<Map<string, Checked>> {
+  const out = new Map<string, Checked>();
+  let w = idle.pop();
+  if (w && w.memoryMb !== limits.checkMemoryMb) { w.proc.kill("SIGKILL"); w = undefined; }
+  for (let todo = files; todo.length > 0; todo = files.filter((f) => !out.has(f))) {
+    if (performance.now() >= deadline.at) { // no worker is started only to be stopped
+      for (const f of todo) out.set(f, { problem: `not checked: the submission used up its total time limit of ${deadline.seconds} s before ${path.basename(f)} was type-checked` });
+      break;
+    }
+    w ??= start(limits.checkMemoryMb);
+    hold(w, true);
+    if (!(await w.ready)) { for (const f of todo) out.set(f, { problem: "the type checker could not start" }); w = undefined; break; }
+    let byDeadline = false;
+    const failed = await ask(w, todo, () => { const left = deadline.at - performance.now(); byDeadline = left < limits.checkMs; return Math.min(limits.checkMs, left); }, out);
+    if (!failed) break;
+    const file = todo.find((f) => !out.has(f))!, name = path.basename(file);
+    out.set(file, { problem: failed === "timeout" ? (byDeadline ? `not checked: the submission used up its total time limit of ${deadline.seconds} s while ${name} was being type-checked`
+      : `${name} could not be type-checked within ${limits.checkMs / 1000} s (the limit per file): simplify its types`)
+      : failed === "memory" ? `${name} used more than ${limits.checkMemoryMb} MB while being type-checked: simplify its types` : `the type checker stopped while checking ${name}` });
+    w.proc.kill("SIGKILL");
+    w = undefined; // a fresh worker for the files after it
+  }
+  if (w) { hold(w, false); idle.push(w); }
+  return out;
+}
