@@ -8,7 +8,7 @@
 //   --rounds N  interleaved TS/torch pairs (default 1)
 //   --full      the whole recipe instead, with validation and early stopping: `npm run train -- --model
 //               transformer` into a temporary folder beside the torch script without --no-validation
-//   --torch-threads N (default 2)
+//   --torch-threads N (default 2; OMP_WAIT_POLICY=PASSIVE unless set)
 import { $ } from "zx";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
@@ -29,7 +29,7 @@ const num = (name: string, dflt: number) => {
   return v;
 };
 const full = argv.includes("--full"), steps = num("--steps", 200), rounds = num("--rounds", 1), torchThreads = num("--torch-threads", 2);
-interface Run { steps: number; msPerStep: number; testAccuracy: number; perFormat: number[]; gcShare?: number; withValidationS?: number }
+interface Run { steps: number; msPerStep: number; finalLoss: number; testAccuracy: number; perFormat: number[]; gcShare?: number; withValidationS?: number }
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), "attention-kit-bench-transformer-"));
 const recipe = path.join(tmp, "recipe.json");
@@ -44,13 +44,15 @@ async function runTs(): Promise<Run> {
   await $({ cwd: root, quiet: true })`npx tsx scripts/train.ts --model transformer --out ${out}`;
   const log = JSON.parse(readFileSync(path.join(out, "date_transformer_curve.json"), "utf8")) as { seconds: number; testAccuracy: number; testAccuracyPerFormat: number[]; curve: unknown[] };
   const n = log.curve.length;
-  return { steps: n, msPerStep: (1000 * log.seconds) / n, testAccuracy: log.testAccuracy, perFormat: log.testAccuracyPerFormat, withValidationS: log.seconds };
+  return { steps: n, msPerStep: (1000 * log.seconds) / n, finalLoss: NaN, testAccuracy: log.testAccuracy, perFormat: log.testAccuracyPerFormat, withValidationS: log.seconds };
 }
 
 async function runTorch(): Promise<Run> {
   const out = path.join(tmp, "torch.json");
   const opts = full ? [] : ["--steps", String(steps), "--no-validation"];
-  await $({ cwd: root, quiet: true, env: { ...process.env, OPENBLAS_NUM_THREADS: "1" } })`${venvPython} scripts/reference/train_transformer_torch.py ${recipe} ${opts} --threads ${torchThreads} --json ${out}`;
+  // A passive OpenMP wait: with torch's default (spinning) two threads on a loaded 2-core machine took 1.9 s a
+  // step instead of 75 ms (measured at load average 17); idle, the difference is small.
+  await $({ cwd: root, quiet: true, env: { OMP_WAIT_POLICY: "PASSIVE", ...process.env, OPENBLAS_NUM_THREADS: "1" } })`${venvPython} scripts/reference/train_transformer_torch.py ${recipe} ${opts} --threads ${torchThreads} --json ${out}`;
   const r = JSON.parse(readFileSync(out, "utf8")) as Run & { trainSeconds: number; validationSeconds: number };
   return { ...r, withValidationS: r.trainSeconds + r.validationSeconds };
 }
@@ -71,6 +73,8 @@ for (let round = 1; round <= rounds; round++) {
   const pt = await runTorch();
   console.log(`  [${round}] PyTorch (${torchThreads} thread(s)): ${pt.steps} steps, ${pt.msPerStep.toFixed(1)} ms a step (${pt.withValidationS!.toFixed(1)} s${full ? " with validations" : ""}); ` +
     `test ${(100 * pt.testAccuracy).toFixed(2)} % (${fmt(pt)})`);
+  // same initial weights, batches and float64: the two losses agree until rounding differences grow (≈1e-15 at 30 steps)
+  if (!full) console.log(`  [${round}] last loss: TypeScript ${ts.finalLoss}, PyTorch ${pt.finalLoss} (|difference| ${Math.abs(ts.finalLoss - pt.finalLoss).toExponential(1)})`);
   ratios.push(ts.msPerStep / pt.msPerStep);
   console.log(`  [${round}] TypeScript / PyTorch ms a step: ${ratios.at(-1)!.toFixed(2)} (goal ≤ 1); load average ${load()}`);
 }
