@@ -1,15 +1,16 @@
 // `npm start`: makes .venv current (requirements/jupyter.txt; no pip when the lock is already installed), puts
 // the course's kernelspec in it, then serves JupyterLab on notebooks/ at 127.0.0.1. `--notebook` serves
-// Notebook 7 instead; every other argument goes to Jupyter (e.g. `npm start -- --no-browser --port 9000`).
+// Notebook 7 instead; `--port N` and `--no-browser` go on to Jupyter (e.g. `npm start -- --no-browser --port 9000`).
 import { $ } from "zx";
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { ensureJupyter, jupyterEnv } from "../env/jupyter.js";
 import { notebooksDir, root } from "../env/paths.js";
+import { scriptOptions } from "./options.js";
 
-const argv = process.argv.slice(2);
-const app = argv.includes("--notebook") ? "notebook" : "jupyterlab";
-const extra = argv.filter((a) => a !== "--notebook");
+const options = scriptOptions("start", { notebook: "flag", port: "integer", "no-browser": "flag" });
+const app = options.notebook ? "notebook" : "jupyterlab";
+const extra = [...(options.port ? [`--port=${options.port}`] : []), ...(options["no-browser"] ? ["--no-browser"] : [])];
 let python: string;
 try {
   python = await ensureJupyter((line) => console.log(line));
@@ -28,7 +29,7 @@ if (!existsSync(checked)) {
 }
 const args = [
   "-m", app,
-  ...(extra.some((a) => /^--(ServerApp\.)?(notebook|root)[-_]dir/.test(a)) ? [] : [`--ServerApp.root_dir=${notebooksDir}`]),
+  `--ServerApp.root_dir=${notebooksDir}`,
   "--ip=127.0.0.1",
   ...(process.getuid?.() === 0 ? ["--allow-root"] : []),
   ...extra,
