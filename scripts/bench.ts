@@ -16,6 +16,13 @@ import { Matrix, matmul, matmulNaive, matmulTiled, matmulWasm, multiHeadAttentio
 import { gemmStartupMs, gemmThreads, poolState, setGemmThreads, fmaAvailable, setTuning, tuning, type Tuning } from "../lib/backend/wasm/index.js";
 import { backend } from "../lib/backend/index.js";
 import { aptInstall, canAptInstall } from "../env/apt.js";
+import { scriptOptions } from "./options.js";
+
+const options = scriptOptions("bench", { goals: "flag", rounds: "integer", tuning: "value" });
+const goalsOnly = options.goals === true, rounds = Number(options.rounds ?? 1);
+const refuse = (msg: string): never => { console.error(`[bench] ${msg}`); process.exit(2); };
+if (rounds < 1) refuse(`--rounds must be at least 1, got ${rounds}`);
+const tuningOption: unknown = (() => { try { return JSON.parse(options.tuning ?? "{}"); } catch { return refuse(`--tuning must be JSON, got ${options.tuning}`); } })();
 
 type MatMul = (a: Matrix, b: Matrix) => Matrix;
 const stdlibMatmul: MatMul = (a, b) => {
@@ -86,16 +93,7 @@ function readlink(): string {
 const row = (cells: (string | number)[], w = 12) => console.log(cells.map((c, i) => String(c).padStart(i === 0 ? 6 : w)).join(""));
 const gf = (flops: number, ms: number) => flops / (ms * 1e6);
 const rng = new Rng(2024);
-const args = process.argv.slice(2);
-const goalsOnly = args.includes("--goals");
-const value = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
-const rounds = Number(value("--rounds") ?? 1);
-const unknown = args.filter((a, i) => a.startsWith("--") ? !["--goals", "--rounds", "--tuning"].includes(a) : !["--rounds", "--tuning"].includes(args[i - 1]));
-if (unknown.length > 0 || !Number.isInteger(rounds) || rounds < 1) {
-  console.error(`bench: unknown option or bad value ${unknown.join(" ") || `--rounds ${value("--rounds")}`}; usage: bench.ts [--goals] [--rounds N] [--tuning JSON]`);
-  process.exit(2);
-}
-if (value("--tuning") !== undefined) setTuning(JSON.parse(value("--tuning")!) as Partial<Tuning>);
+if (options.tuning !== undefined) setTuning(tuningOption as Partial<Tuning>);
 const peak = corePeak();
 
 // Start-up: decode + compile + instantiate the module (first call of anything that multiplies).

@@ -7,6 +7,9 @@ import os from "node:os";
 import path from "node:path";
 import { writeFinished } from "../grader/generate.js";
 import { fixture, fixtureNames } from "../grader/hostile.js";
+import { scriptOptions } from "./options.js";
+
+scriptOptions("bench_grader", {}); // takes no options: refuses any
 
 const root = path.resolve(import.meta.dirname, "..");
 const work = mkdtempSync(path.join(os.tmpdir(), "attention-kit-bench-"));

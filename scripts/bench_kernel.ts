@@ -7,6 +7,9 @@ import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { KernelClient } from "../kernel/client.js";
 import { cacheDir } from "../kernel/check_client.js";
+import { scriptOptions } from "./options.js";
+
+scriptOptions("bench_kernel", {}); // takes no options: refuses any
 
 const root = path.resolve(import.meta.dirname, "..");
 const notebooks = path.join(root, "notebooks");

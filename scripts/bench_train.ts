@@ -8,12 +8,12 @@ import { $ } from "zx";
 import { mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { scriptOptions } from "./options.js";
 
+const model = scriptOptions("bench_train", { model: ["bahdanau", "luong", "transformer"] }).model ?? "bahdanau";
 const root = path.resolve(import.meta.dirname, "..");
-const at = process.argv.indexOf("--model"), model = at >= 0 ? process.argv[at + 1] : "bahdanau";
-const FILES: Record<string, string> = { bahdanau: "date_translator", luong: "date_translator_luong", transformer: "date_transformer" };
+const FILES = { bahdanau: "date_translator", luong: "date_translator_luong", transformer: "date_transformer" } as const;
 const file = FILES[model];
-if (!file) throw new Error(`bench_train: --model must be one of ${Object.keys(FILES).join(", ")}, got ${model}`);
 interface Log { seconds: number; testAccuracy: number; peakMB: number; curve: unknown[] }
 
 async function run(threads: string): Promise<{ out: string; log: Log; wall: number }> {

@@ -4,6 +4,9 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { assembleGemm, gemmSource } from "../lib/backend/wasm/assemble.js";
+import { scriptOptions } from "./options.js";
+
+scriptOptions("build_gemm", {}); // takes no options: refuses any
 
 for (const [wat, ts, name] of [["gemm.wat", "gemm_wasm.ts", "GEMM_WASM_BASE64"], ["gemm_fma.wat", "gemm_fma_wasm.ts", "GEMM_FMA_WASM_BASE64"]]) {
   const bytes = await assembleGemm(gemmSource(wat));

@@ -6,6 +6,9 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { MarkerError } from "../grader/markers.js";
 import { generateExercises, generateManifest, generatePublicCases } from "../grader/generate.js";
+import { scriptOptions } from "./options.js";
+
+scriptOptions("generate", {}); // takes no options: refuses any
 
 const root = path.resolve(import.meta.dirname, "..");
 const manifestPath = path.join(root, "grader", "manifest.ts");

@@ -4,20 +4,14 @@
 // and public cases are their variant (grader/variant.ts; the secret defaults to grader/secret, made on first use).
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { scriptOptions } from "./options.js";
 
+const options = scriptOptions("release", { student: "value", secret: "value" }, 1);
 const root = path.resolve(import.meta.dirname, "..");
 const usage = "usage: npm run release -- OUT_FOLDER [--student ID] [--secret FILE]";
 const fail = (msg: string): never => { console.error(`[release] ${msg}`); process.exit(2); };
-const args = process.argv.slice(2), options: Record<string, string> = {}, positional: string[] = [];
-for (let i = 0; i < args.length; i++) {
-  const a = args[i];
-  if (!a.startsWith("--")) { positional.push(a); continue; }
-  if (!["--student", "--secret"].includes(a)) fail(`unknown option ${a}; the options are --student ID and --secret FILE (${usage})`);
-  if (args[i + 1] === undefined || args[i + 1].startsWith("--")) fail(`${a} needs a value (${usage})`);
-  options[a.slice(2)] = args[++i];
-}
-if (positional.length !== 1) fail(usage);
-const out = positional[0];
+if (options._.length !== 1) fail(usage);
+const out = options._[0];
 const dest = path.resolve(out);
 if (dest === root || dest.startsWith(root + path.sep) && !dest.startsWith(path.join(root, ".out"))) {
   console.error(`[release] ${out} is inside the course repository; choose a folder outside it (or under .out/)`);

@@ -4,12 +4,10 @@ import { mkdtempSync, rmSync, statSync, readdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { buildSite, executeNotebooks } from "../site/build.js";
+import { scriptOptions } from "./options.js";
 
-const args = process.argv.slice(2);
-const at = args.indexOf("--executed");
-const executed = at >= 0 ? args.splice(at, 2)[1] : undefined;
-const out = args[0];
-if (!out || args.length !== 1 || (at >= 0 && !executed)) {
+const { executed, _: [out] } = scriptOptions("site", { executed: "value" }, 1);
+if (!out) {
   console.error("usage: npm run site -- OUT [--executed DIR]");
   process.exit(2);
 }

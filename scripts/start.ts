@@ -1,15 +1,18 @@
 // `npm start`: makes .venv current (requirements/jupyter.txt; no pip when the lock is already installed), puts
 // the course's kernelspec in it, then serves JupyterLab on notebooks/ at 127.0.0.1. `--notebook` serves
-// Notebook 7 instead; every other argument goes to Jupyter (e.g. `npm start -- --no-browser --port 9000`).
+// Notebook 7 instead; the other options declared below go on to Jupyter (e.g. `npm start -- --no-browser --port 9000`).
 import { $ } from "zx";
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { ensureJupyter, jupyterEnv } from "../env/jupyter.js";
 import { notebooksDir, root } from "../env/paths.js";
+import { scriptOptions } from "./options.js";
 
-const argv = process.argv.slice(2);
-const app = argv.includes("--notebook") ? "notebook" : "jupyterlab";
-const extra = argv.filter((a) => a !== "--notebook");
+const bool = ["True", "False"] as const;
+const { notebook, _, ...jupyter } = scriptOptions("start", { notebook: "flag", port: "integer", "no-browser": "flag", "ServerApp.root_dir": "value",
+  "IdentityProvider.token": "value", "LabApp.expose_app_in_browser": bool, "JupyterNotebookApp.expose_app_in_browser": bool });
+const app = notebook ? "notebook" : "jupyterlab";
+const extra = Object.entries(jupyter).map(([k, v]) => (v === true ? `--${k}` : `--${k}=${v}`)); // passed on as given
 let python: string;
 try {
   python = await ensureJupyter((line) => console.log(line));
@@ -28,7 +31,7 @@ if (!existsSync(checked)) {
 }
 const args = [
   "-m", app,
-  ...(extra.some((a) => /^--(ServerApp\.)?(notebook|root)[-_]dir/.test(a)) ? [] : [`--ServerApp.root_dir=${notebooksDir}`]),
+  ...(jupyter["ServerApp.root_dir"] ? [] : [`--ServerApp.root_dir=${notebooksDir}`]),
   "--ip=127.0.0.1",
   ...(process.getuid?.() === 0 ? ["--allow-root"] : []),
   ...extra,

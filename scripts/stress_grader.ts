@@ -8,7 +8,7 @@ import os from "node:os";
 
 import { scriptOptions } from "./options.js";
 
-const runs = Number(scriptOptions("stress:grader", { runs: "value" }).runs ?? 20);
+const runs = Number(scriptOptions("stress:grader", { runs: "integer" }).runs ?? 20);
 const files = ["test/grader/grade.test.ts", "test/grader/isolation.test.ts", "test/grader/autograder.test.ts"];
 // The release test builds the student bundle, not a grade; it is the one grader test left out (and says so).
 const match = ["--match", "!release:*"];

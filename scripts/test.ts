@@ -3,6 +3,9 @@
 import { $ } from "zx";
 import { ensureJupyter } from "../env/jupyter.js";
 import { ensureChromium } from "../env/chromium.js";
+import { scriptOptions } from "./options.js";
+
+scriptOptions("test", {}); // takes no options: refuses any
 
 $.verbose = false;
 // Setup the notebook tests need; where it cannot be done, those tests fail and say why.

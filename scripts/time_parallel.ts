@@ -11,6 +11,9 @@ import { Matrix, Rng, matmul, mergeHeads, multiHeadAttention, randomNormal, scal
 import { setGemmThreads } from "../lib/backend/wasm/index.js";
 import * as ad from "../lib/autodiff/index.js";
 import { gruCell, initGru } from "../lib/seq2seq/gru.js";
+import { scriptOptions } from "./options.js";
+
+scriptOptions("time_parallel", {}); // takes no options: refuses any
 
 const D = 32, HEADS = 4, LENGTHS = [8, 16, 32, 64, 128, 256, 512];
 setGemmThreads(1); // one core for both: what is compared is the work and its order, not the core count

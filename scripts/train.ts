@@ -16,15 +16,19 @@ import { parameterCount } from "../lib/seq2seq/model.js";
 import { LUONG_TRAINING, TRAINING, TRANSFORMER_TRAINING } from "../lib/seq2seq/recipe.js";
 import { defaultThreads } from "../lib/threads.js";
 import { CLAIM_MODELS, runClaims } from "./train_claims.js";
+import { scriptOptions } from "./options.js";
 
+// every model's options; lesson 06's models and the claims take fewer, and their scripts refuse the rest
+const options = scriptOptions("train", { model: ["bahdanau", "luong", "transformer", "vit", "caption", "gpt", "bert", ...CLAIM_MODELS],
+  steps: "integer", seed: "integer", target: "number", out: "value", budget: "number", shards: ["1", "2"] });
 const argv = process.argv.slice(2);
-const opt = (name: string, dflt: number) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? Number(argv[i + 1]) : dflt; };
+const opt = (name: "steps" | "seed" | "target" | "budget" | "shards", dflt: number) => Number(options[name] ?? dflt);
 const MODELS = {
   bahdanau: { recipe: TRAINING, file: "date_translator" },
   luong: { recipe: LUONG_TRAINING, file: "date_translator_luong" },
   transformer: { recipe: TRANSFORMER_TRAINING, file: "date_transformer" },
 } as const;
-const modelName = (() => { const i = argv.indexOf("--model"); return i >= 0 ? argv[i + 1] : "bahdanau"; })();
+const modelName = options.model ?? "bahdanau";
 if (["vit", "caption", "gpt", "bert"].includes(modelName)) { // lesson 06's models: scripts/train_apps.ts
   await import("./train_apps.js");
   process.exit(0);
@@ -44,7 +48,7 @@ if (!(modelName in MODELS)) {
 }
 const { recipe: R, file } = MODELS[modelName as keyof typeof MODELS];
 const tag = modelName === "bahdanau" ? "[train]" : `[train ${modelName}]`;
-const out = (() => { const i = argv.indexOf("--out"); return path.resolve(i >= 0 ? argv[i + 1] : path.join(import.meta.dirname, "..", "notebooks", "data")); })();
+const out = path.resolve(options.out ?? path.join(import.meta.dirname, "..", "notebooks", "data"));
 const steps = opt("steps", R.maxSteps), seed = opt("seed", R.seed), target = opt("target", R.targetAccuracy), budget = opt("budget", 600);
 const shards = opt("shards", R.shards) === 1 ? 1 : 2;
 const warmup = "warmup" in R ? R.warmup : undefined, patience = "patience" in R ? R.patience : 1;

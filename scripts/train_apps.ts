@@ -6,21 +6,14 @@ import { writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { APP_MODELS, APP_RECIPES, type AppModel } from "../lib/apps/recipes.js";
 import { trainApp } from "../lib/apps/train_app.js";
+import { scriptOptions } from "./options.js";
 
-const argv = process.argv.slice(2);
-const known = new Set(["--model", "--steps", "--out"]);
-for (let i = 0; i < argv.length; i += 2) {
-  if (!known.has(argv[i]) || argv[i + 1] === undefined) {
-    console.error(`train: unknown option or missing value ${JSON.stringify(argv[i])} (lesson 06's models take --model, --steps N, --out DIR)`);
-    process.exit(2);
-  }
-}
-const value = (name: string) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : undefined; };
-const model = value("model") as AppModel;
-if (!APP_MODELS.includes(model)) { console.error(`train: --model must be one of ${APP_MODELS.join(", ")}, got ${JSON.stringify(model)}`); process.exit(2); }
-const steps = Number(value("steps") ?? APP_RECIPES[model].steps);
-if (!Number.isInteger(steps) || steps < 1) { console.error(`train: --steps must be a positive integer, got ${value("steps")}`); process.exit(2); }
-const out = path.resolve(value("out") ?? path.join(import.meta.dirname, "..", "notebooks", "data"));
+const options = scriptOptions("train", { model: APP_MODELS, steps: "integer", out: "value" }); // lesson 06's models take only these
+if (!options.model) { console.error(`[train] --model must be one of ${APP_MODELS.join(", ")}`); process.exit(2); }
+const model: AppModel = options.model;
+const steps = Number(options.steps ?? APP_RECIPES[model].steps);
+if (steps < 1) { console.error(`[train] --steps must be at least 1, got ${steps}`); process.exit(2); }
+const out = path.resolve(options.out ?? path.join(import.meta.dirname, "..", "notebooks", "data"));
 
 console.log(`[train ${model}] ${steps} steps, recipe ${JSON.stringify(APP_RECIPES[model])}`);
 const r = trainApp(model, { steps });

@@ -11,22 +11,16 @@ import path from "node:path";
 import { BOTTLENECK, accuracyByLength, trainCopy } from "./claims/bottleneck.js";
 import { NORMS, VARIANTS, trainNorm } from "./claims/norms.js";
 import { COPY_SIZES } from "./claims/copy_model.js";
+import { parseOptions } from "./options.js";
 
 export const CLAIM_MODELS = ["bottleneck", "norms"] as const;
 
 /** Parses and checks the options; throws naming the bad one. */
 export function claimOptions(argv: string[]) {
-  const o = { model: "", steps: 0, out: path.join(import.meta.dirname, "..", "notebooks", "data") };
-  for (let i = 0; i < argv.length; i += 2) {
-    const [k, v] = [argv[i], argv[i + 1]];
-    if (v === undefined) throw new Error(`train_claims: option ${k} needs a value`);
-    if (k === "--model") o.model = v;
-    else if (k === "--steps") o.steps = Number(v);
-    else if (k === "--out") o.out = path.resolve(v);
-    else throw new Error(`train_claims: unknown option ${k} (known: --model, --steps, --out)`);
-  }
-  if (!(CLAIM_MODELS as readonly string[]).includes(o.model)) throw new Error(`train_claims: --model must be one of ${CLAIM_MODELS.join(", ")}, got ${JSON.stringify(o.model)}`);
-  if (!Number.isInteger(o.steps) || o.steps < 0) throw new Error(`train_claims: --steps must be a whole number ≥ 1, got ${o.steps}`);
+  const p = parseOptions("train_claims", { model: CLAIM_MODELS, steps: "integer", out: "value" }, argv);
+  if (!p.model) throw new Error(`train_claims: --model must be one of ${CLAIM_MODELS.join(", ")}`);
+  const o = { model: p.model, steps: Number(p.steps ?? 0), out: path.resolve(p.out ?? path.join(import.meta.dirname, "..", "notebooks", "data")) };
+  if (o.steps < 0) throw new Error(`train_claims: --steps must be a whole number ≥ 1, got ${o.steps}`);
   return o;
 }
 

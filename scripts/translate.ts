@@ -12,26 +12,22 @@ import path from "node:path";
 import { Seq2Seq } from "../lib/seq2seq/model.js";
 import { DateTransformer } from "../lib/seq2seq/transformer_model.js";
 import { encodeInput } from "../lib/seq2seq/vocab.js";
+import { scriptOptions } from "./options.js";
 
-const argv = process.argv.slice(2), at = argv.indexOf("--weights"), mAt = argv.indexOf("--model");
+const options = scriptOptions("translate", { attention: "flag", weights: "value", model: ["bahdanau", "luong", "transformer"] });
 const FILES = { bahdanau: "date_translator.json", luong: "date_translator_luong.json", transformer: "date_transformer.json" } as const;
-const modelName = mAt >= 0 ? argv[mAt + 1] : "bahdanau";
-if (!(modelName in FILES)) {
-  process.stderr.write(`translate: --model must be one of ${Object.keys(FILES).join(", ")}, got ${JSON.stringify(modelName)}\n`);
-  process.exit(2);
-}
-const file = FILES[modelName as keyof typeof FILES];
-const dir = at >= 0 ? argv[at + 1] : path.join(import.meta.dirname, "..", "notebooks", "data");
-const weights = path.resolve(dir ?? "", file);
-if (at >= 0 && (!dir || !existsSync(weights))) {
-  process.stderr.write(`translate: --weights needs a folder holding ${file} (from npm run train -- --model ${modelName} --out DIR); ${dir ? `${weights} does not exist` : "no folder given"}\n`);
+const modelName = options.model ?? "bahdanau";
+const file = FILES[modelName];
+const weights = path.resolve(options.weights ?? path.join(import.meta.dirname, "..", "notebooks", "data"), file);
+if (options.weights !== undefined && !existsSync(weights)) {
+  process.stderr.write(`translate: --weights needs a folder holding ${file} (from npm run train -- --model ${modelName} --out DIR); ${weights} does not exist\n`);
   process.exit(2);
 }
 const json: unknown = JSON.parse(readFileSync(weights, "utf8"));
 const model = modelName === "transformer" ? DateTransformer.fromJSON(json) : Seq2Seq.fromJSON(json);
 /** One text → its ISO date and a (10 × length) attention map (the Transformer's: its last decoder layer's heads, averaged). */
 const translateOne = (text: string): { iso: string; attention: number[][] } => model.translate([text])[0];
-const showAttention = process.argv.includes("--attention");
+const showAttention = options.attention === true;
 const SHADES = " ░▒▓█";
 
 /** Rows: output characters; columns: input characters; darker = more attention. */

@@ -27,6 +27,20 @@ test("parseOptions: an unknown option, a stray argument, a missing or extra valu
   for (const [argv, message] of refused) t.is(t.throws(() => parseOptions("grade", spec, argv))?.message, message, argv.join(" "));
 });
 
+test("parseOptions: numbers, whole numbers and choices are checked, and the choices are listed", (t) => {
+  const typed = { steps: "integer", target: "number", model: ["gru", "transformer"] } as const;
+  t.deepEqual(parseOptions("train", typed, ["--steps", "40", "--target=0.99", "--model", "gru"]), { steps: "40", target: "0.99", model: "gru", _: [] });
+  t.deepEqual(parseOptions("train", typed, ["--steps", "-3"]), { steps: "-3", _: [] }); // a negative number is a value, not an option
+  const refused: [string[], string][] = [
+    [["--steps", "2.5"], 'train: --steps must be a whole number, got "2.5"'],
+    [["--steps", "many"], 'train: --steps must be a number, got "many"'],
+    [["--target="], 'train: --target must be a number, got ""'],
+    [["--model", "rnn"], 'train: --model must be one of gru, transformer, got "rnn"'],
+    [["--modle", "gru"], "train: unknown option --modle; valid options: --steps N, --target NUMBER, --model gru|transformer"],
+  ];
+  for (const [argv, message] of refused) t.is(t.throws(() => parseOptions("train", typed, argv))?.message, message, argv.join(" "));
+});
+
 test("npm run grade -- --hiden exits with code 2 naming --hiden and the valid options, before grading anything", async (t) => {
   const r = await $({ cwd: root, nothrow: true, quiet: true })`npx tsx scripts/grade.ts --hiden`;
   t.is(r.exitCode, 2);

@@ -109,7 +109,7 @@ test.serial("release --student: that student's text and public cases, never the 
   t.regex(other.stderr, new RegExp(`--student ${ada}: this copy of the course holds the cases of student ${bob}`));
   const unknown = await $({ cwd: root, nothrow: true, quiet: true })`npx tsx scripts/release.ts ${path.join(base, "b2")} --studnet ${bob}`;
   t.is(unknown.exitCode, 2);
-  t.regex(unknown.stderr, /unknown option --studnet; the options are --student ID and --secret FILE/);
+  t.regex(unknown.stderr, /unknown option --studnet; valid options: --student VALUE, --secret VALUE/);
 });
 
 test("the secret is made on first use, readable by its owner only, and kept after", (t) => {

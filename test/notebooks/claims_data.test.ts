@@ -33,6 +33,6 @@ test("train_claims refuses an unknown model or option and a bad step count", (t)
   t.throws(() => claimOptions(["--model", "gpt"]), { message: /--model must be one of bottleneck, norms, got "gpt"/ });
   t.throws(() => claimOptions(["--model", "norms", "--stepz", "3"]), { message: /unknown option --stepz/ });
   t.throws(() => claimOptions(["--model", "norms", "--steps", "2.5"]), { message: /--steps must be a whole number/ });
-  t.throws(() => claimOptions(["--model"]), { message: /option --model needs a value/ });
+  t.throws(() => claimOptions(["--model"]), { message: /--model needs a value/ });
   t.is(claimOptions(["--model", "bottleneck", "--steps", "40"]).steps, 40);
 });
