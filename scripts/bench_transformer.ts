@@ -15,20 +15,17 @@ import os from "node:os";
 import path from "node:path";
 import { venvPython } from "../env/python.js";
 import { FORMATS } from "../lib/seq2seq/dates.js";
+import { scriptOptions } from "./options.js";
 
 const root = path.resolve(import.meta.dirname, "..");
-const argv = process.argv.slice(2);
-const known = new Set(["--steps", "--rounds", "--full", "--torch-threads"]);
-for (let i = 0; i < argv.length; i++) {
-  if (!known.has(argv[i])) throw new Error(`bench_transformer: unknown option ${argv[i]} (know ${[...known].join(", ")})`);
-  if (argv[i] !== "--full") i++;
-}
-const num = (name: string, dflt: number) => {
-  const i = argv.indexOf(name), v = i >= 0 ? Number(argv[i + 1]) : dflt;
-  if (!Number.isInteger(v) || v < 1) throw new Error(`bench_transformer: ${name} must be a positive integer, got ${argv[i + 1]}`);
-  return v;
+const o = scriptOptions("bench_transformer", { steps: "integer", rounds: "integer", full: "flag", "torch-threads": "integer" });
+const positive = (name: string, v: string | number | undefined, dflt: number) => {
+  const n = v === undefined ? dflt : Number(v);
+  if (!(n >= 1)) { console.error(`[bench_transformer] --${name} must be at least 1, got ${v}`); process.exit(2); }
+  return n;
 };
-const full = argv.includes("--full"), steps = num("--steps", 200), rounds = num("--rounds", 1), torchThreads = num("--torch-threads", 2);
+const full = o.full === true, steps = positive("steps", o.steps, 200), rounds = positive("rounds", o.rounds, 1);
+const torchThreads = positive("torch-threads", o["torch-threads"], 2);
 interface Run { steps: number; msPerStep: number; finalLoss: number; testAccuracy: number; perFormat: number[]; gcShare?: number; withValidationS?: number }
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), "attention-kit-bench-transformer-"));
