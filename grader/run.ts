@@ -13,6 +13,8 @@ export type Outcome = { ok: true; value: unknown } | { ok: false; error: string 
 export interface ExerciseRun { outcomes?: Outcome[]; error?: string }
 /** timeoutMs per exercise (child start-up included); memoryMb for the whole child; submissionMs for everything. */
 export interface RunLimits { timeoutMs: number; memoryMb: number; submissionMs?: number }
+/** CPU time a child may use: its wall-clock limit and a second for Node's own threads, in whole seconds. */
+export const cpuSeconds = (limits: RunLimits) => Math.ceil(limits.timeoutMs / 1000) + 1;
 /** When the whole submission must be done, on performance.now()'s clock. */
 export interface Deadline { at: number; seconds: number }
 type Job = { name: string; cases: unknown[][] };
@@ -63,7 +65,7 @@ function runChild(bundlePath: string, job: Job, limits: RunLimits, deadline?: De
   const left = deadline ? deadline.at - performance.now() : Infinity;
   const outOfTime = `not run: the submission used up its total time limit of ${deadline?.seconds} s`;
   if (left <= 0) return Promise.resolve({ loaded: true, run: { error: outOfTime } });
-  const box = sandbox(bundlePath, limits.memoryMb);
+  const box = sandbox(bundlePath, limits.memoryMb, cpuSeconds(limits));
   return new Promise((resolve, reject) => {
     const child = spawn(box.command, box.args, box.options);
     const chunks: Buffer[] = [];
@@ -116,7 +118,7 @@ function judge(name: string, text: string, code: number | null, signal: string |
   if (killedFor === "timeout") return loaded ? fail(`timed out after ${secs}`) : atLoad(`timed out after ${secs} while loading the file`);
   const oom = OOM.test(stderr);
   if (code !== 0 || signal) {
-    const how = oom ? `ran out of memory (cap ${limits.memoryMb} MB)` : signal ? `was killed by ${signal}` : `exited with code ${code} (process.exit?)`;
+    const how = oom ? `ran out of memory (cap ${limits.memoryMb} MB)` : signal === "SIGXCPU" ? `used more than ${cpuSeconds(limits)} s of CPU time` : signal ? `was killed by ${signal}` : `exited with code ${code} (process.exit?)`;
     return loaded ? fail(`${how} while running ${name}`) : atLoad(`the file ${how.replace(" (process.exit?)", "")} while loading`);
   }
   // exit code 0: the only accepted sequences are [importError], [loaded, missing] and [loaded, outcomes]

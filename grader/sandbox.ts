@@ -43,11 +43,14 @@ export interface Sandbox { command: string; args: string[]; options: SpawnOption
  * - as root where the kernel allows it: empty network and IPC namespaces (unshare --net --ipc), so no TCP, UDP,
  *   DNS or listening socket reaches anything, and no abstract Unix socket or SysV IPC is shared with anyone;
  *   files and Unix socket files it leaves in the folders anyone may write to are removed when it ends (`release`);
+ * - RLIMIT_CPU of `cpuSeconds` through prlimit (SIGXCPU, then SIGKILL a second later): the parent's clock counts wall
+ *   time only, and a child keeping Node's thread pool busy (async crypto, zlib) burns several cores meanwhile,
+ *   slowing the children of honest submissions beside it;
  * - RLIMIT_DATA of `memoryMb` through prlimit: the heap, typed arrays, Buffers and wasm all count, unlike
  *   --max-old-space-size (the heap only). RLIMIT_AS is unusable: Node reserves ~1 GB of address space to start;
  * - an empty environment.
  */
-export function sandbox(bundlePath: string, memoryMb: number): Sandbox {
+export function sandbox(bundlePath: string, memoryMb: number, cpuSeconds = 60): Sandbox {
   if (memoryMb < MIN_MEMORY_MB) throw new Error(`sandbox: memoryMb ${memoryMb} is below ${MIN_MEMORY_MB} MB, where Node cannot start`);
   const node = [process.execPath, permissionFlag, `--allow-fs-read=${childScript}`, `--allow-fs-read=${wireScript}`, `--allow-fs-read=${bundlePath}`,
     `--max-old-space-size=${memoryMb}`, "--no-warnings", childScript, bundlePath];
@@ -56,7 +59,7 @@ export function sandbox(bundlePath: string, memoryMb: number): Sandbox {
     do uid = randomInt(60000, 65000); while (inUse.has(uid));
     inUse.add(uid);
   }
-  const limits = [`--data=${memoryMb * 1024 * 1024}`, "--core=0", ...(asRoot ? ["--nproc=64"] : [])];
+  const limits = [`--data=${memoryMb * 1024 * 1024}`, `--cpu=${cpuSeconds}:${cpuSeconds + 1}`, "--core=0", ...(asRoot ? ["--nproc=64"] : [])];
   note();
   const limited = prlimit ? [prlimit, ...limits, "--", ...node] : node;
   // unshare switches to the child's uid itself, after making the namespaces (which needs root); spawn does otherwise

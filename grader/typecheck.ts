@@ -33,13 +33,15 @@ let previous: ts.Program | undefined;
 
 /**
  * Type errors of each file (absolute paths), as "line 3: Type 'string' is not assignable to type 'number'.",
- * one file at a time in the order given (the caller may time each): one program, one checker for all of them.
+ * one file at a time in the order given (the caller times each). Each file gets a program of its own (reusing the
+ * library declarations), so whatever a file makes slow while the program is built (a reference to a FIFO, a
+ * huge declaration file) is timed and blamed as that file's, not as the first file's of the submission.
  */
 export function* typeErrorsEach(files: string[]): Generator<[string, string[]]> {
-  submissionFiles = new Set(files.map((f) => path.resolve(f)));
-  const program = ts.createProgram({ rootNames: [...submissionFiles, studentEnv], options, host, oldProgram: previous });
-  previous = program;
-  for (const file of submissionFiles) {
+  for (const file of files.map((f) => path.resolve(f))) {
+    submissionFiles = new Set([file]);
+    const program = ts.createProgram({ rootNames: [file, studentEnv], options, host, oldProgram: previous });
+    previous = program;
     const sf = program.getSourceFile(file);
     const diagnostics = sf ? [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)] : [];
     yield [file, diagnostics.map((d) => {
