@@ -1,13 +1,13 @@
 // How a sandboxed child is started: the command line, limits, user and environment. One place, so each
 // protection below is stated once with the attack it answers (see test/grader/isolation.test.ts).
-import { existsSync, lstatSync, readdirSync, rmSync, statSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, lstatSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { randomInt } from "node:crypto";
+import os from "node:os";
 import path from "node:path";
 import type { SpawnOptions } from "node:child_process";
 
-export const childScript = path.resolve(process.cwd(), "grader", "child.mjs");
-const wireScript = path.resolve(process.cwd(), "grader", "wire.mjs");
+const checkout = path.resolve(process.cwd(), "grader");
 // Node 20 calls the sandbox --experimental-permission; later releases name it --permission.
 const permissionFlag = process.allowedNodeEnvironmentFlags.has("--permission") ? "--permission" : "--experimental-permission";
 /** Below this whole-process cap Node itself cannot start (measured: 32 MB hangs at start-up, 48 MB starts). */
@@ -21,6 +21,22 @@ const netns = asRoot && !!unshare && spawnSync(unshare, ["--net", "--ipc", "--",
 /** Folders anyone may write to: a child could leave a file or a Unix socket there, removed after it ends. */
 const SHARED = ["/tmp", "/var/tmp", "/dev/shm", "/dev/mqueue", "/run/lock", "/tmp/.X11-unix", "/tmp/.ICE-unix"].filter((d) => existsSync(d));
 const inUse = new Set<number>();
+
+/**
+ * child.mjs and wire.mjs where a child of another uid can read them: in the checkout when every folder above it
+ * is searchable by others, else copied once into a fresh world-readable folder (a clone inside a private
+ * `mktemp -d` folder, as CI makes, would otherwise leave the child unable to load its own script).
+ */
+export const childFiles: { child: string; wire: string } = (() => {
+  const inCheckout = { child: path.join(checkout, "child.mjs"), wire: path.join(checkout, "wire.mjs") };
+  if (!asRoot || readableByOthers(inCheckout.child)) return inCheckout;
+  const dir = mkdtempSync(path.join(os.tmpdir(), "attention-kit-child-"));
+  chmodSync(dir, 0o755);
+  for (const f of ["child.mjs", "wire.mjs"]) { copyFileSync(path.join(checkout, f), path.join(dir, f)); chmodSync(path.join(dir, f), 0o644); }
+  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+  return { child: path.join(dir, "child.mjs"), wire: path.join(dir, "wire.mjs") };
+})();
+export const childScript = childFiles.child;
 let warned = false;
 /** What is not covered here, said once per grader run. */
 function note(): void {
@@ -52,7 +68,7 @@ export interface Sandbox { command: string; args: string[]; options: SpawnOption
  */
 export function sandbox(bundlePath: string, memoryMb: number, cpuSeconds = 60): Sandbox {
   if (memoryMb < MIN_MEMORY_MB) throw new Error(`sandbox: memoryMb ${memoryMb} is below ${MIN_MEMORY_MB} MB, where Node cannot start`);
-  const node = [process.execPath, permissionFlag, `--allow-fs-read=${childScript}`, `--allow-fs-read=${wireScript}`, `--allow-fs-read=${bundlePath}`,
+  const node = [process.execPath, permissionFlag, `--allow-fs-read=${childScript}`, `--allow-fs-read=${childFiles.wire}`, `--allow-fs-read=${bundlePath}`,
     `--max-old-space-size=${memoryMb}`, "--no-warnings", childScript, bundlePath];
   let uid: number | undefined;
   if (asRoot) {
@@ -88,14 +104,20 @@ function removeOwnedBy(uid: number): void {
   }
 }
 
+/** The first folder above `file` that others cannot search, or `file` itself if they cannot read it; null if none. */
+function unreadableStep(file: string): string | null {
+  for (let p = file; ; p = path.dirname(p)) {
+    if ((statSync(p).mode & (p === file ? 0o004 : 0o001)) === 0) return p;
+    if (path.dirname(p) === p) return null;
+  }
+}
+function readableByOthers(file: string): boolean { return unreadableStep(file) === null; }
+
 /** Throws, naming the path, when an unprivileged child could not read `file` (every folder above needs o+x). */
 export function assertWorldReadable(file: string): void {
   if (!asRoot) return;
-  for (let p = file; ; p = path.dirname(p)) {
-    const need = p === file ? 0o004 : 0o001;
-    if ((statSync(p).mode & need) === 0) throw new Error(`sandbox: ${p} is not ${p === file ? "readable" : "searchable"} by other users, so the unprivileged child cannot load ${file}`);
-    if (path.dirname(p) === p) break;
-  }
+  const p = unreadableStep(file);
+  if (p !== null) throw new Error(`sandbox: ${p} is not ${p === file ? "readable" : "searchable"} by other users, so the unprivileged child cannot load ${file}`);
 }
 
 /** Whether children run under a uid of their own (only root can switch users). */
