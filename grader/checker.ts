@@ -5,14 +5,18 @@
 // hits a limit is killed and replaced.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { buildSync } from "esbuild";
 
 // The worker runs on plain Node, without the tsx loader (which cost ~0.5–1.5 s of every start, a third of grading
 // one submission): check_worker.ts and typecheck.ts compiled once per grader run into one ES module, given to
-// `node --eval` from the course folder, where its `import "typescript"` resolves. No file is written.
+// `node --eval` from the course folder, where its `import "typescript"` resolves. No file is written. Both are
+// found from this file, not the working folder (a grader run elsewhere, e.g. with its own cases, still starts).
+const graderDir = path.dirname(fileURLToPath(import.meta.url));
+const courseDir = path.dirname(graderDir);
 let workerCode: string | undefined;
 const compiled = () => workerCode ??= buildSync({
-  entryPoints: [path.resolve(process.cwd(), "grader", "check_worker.ts")], bundle: true, platform: "node", format: "esm",
+  entryPoints: [path.join(graderDir, "check_worker.ts")], bundle: true, platform: "node", format: "esm",
   external: ["typescript"], write: false, logLevel: "silent",
 }).outputFiles[0].text;
 export interface CheckLimits { checkMs: number; checkMemoryMb: number }
@@ -21,7 +25,7 @@ const idle: Worker[] = [];
 
 function start(memoryMb: number): Worker {
   const proc = spawn(process.execPath, [`--max-old-space-size=${memoryMb}`, "--input-type=module", "--eval", compiled()],
-    { cwd: process.cwd(), stdio: ["ignore", "ignore", "pipe", "ipc"], env: { ...process.env, NODE_OPTIONS: "" } });
+    { cwd: courseDir, stdio: ["ignore", "ignore", "pipe", "ipc"], env: { ...process.env, NODE_OPTIONS: "" } });
   const w = { proc, memoryMb, tail: "" } as Worker;
   proc.stderr!.on("data", (b: Buffer) => { w.tail = (w.tail + b.toString()).slice(-2000); }); // V8's out-of-memory message
   w.ready = new Promise<boolean>((resolve) => {
