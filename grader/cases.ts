@@ -10,6 +10,16 @@ export interface PublicCases { seed: number; tolerance: number; student?: string
 export const TOLERANCE = 1e-9;
 
 export const caseKey = (ex: Pick<Exercise, "file" | "name">) => `${ex.file}#${ex.name}`;
+/**
+ * The seed of one exercise's own random stream, from a run's seed and the exercise's key (32-bit FNV-1a), so
+ * adding or reordering exercises never shifts another exercise's cases.
+ * @example exerciseSeed(20241, { file: "01_similarity.ts", name: "dot" }) === exerciseSeed(20241, { file: "01_similarity.ts", name: "dot" }) // => true
+ */
+export function exerciseSeed(seed: number, ex: Pick<Exercise, "file" | "name">): number {
+  let h = 0x811c9dc5;
+  for (const c of `${seed}:${caseKey(ex)}`) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
+  return h === 0 ? 1 : h;
+}
 /** grader/cases/public.json, looked up from the working directory upwards (a notebook's kernel runs in notebooks/). */
 export const publicCasesPath = (): string => {
   const at = (dir: string) => path.join(dir, "grader", "cases", "public.json");

@@ -14,7 +14,7 @@ import { findSubmission } from "./submission.js";
 import { dropsPrivileges } from "./sandbox.js";
 import { corePoints, judge } from "./feedback.js";
 import { lessonFile } from "./lesson_file.js";
-import { caseKey, type PublicCases } from "./cases.js";
+import { caseKey, exerciseSeed, type PublicCases } from "./cases.js";
 import { shown } from "./spec/sanitize.js";
 
 /** `notStarted`: every case threw the generated stub's "not implemented yet". */
@@ -54,7 +54,6 @@ export async function gradeSubmission(dir: string, opts: GradeOptions): Promise<
   const submissionMs = limits.submissionMs ?? DEFAULT_LIMITS.submissionMs!;
   const deadline = { at: t0 + submissionMs, seconds: submissionMs / 1000 };
   const reference = opts.hidden ? await loadReference() : undefined;
-  const hiddenRng = opts.hidden ? new Rng(opts.hidden.seed) : undefined;
   const variant = opts.publicCases.variant ?? 0;
   // expected files at any depth; copies, links and missing files become per-file reasons
   const found = findSubmission(dir, files);
@@ -84,11 +83,12 @@ export async function gradeSubmission(dir: string, opts: GradeOptions): Promise<
     }
 
     const runs = new Map<string, ExerciseRun>();
-    // Hidden cases are drawn in manifest order, so a seed gives every submission of a batch the same cases
-    // (with --only too); only the graded files' expectations are computed.
+    // Each exercise draws its hidden cases from its own stream (exerciseSeed), so a seed gives every submission
+    // of a batch the same cases, with --only too; only the graded files' cases are drawn and computed.
     const plan = new Map(exercises.map((ex) => {
-      const hiddenArgs = hiddenRng && reference ? reference.drawCases(ex, hiddenRng, opts.hidden!.count, false, variant) : [];
-      const hiddenExpected = reference && files.includes(ex.file) ? reference.expectedFor(ex, hiddenArgs) : [];
+      const graded = reference && files.includes(ex.file);
+      const hiddenArgs = graded ? reference.drawCases(ex, new Rng(exerciseSeed(opts.hidden!.seed, ex)), opts.hidden!.count, false, variant) : [];
+      const hiddenExpected = graded ? reference.expectedFor(ex, hiddenArgs) : [];
       return [caseKey(ex), { publicN: opts.publicCases.cases[caseKey(ex)].length, hiddenArgs, hiddenExpected }];
     }));
     await Promise.all(files.map(async (f) => {

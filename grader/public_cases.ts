@@ -2,7 +2,7 @@
 // apart from generate.ts so that grading a student's variant loads no TypeScript compiler.
 import { Rng } from "../lib/index.js";
 import { drawCases, expectedFor, solutionLessons } from "./reference.js";
-import { caseKey, TOLERANCE, type PublicCases } from "./cases.js";
+import { caseKey, exerciseSeed, TOLERANCE, type PublicCases } from "./cases.js";
 import type { StudentVariant } from "./variant.js";
 
 export const PUBLIC_SEED = 20241;
@@ -15,11 +15,10 @@ export const PUBLIC_DRAWN = 4;
  */
 export function generatePublicCases(student?: StudentVariant): string {
   const seed = student?.seed ?? PUBLIC_SEED, variant = student?.variant ?? 0;
-  const rng = new Rng(seed);
   const cases: PublicCases["cases"] = {};
   for (const l of solutionLessons) for (const e of l.exercises) {
     const ex = { file: l.file, name: e.name };
-    const args = drawCases(ex, rng, PUBLIC_DRAWN, true, variant);
+    const args = drawCases(ex, new Rng(exerciseSeed(seed, ex)), PUBLIC_DRAWN, true, variant);
     const expected = expectedFor(ex, args);
     // a design exercise is graded by its check: its reference output is one answer of many, and not shown
     cases[caseKey(ex)] = args.map((a, i) => ({ args: a, expected: e.declaration.check ? null : expected[i] }));

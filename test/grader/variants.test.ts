@@ -139,3 +139,19 @@ test("a finished file of a variant differs from the course's only in the design 
   const changed = student.filter((l) => !course.includes(l));
   t.true(changed.length >= 2 && changed.length <= 4, changed.join("\n"));
 });
+
+test("each exercise draws from its own stream: its public cases do not depend on the exercises before it", async (t) => {
+  const { drawCases, solutionLessons } = await import("../../grader/reference.js");
+  const { exerciseSeed } = await import("../../grader/cases.js");
+  const { Rng } = await import("../../lib/index.js");
+  const { PUBLIC_DRAWN, PUBLIC_SEED } = await import("../../grader/generate.js");
+  const committed = parsePublicCases(readFileSync(path.join(root, "grader", "cases", "public.json"), "utf8"));
+  const all = solutionLessons.flatMap((l) => l.exercises.map((e) => ({ file: l.file, name: e.name })));
+  t.true(all.length > 20);
+  // drawn alone and last-to-first, each exercise gets the cases the committed file holds
+  for (const ex of [...all].reverse()) {
+    const alone = drawCases(ex, new Rng(exerciseSeed(PUBLIC_SEED, ex)), PUBLIC_DRAWN, true);
+    t.deepEqual(committed.cases[`${ex.file}#${ex.name}`].map((c) => c.args), alone, `${ex.file}#${ex.name}`);
+  }
+  t.is(new Set(all.map((ex) => exerciseSeed(PUBLIC_SEED, ex))).size, all.length, "every exercise has a stream of its own");
+});
