@@ -164,3 +164,87 @@ exercise(dayHead, {
     text: "find the day's characters in the text first (which field depends on the format), then for every layer and head add the weights of rows 8 and 9 on those columns, and return the largest sum" },
   draw: dayHeadCase, edge: [[[[flat(10), reads(10, 0, 1, 0.9)]], "5 mar 1979"], [[[reads(6, 0, 1, 0.9), flat(6)], [reads(6, 2, 3, 0.6), flat(6)]], "3/5/79"], [[[reads(8, 3, 5, 0.95), reads(8, 0, 2, 0.7), flat(8)]], "05.03.79"]],
 });
+
+/** Multi-head parameters with their biases, as a trained layer has them: bq, bk, bv, bo (each of length d). */
+export interface HeadsWithBias extends Heads { bq: number[]; bk: number[]; bv: number[]; bo: number[] }
+
+/**
+ * fixSilencedHead. Debug. The notebook's intervention silences one cross-attention head to see what the model
+ * loses without it. This version was meant to return MultiHead(q, kv, kv) with head `head` silenced (nothing it
+ * reads reaches the output; the other heads unchanged):
+ *   dK = d / numHeads; cols = head·dK … (head + 1)·dK − 1            // the head's slice
+ *   wq, wk = copies of p.wq, p.wk with those columns set to 0
+ *   return multiHeadAttention(q, kv, kv, { ...p, wq, wk }).output
+ * Yet the output still carries what the head reads from kv. Find why, and return the output (nQ × d) of the
+ * truly silenced head, biases included (multiHeadAttention takes p with its biases as it is).
+ */
+export function fixSilencedHead(q: number[][], kv: number[][], p: HeadsWithBias, head: number): number[][] {
+  // BEGIN SOLUTION
+  // Zero scores are not zero weights: softmax makes them uniform and the head returns the mean of its values.
+  // Silence is a zero slice of the concatenated heads, i.e. zero rows of W_O (its V columns are not enough: bv).
+  const dK = p.wo.length / p.numHeads;
+  const wo = p.wo.map((row, i) => (Math.floor(i / dK) === head ? row.map(() => 0) : row)); // (d, d)
+  return multiHeadAttention(q, kv, kv, { ...p, wo }).output.toArray(); // (nQ, d)
+  // END SOLUTION
+}
+// Biased heads for the cases: the bias of V is what a fix that zeroes the head's V columns leaves behind.
+const biasedHeads = (r: Rng, h: number, d: number) => ({ ...drawHeads(r, h, d), bq: vec(r, d), bk: vec(r, d), bv: vec(r, d), bo: vec(r, d) });
+const ZERO2 = [0, 0];
+exercise(fixSilencedHead, {
+  points: 2, title: "debug: a silenced head that still speaks",
+  hint: { section: "Attention weights are not an explanation",
+    text: "zero scores are not zero weights: softmax turns them into uniform weights and the head returns the mean of its values; the head's slice of the concatenation must be zero before W_O — zero its rows of W_O (its columns of W_V leave bv)" },
+  draw: (r) => { const h = int(r, 2, 4), d = h * int(r, 1, 3); return [mat(r, int(r, 1, 4), d), mat(r, int(r, 2, 5), d), biasedHeads(r, h, d), int(r, 0, h - 1)]; },
+  edge: [[I2, [[1, 2], [3, 4]], { ...HEADS2, bq: ZERO2, bk: ZERO2, bv: ZERO2, bo: ZERO2 }, 0],
+    [I2, [[1, 2], [3, 4]], { ...HEADS2, bq: ZERO2, bk: ZERO2, bv: [5, -1], bo: [0.5, 0.5] }, 1]],
+});
+
+/** One trained decoder layer: 5.3's layer with biased heads. */
+export interface DecoderLayer { selfAttn: HeadsWithBias; crossAttn: HeadsWithBias; ffn: Ffn; norm1: Norm; norm2: Norm; norm3: Norm }
+
+/**
+ * ablationDrop. Ablate, then measure. A decoder under teacher forcing: y (n × d) holds its n input rows (START
+ * and the right characters before each position, embedded, positions added), memory (m × d) the encoder's
+ * output. Run y through every layer of `layers` in turn (each one is 5.3's post-norm decoder layer, for all n
+ * rows, eps = 1e-5), then logits = h·out.w + out.b (n × V). log p_i is the log-softmax of row i at targets[i].
+ * Return, for every row i, log p_i of the whole model minus log p_i with cross-attention head `head` of layer
+ * `layer` silenced as in 5.5 (the later layers still run). Positive: the head helped write character i.
+ */
+export function ablationDrop(y: number[][], memory: number[][], layers: DecoderLayer[], out: { w: number[][]; b: number[] },
+  targets: number[], layer: number, head: number): number[] {
+  // BEGIN SOLUTION
+  const logP = (stack: DecoderLayer[]) => {
+    let h = y;
+    for (const L of stack) { const x = h; h = x.map((_, t) => decoderStep(x, memory, t, L)); } // (n, d): 5.3 row by row
+    const logits = matmul(h, out.w).toArray().map((row) => row.map((v, c) => v + out.b[c])); // (n, V)
+    return logits.map((row, i) => {
+      const top = Math.max(...row);
+      return row[targets[i]] - top - Math.log(row.reduce((s, v) => s + Math.exp(v - top), 0));
+    });
+  };
+  const { crossAttn } = layers[layer], dK = crossAttn.wo.length / crossAttn.numHeads;
+  const wo = crossAttn.wo.map((row, i) => (Math.floor(i / dK) === head ? row.map(() => 0) : row)); // 5.5: rows of W_O
+  const silenced = layers.map((L, l) => (l === layer ? { ...L, crossAttn: { ...crossAttn, wo } } : L));
+  const whole = logP(layers), without = logP(silenced);
+  return whole.map((v, i) => v - without[i]);
+  // END SOLUTION
+}
+/** A decoder stack of 2–3 heads, its input rows, memory, output map and targets (small: a case takes about 1 ms). */
+function ablationCase(r: Rng): unknown[] {
+  const h = int(r, 2, 3), d = h * int(r, 2, 3), dFF = int(r, 1, 4), n = int(r, 2, 4), V = int(r, 2, 5), numLayers = int(r, 1, 2); // d ≥ 4: a layer norm of 2 numbers is ±1
+  const layers = Array.from({ length: numLayers }, () => ({ selfAttn: biasedHeads(r, h, d), crossAttn: biasedHeads(r, h, d), ffn: drawFfn(r, d, dFF), norm1: drawNorm(r, d), norm2: drawNorm(r, d), norm3: drawNorm(r, d) }));
+  const out = { w: mat(r, d, V, 2), b: vec(r, V) };
+  return [mat(r, n, d), mat(r, int(r, 1, 4), d), layers, out, Array.from({ length: n }, () => int(r, 0, V - 1)), int(r, 0, numLayers - 1), int(r, 0, h - 1)];
+}
+// A hand-made layer of width 4 (two heads of 2): the identity everywhere, V's bias pointing at output 0.
+const I4 = [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]], Z4 = [0, 0, 0, 0], NORM4 = { gamma: [1, 1, 1, 1], beta: Z4 };
+const HEADS4 = { numHeads: 2, wq: I4, wk: I4, wv: I4, wo: I4, bq: Z4, bk: Z4, bv: Z4, bo: Z4 };
+const LAYER4 = { selfAttn: HEADS4, crossAttn: { ...HEADS4, bv: [1, 0, 0, 0] }, ffn: { w1: I4, b1: Z4, w2: I4, b2: Z4 }, norm1: NORM4, norm2: NORM4, norm3: NORM4 };
+const Y3 = [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 1]], MEMORY2 = [[2, -1, 0, 1], [0, 3, 1, -1]];
+exercise(ablationDrop, {
+  points: 3, title: "ablate a head, measure what it cost", kind: "interpretation",
+  hint: { section: "Attention weights are not an explanation",
+    text: "run the whole stack twice, once as it is and once with the head's rows of W_O zeroed in that layer only (a silenced head in layer 0 changes what layer 1 reads); each layer is 5.3's decoder layer for every row; log p_i = logit of targets[i] − log Σ exp(logits of row i); return whole − silenced" },
+  draw: ablationCase,
+  edge: [[Y3, MEMORY2, [LAYER4], { w: I4, b: Z4 }, [0, 1, 2], 0, 0], [Y3, MEMORY2, [LAYER4, LAYER4], { w: I4, b: [0, 0.5, 0, 0] }, [1, 1, 3], 0, 1]],
+});
