@@ -64,3 +64,36 @@ export function decoderStep(x: number[][], memory: number[][], t: number,
 export function dayHead(crossWeights: number[][][][], text: string): { layer: number; head: number } {
   throw new Error("not implemented yet: dayHead (exercises/05_transformer.ts)");
 }
+
+/** Multi-head parameters with their biases, as a trained layer has them: bq, bk, bv, bo (each of length d). */
+export interface HeadsWithBias extends Heads { bq: number[]; bk: number[]; bv: number[]; bo: number[] }
+
+/**
+ * 5.5 · fixSilencedHead (2 points). Debug. The notebook's intervention silences one cross-attention head to see what the model
+ * loses without it. This version was meant to return MultiHead(q, kv, kv) with head `head` silenced (nothing it
+ * reads reaches the output; the other heads unchanged):
+ *   dK = d / numHeads; cols = head·dK … (head + 1)·dK − 1            // the head's slice
+ *   wq, wk = copies of p.wq, p.wk with those columns set to 0
+ *   return multiHeadAttention(q, kv, kv, { ...p, wq, wk }).output
+ * Yet the output still carries what the head reads from kv. Find why, and return the output (nQ × d) of the
+ * truly silenced head, biases included (multiHeadAttention takes p with its biases as it is).
+ */
+export function fixSilencedHead(q: number[][], kv: number[][], p: HeadsWithBias, head: number): number[][] {
+  throw new Error("not implemented yet: fixSilencedHead (exercises/05_transformer.ts)");
+}
+
+/** One trained decoder layer: 5.3's layer with biased heads. */
+export interface DecoderLayer { selfAttn: HeadsWithBias; crossAttn: HeadsWithBias; ffn: Ffn; norm1: Norm; norm2: Norm; norm3: Norm }
+
+/**
+ * 5.6 · ablationDrop (3 points, interpretation). Ablate, then measure. A decoder under teacher forcing: y (n × d) holds its n input rows (START
+ * and the right characters before each position, embedded, positions added), memory (m × d) the encoder's
+ * output. Run y through every layer of `layers` in turn (each one is 5.3's post-norm decoder layer, for all n
+ * rows, eps = 1e-5), then logits = h·out.w + out.b (n × V). log p_i is the log-softmax of row i at targets[i].
+ * Return, for every row i, log p_i of the whole model minus log p_i with cross-attention head `head` of layer
+ * `layer` silenced as in 5.5 (the later layers still run). Positive: the head helped write character i.
+ */
+export function ablationDrop(y: number[][], memory: number[][], layers: DecoderLayer[], out: { w: number[][]; b: number[] },
+  targets: number[], layer: number, head: number): number[] {
+  throw new Error("not implemented yet: ablationDrop (exercises/05_transformer.ts)");
+}

@@ -1,7 +1,13 @@
 // Exercises of lesson 05: the reference solutions agree with lib's independent Transformer layers, and the
 // graded cases (public and freshly drawn) catch each typical wrong answer.
 import test from "ava";
-import { Rng, layerNorm as libLayerNorm, multiHeadAttention, transformerDecoderLayer, transformerEncoderLayer } from "../../lib/index.js";
+import { readFileSync } from "node:fs";
+import { Matrix, Rng, layerNorm as libLayerNorm, multiHeadAttention, scaledDotProductAttention, transformerDecoderLayer, transformerEncoderLayer } from "../../lib/index.js";
+import { DateTransformer } from "../../lib/seq2seq/transformer_model.js";
+import { datePairs } from "../../lib/seq2seq/dates.js";
+import { makeBatch } from "../../lib/seq2seq/model.js";
+import { START, encodeOutput } from "../../lib/seq2seq/vocab.js";
+import { Graph, ffnParams, mhaParams, normParams } from "../../lib/autodiff/index.js";
 import { exercises, type Exercise } from "../../grader/exercises.js";
 import { drawCases } from "../../grader/reference.js";
 import { compare } from "../../grader/compare.js";
@@ -53,6 +59,72 @@ test("5.4 dayHead: the answer puts more weight on the day digits (rows 8-9) than
   }
 });
 
+// 5.5 by subtraction, not by zeroing W_O: the whole layer's output minus head h's own share, head_h·W_O[rows of h].
+const headShare = (q: number[][], kv: number[][], p: s05.HeadsWithBias, h: number) => {
+  const dK = p.wo.length / p.numHeads, cols = (w: number[][]) => w.map((r) => r.slice(h * dK, (h + 1) * dK));
+  const proj = (x: number[][], w: number[][], b: number[]) => x.map((r) => cols(w)[0].map((_, c) => r.reduce((s, v, i) => s + v * cols(w)[i][c], b[h * dK + c])));
+  const out = scaledDotProductAttention(proj(q, p.wq, p.bq), proj(kv, p.wk, p.bk), proj(kv, p.wv, p.bv)).output.toArray(); // (nQ, dK)
+  return out.map((r) => p.wo[0].map((_, j) => r.reduce((s, v, c) => s + v * p.wo[h * dK + c][j], 0))); // (nQ, d)
+};
+
+test("5.5 fixSilencedHead is the layer's output minus the head's own share (1e-12), and the head's W_Q, W_K, W_V, biases no longer matter", (t) => {
+  for (const [q, kv, p, h] of drawn(ex("fixSilencedHead"), 5) as [number[][], number[][], s05.HeadsWithBias, number][]) {
+    const full = multiHeadAttention(q, kv, kv, p).output.toArray(), share = headShare(q, kv, p, h);
+    const silenced = s05.fixSilencedHead(q, kv, p, h);
+    t.true(close(silenced, full.map((r, i) => r.map((v, j) => v - share[i][j]))) < 1e-12);
+    t.true(close(share, share.map((r) => r.map(() => 0))) > 1e-6, "the head had something to silence");
+    const dK = p.wo.length / p.numHeads, scramble = (w: number[][]) => w.map((r) => r.map((v, c) => (Math.floor(c / dK) === h ? 3 * v - 1 : v)));
+    const other = { ...p, wq: scramble(p.wq), wk: scramble(p.wk), wv: scramble(p.wv), bv: scramble([p.bv])[0] };
+    t.true(close(s05.fixSilencedHead(q, kv, other, h), silenced) < 1e-12);
+  }
+});
+
+// 5.6 against lib's whole-matrix decoder layer (transformerDecoderLayer, causal) and a log-softmax of its own.
+const logProbs = (y: number[][], m: number[][], layers: s05.DecoderLayer[], out: { w: number[][]; b: number[] }, targets: number[]) => {
+  const h = layers.reduce((x, L) => transformerDecoderLayer(x, m, L).output.toArray(), y);
+  return h.map((row, i) => {
+    const logits = out.b.map((b, c) => row.reduce((s, v, k) => s + v * out.w[k][c], b));
+    return Math.log(Math.exp(logits[targets[i]]) / logits.reduce((s, v) => s + Math.exp(v), 0));
+  });
+};
+const silence = (layers: s05.DecoderLayer[], layer: number, head: number) => layers.map((L, l) => (l !== layer ? L : { ...L, crossAttn: { ...L.crossAttn,
+  wo: L.crossAttn.wo.map((r, i) => (Math.floor(i / (L.crossAttn.wo.length / L.crossAttn.numHeads)) === head ? r.map(() => 0) : r)) } }));
+type Ablation = [number[][], number[][], s05.DecoderLayer[], { w: number[][]; b: number[] }, number[], number, number];
+
+test("5.6 ablationDrop equals lib's decoder layers run with and without the head (1e-9), on every drawn case", (t) => {
+  for (const [y, m, layers, out, targets, layer, head] of drawn(ex("ablationDrop"), 6) as Ablation[]) {
+    const whole = logProbs(y, m, layers, out, targets), without = logProbs(y, m, silence(layers, layer, head), out, targets);
+    const got = s05.ablationDrop(y, m, layers, out, targets, layer, head);
+    t.true(close([got], [whole.map((v, i) => v - without[i])]) < 1e-9);
+    t.true(got.some((v) => Math.abs(v) > 1e-6), "the head mattered somewhere");
+  }
+});
+
+// The trained Transformer, as notebook 05 hands it to ablationDrop: its own embedding, encoder and layers.
+const trained = DateTransformer.fromJSON(JSON.parse(readFileSync(new URL("../../notebooks/data/date_transformer.json", import.meta.url), "utf8")));
+const plain = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v instanceof Matrix ? v.toArray() : v]));
+const trainedLayers = trained.decoder.map((L) => ({ selfAttn: plain(mhaParams(L.selfAttn)), crossAttn: plain(mhaParams(L.crossAttn)),
+  ffn: plain(ffnParams(L.ffn)), norm1: normParams(L.norm1), norm2: normParams(L.norm2), norm3: normParams(L.norm3) })) as unknown as s05.DecoderLayer[];
+const trainedOut = { w: trained.out.w.value.toArray(), b: trained.out.b.value.row(0) };
+const teacherForced = (model: DateTransformer, human: string, iso: string) => {
+  const g = new Graph(false), b = makeBatch([human]), ys = encodeOutput(iso), prev = Int32Array.from([START, ...ys.slice(0, 9)]);
+  const memory = model.encode(g, b).memory;
+  return { ys, y: model.embed(g, model.embOut, prev, 10).value.toArray(), memory: memory.value.toArray(), logits: model.decode(g, memory, b, prev).logits.value };
+};
+
+test("5.6 on the trained Transformer: ablationDrop equals the model's own teacher-forced log-probabilities with W_O's rows zeroed in its saved file (1e-9)", (t) => {
+  const saved = trained.toJSON() as { params: Record<string, { rows: number; cols: number; data: number[] }> };
+  for (const [k, { human, iso }] of datePairs(3, { seed: 7 }).entries()) {
+    const [layer, head] = [[0, 1], [1, 2], [1, 0]][k];
+    const copy = structuredClone(saved), wo = copy.params[`dec${layer}.crossAttn.wo`];
+    for (let i = head * 8; i < (head + 1) * 8; i++) wo.data.fill(0, i * wo.cols, (i + 1) * wo.cols); // dK = 32 / 4
+    const lp = (logits: Matrix, ys: number[]) => ys.map((c, i) => { const row = logits.row(i); return row[c] - Math.log(row.reduce((s, v) => s + Math.exp(v), 0)); });
+    const whole = teacherForced(trained, human, iso), without = teacherForced(DateTransformer.fromJSON(copy), human, iso);
+    const expected = lp(whole.logits, whole.ys).map((v, i) => v - lp(without.logits, without.ys)[i]);
+    t.true(close([s05.ablationDrop(whole.y, whole.memory, trainedLayers, trainedOut, whole.ys, layer, head)], [expected]) < 1e-9, human);
+  }
+});
+
 // Each wrong answer a student is likely to give, as a change of the reference.
 const add = (a: number[][], b: number[][]) => a.map((r, i) => r.map((v, j) => v + b[i][j]));
 const ln = (x: number[][], n: { gamma: number[]; beta: number[] }) => s05.layerNorm(x, n.gamma, n.beta, 1e-5);
@@ -90,6 +162,9 @@ const dayWrong = (rows: number[], rule: "sum" | "max", firstShort = false) => (w
   return best;
 };
 
+/** w with head h's columns set to 0 (the head's slice of a projection's output). */
+const zeroCols = (w: number[][], p: { numHeads: number; wo: number[][] }, h: number) => w.map((r) => r.map((v, c) => (Math.floor(c / (p.wo.length / p.numHeads)) === h ? 0 : v)));
+
 const mutants: [string, string, F][] = [
   ["layerNorm", "unbiased variance (d − 1)", (x: number[][], g: number[], b: number[], eps: number) =>
     x.map((row) => { const { mean, v } = stats(row, true); return row.map((y, j) => ((y - mean) / Math.sqrt(v + eps)) * g[j] + b[j]); })],
@@ -113,6 +188,39 @@ const mutants: [string, string, F][] = [
   ["dayHead", "row 9 only", dayWrong([9], "sum")],
   ["dayHead", "the largest single weight", dayWrong([8, 9], "max")],
   ["dayHead", "takes the first field of one or two digits in every format", dayWrong([8, 9], "sum", true)],
+  ["fixSilencedHead", "the given code: the head's columns of W_Q and W_K zeroed (uniform weights)", (q: number[][], kv: number[][], p: s05.HeadsWithBias, h: number) =>
+    multiHeadAttention(q, kv, kv, { ...p, wq: zeroCols(p.wq, p, h), wk: zeroCols(p.wk, p, h) }).output.toArray()],
+  ["fixSilencedHead", "the head's columns of W_V zeroed (bv still flows)", (q: number[][], kv: number[][], p: s05.HeadsWithBias, h: number) =>
+    multiHeadAttention(q, kv, kv, { ...p, wv: zeroCols(p.wv, p, h) }).output.toArray()],
+  ["fixSilencedHead", "the head's columns of W_O zeroed, not its rows", (q: number[][], kv: number[][], p: s05.HeadsWithBias, h: number) =>
+    multiHeadAttention(q, kv, kv, { ...p, wo: zeroCols(p.wo, p, h) }).output.toArray()],
+  ["fixSilencedHead", "bo zeroed as well", (q: number[][], kv: number[][], p: s05.HeadsWithBias, h: number) => s05.fixSilencedHead(q, kv, { ...p, bo: p.bo.map(() => 0) }, h)],
+  ["ablationDrop", "silenced minus whole (the sign)", (...a: Ablation) => s05.ablationDrop(...a).map((v) => -v)],
+  ["ablationDrop", "the drop in probability, not in log-probability", (y: number[][], m: number[][], layers: s05.DecoderLayer[], out: { w: number[][]; b: number[] }, targets: number[], layer: number, head: number) => {
+    const whole = logProbs(y, m, layers, out, targets), without = logProbs(y, m, silence(layers, layer, head), out, targets);
+    return whole.map((v, i) => Math.exp(v) - Math.exp(without[i]));
+  }],
+  ["ablationDrop", "silenced by zeroing W_Q and W_K (uniform weights)", (y: number[][], m: number[][], layers: s05.DecoderLayer[], out: { w: number[][]; b: number[] }, targets: number[], layer: number, head: number) => {
+    const uniform = layers.map((L, l) => (l !== layer ? L : { ...L, crossAttn: { ...L.crossAttn, wq: zeroCols(L.crossAttn.wq, L.crossAttn, head), wk: zeroCols(L.crossAttn.wk, L.crossAttn, head) } }));
+    const whole = logProbs(y, m, layers, out, targets), without = logProbs(y, m, uniform, out, targets);
+    return whole.map((v, i) => v - without[i]);
+  }],
+  ["ablationDrop", "the head silenced in every layer", (y: number[][], m: number[][], layers: s05.DecoderLayer[], out: { w: number[][]; b: number[] }, targets: number[], _layer: number, head: number) => {
+    const all = layers.reduce((ls, _L, l) => silence(ls, l, head), layers);
+    const whole = logProbs(y, m, layers, out, targets), without = logProbs(y, m, all, out, targets);
+    return whole.map((v, i) => v - without[i]);
+  }],
+  ["ablationDrop", "self-attention without the causal mask", (y: number[][], m: number[][], layers: s05.DecoderLayer[], out: { w: number[][]; b: number[] }, targets: number[], layer: number, head: number) => {
+    const lp = (ls: s05.DecoderLayer[]) => {
+      const h = ls.reduce((x, L) => {
+        const h1 = ln(add(x, mha(x, x, L.selfAttn)), L.norm1), h2 = ln(add(h1, mha(h1, m, L.crossAttn)), L.norm2);
+        return ln(add(h2, ffn(h2, L.ffn)), L.norm3);
+      }, y);
+      return h.map((row, i) => { const z = out.b.map((b, c) => row.reduce((s, v, k) => s + v * out.w[k][c], b)); return z[targets[i]] - Math.log(z.reduce((s, v) => s + Math.exp(v), 0)); });
+    };
+    const without = lp(silence(layers, layer, head));
+    return lp(layers).map((v, i) => v - without[i]);
+  }],
 ];
 
 // A mutant is a wrong answer, not a crash: one that throws (a typo in it) fails the test instead of counting as caught.
