@@ -4,7 +4,8 @@ import test from "ava";
 import { readFileSync } from "node:fs";
 import { Matrix, Rng, layerNorm as libLayerNorm, multiHeadAttention, scaledDotProductAttention, transformerDecoderLayer, transformerEncoderLayer } from "../../lib/index.js";
 import { DateTransformer } from "../../lib/seq2seq/transformer_model.js";
-import { datePairs } from "../../lib/seq2seq/dates.js";
+import { datePairs, heldOutPairs } from "../../lib/seq2seq/dates.js";
+import { LUONG_TRAINING, TRAINING, TRANSFORMER_TRAINING } from "../../lib/seq2seq/recipe.js";
 import { makeBatch } from "../../lib/seq2seq/model.js";
 import { START, encodeOutput } from "../../lib/seq2seq/vocab.js";
 import { Graph, ffnParams, mhaParams, normParams } from "../../lib/autodiff/index.js";
@@ -123,6 +124,31 @@ test("5.6 on the trained Transformer: ablationDrop equals the model's own teache
     const expected = lp(whole.logits, whole.ys).map((v, i) => v - lp(without.logits, without.ys)[i]);
     t.true(close([s05.ablationDrop(whole.y, whole.memory, trainedLayers, trainedOut, whole.ys, layer, head)], [expected]) < 1e-9, human);
   }
+});
+
+// What notebook 05's last cell shows a student whose 5.6 passes, on the same 45 unseen dates (its `unseen`, every
+// eighth), measured here with lib's layers: the heads the day digits need are not the heads whose weights read the day.
+test("5.6's answer on the trained Transformer: layer 0, head 1 reads the day yet costs the day digits nothing; layer 1, head 2 costs the most", (t) => {
+  const seen = new Set<string>();
+  for (const R of [TRAINING, LUONG_TRAINING, TRANSFORMER_TRAINING]) {
+    const mine = new Set(datePairs(R.pairs, { seed: R.seed }).map((p) => p.human));
+    heldOutPairs(R.validationPerFormat, R.seed + 1, mine);
+    for (const text of mine) seen.add(text);
+  }
+  const dates = heldOutPairs(40, 2026, seen).filter((_, i) => i % 8 === 0);
+  t.is(dates.length, 45);
+  const forced = dates.map((p) => teacherForced(trained, p.human, p.iso));
+  const dayDrop = (layer: number, head: number) => [8, 9].map((i) => forced.reduce((s, f) =>
+    s + logProbs(f.y, f.memory, trainedLayers, trainedOut, f.ys)[i] - logProbs(f.y, f.memory, silence(trainedLayers, layer, head), trainedOut, f.ys)[i], 0) / forced.length);
+  const drops = [0, 1].flatMap((l) => [0, 1, 2, 3].map((h) => dayDrop(l, h))); // 8 heads × [first, last digit]
+  const readsDay = trained.translate(dates.map((p) => p.human)).filter((r, k) => {
+    const row = r.crossWeights[0][1].row(9), j = row.indexOf(Math.max(...row)), field = [...dates[k].human.matchAll(/[^ /.]+/g)][[1, 1, 1, 2, 0, 0, 0, 0, 0][dates[k].format]];
+    return j >= field.index! && j < field.index! + field[0].length;
+  }).length / 45;
+  t.true(readsDay > 0.9, `layer 0, head 1 reads the day in ${readsDay}`);
+  t.true(drops[1].every((d) => Math.abs(d) < 1e-3), `layer 0, head 1 costs ${drops[1]}`);
+  t.true(drops[6].every((d) => d > 0.1), `layer 1, head 2 costs ${drops[6]}`);
+  for (const digit of [0, 1]) t.is(drops.map((d) => d[digit]).indexOf(Math.max(...drops.map((d) => d[digit]))), 6);
 });
 
 // Each wrong answer a student is likely to give, as a change of the reference.
