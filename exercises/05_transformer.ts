@@ -89,7 +89,8 @@ export interface DecoderLayer { selfAttn: HeadsWithBias; crossAttn: HeadsWithBia
  * 5.6 · ablationDrop (3 points, interpretation). Ablate, then measure. A decoder under teacher forcing: y (n × d) holds its n input rows (START
  * and the right characters before each position, embedded, positions added), memory (m × d) the encoder's
  * output. Run y through every layer of `layers` in turn (each one is 5.3's post-norm decoder layer, for all n
- * rows, eps = 1e-5), then logits = h·out.w + out.b (n × V). log p_i is the log-softmax of row i at targets[i].
+ * rows, eps = 1e-5), then logits = h·out.w + out.b (n × V). targets[i] (0 … V − 1) is the character row i
+ * must write, and log p_i the log-softmax of row i of the logits at targets[i].
  * Return, for every row i, log p_i of the whole model minus log p_i with cross-attention head `head` of layer
  * `layer` silenced as in 5.5 (the later layers still run). Positive: the head helped write character i.
  */
