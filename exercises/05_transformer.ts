@@ -13,7 +13,7 @@ import { matmul, multiHeadAttention } from "../lib/index.js";
 export interface Heads { numHeads: number; wq: number[][]; wk: number[][]; wv: number[][]; wo: number[][] }
 /** Feed-forward parameters: w1 (d × dFF), b1 (dFF), w2 (dFF × d), b2 (d). */
 export interface Ffn { w1: number[][]; b1: number[]; w2: number[][]; b2: number[] }
-/** One layer norm's scale and shift, each of length d (eps is always 1e-5 in 5.2 and 5.3). */
+/** One layer norm's scale and shift, each of length d (eps is always 1e-5 in 5.2, 5.3 and 5.6). */
 export interface Norm { gamma: number[]; beta: number[] }
 
 /**
