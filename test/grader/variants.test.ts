@@ -5,12 +5,13 @@ import { $ } from "zx";
 import { existsSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { finishedFile, generatePublicCases, writeFinished } from "../../grader/generate.js";
+import { finishedFile, generatePublicCases, PUBLIC_DRAWN, PUBLIC_SEED, writeFinished } from "../../grader/generate.js";
 import { loadSecret, studentVariant } from "../../grader/variant.js";
-import { parsePublicCases } from "../../grader/cases.js";
+import { exerciseSeed, parsePublicCases } from "../../grader/cases.js";
 import { gradeSubmission } from "../../grader/grade.js";
 import { gradescopeStudent } from "../../grader/gradescope/metadata.js";
-import { declarationOf } from "../../grader/reference.js";
+import { declarationOf, drawCases, solutionLessons } from "../../grader/reference.js";
+import { Rng } from "../../lib/index.js";
 import { checkItToStreet, streetTarget, STREET_TARGETS } from "../../grader/spec/street_check.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -140,11 +141,7 @@ test("a finished file of a variant differs from the course's only in the design 
   t.true(changed.length >= 2 && changed.length <= 4, changed.join("\n"));
 });
 
-test("each exercise draws from its own stream: its public cases do not depend on the exercises before it", async (t) => {
-  const { drawCases, solutionLessons } = await import("../../grader/reference.js");
-  const { exerciseSeed } = await import("../../grader/cases.js");
-  const { Rng } = await import("../../lib/index.js");
-  const { PUBLIC_DRAWN, PUBLIC_SEED } = await import("../../grader/generate.js");
+test("each exercise draws from its own stream: its public cases do not depend on the exercises before it", (t) => {
   const committed = parsePublicCases(readFileSync(path.join(root, "grader", "cases", "public.json"), "utf8"));
   const all = solutionLessons.flatMap((l) => l.exercises.map((e) => ({ file: l.file, name: e.name })));
   t.true(all.length > 20);
