@@ -73,3 +73,16 @@ export function itToStreet(): { wq: number[][]; wk: number[][] } {
 export function packedCausalMask(lengths: number[]): boolean[][] {
   throw new Error("not implemented yet: packedCausalMask (exercises/02_self_attention.ts)");
 }
+
+/**
+ * 2.8 · predictShifts (2 points, predict). Predict, then run (notebook 02, "Predict, then run: which weight grows?"): commit to your
+ * prediction there before you run the cell, then write it here as a rule for any case. One query q (dK numbers)
+ * attends to keys k (nK × dK) with weights softmax(q·kᵀ / √dK). Now multiply every score by `factor` (> 0:
+ * above 1 sharpens the softmax, below 1 flattens it, as dividing by a temperature does). Return the index of
+ * the key whose weight grows the most (the first, if several grow equally), or −1 when no weight grows by more
+ * than 1e-9 (all scores equal, a single key, or factor 1).
+ * Example: predictShifts([1, 0], [[2, 0], [0, 0]], 2) → 0 (the top key takes weight from the other)
+ */
+export function predictShifts(q: number[], k: number[][], factor: number): number {
+  throw new Error("not implemented yet: predictShifts (exercises/02_self_attention.ts)");
+}

@@ -70,3 +70,17 @@ export function offsetHead(n: number, dWord: number, dPos: number, offset: numbe
 export function positionHead(n: number, dWord: number, dPos: number, target: number): { wq: number[][]; wk: number[][] } {
   throw new Error("not implemented yet: positionHead (exercises/03_multi_head.ts)");
 }
+
+/**
+ * 3.8 · headsThatChange (2 points, predict). Predict, then run (notebook 03, "Predict, then run: which heads notice a shift?"): commit
+ * to your prediction there before you run the cell, then write it here as a rule for any layer. Tokens x
+ * (n × dIn) go through a multi-head layer whose W_Q and W_K (each dIn × numHeads·dK) give head h the weights
+ * softmax(Q_h·K_hᵀ / √dK), Q_h and K_h columns [h·dK, (h+1)·dK) of x·W_Q and x·W_K. Now add the same vector
+ * delta (dIn numbers) to every token. Return one boolean per head: true when some weight of that head moves by
+ * more than 1e-9, false when none does.
+ * Example: headsThatChange([[1, 0], [0, 1]], { numHeads: 2, wq: [[1, 0], [0, 1]], wk: [[0, 1], [1, 1]] }, [1, 0])
+ *   → [true, false]
+ */
+export function headsThatChange(x: number[][], p: { numHeads: number; wq: number[][]; wk: number[][] }, delta: number[]): boolean[] {
+  throw new Error("not implemented yet: headsThatChange (exercises/03_multi_head.ts)");
+}

@@ -25,7 +25,7 @@ export function gridPositions(rows: number, cols: number, d: number): number[][]
 }
 
 /**
- * 6.3 · leapDayIsReal (1 point). Predict, then run (notebook 06, "Predict, then run: does GPT know the calendar?"): before
+ * 6.3 · leapDayIsReal (1 point, predict). Predict, then run (notebook 06, "Predict, then run: does GPT know the calendar?"): before
  * you run that cell, commit to a prediction here. Greedy decoding with the notebook's trained GPT after the
  * prompt `29.02.`: does it write a real date (true) or one that does not exist (false)? Graded on the
  * prediction being right; answer from what you know of its training data, not by running it first.

@@ -14,6 +14,7 @@ export { generatePublicCases, PUBLIC_DRAWN, PUBLIC_SEED } from "./public_cases.j
 
 const KIND_NOTE: Record<Kind, string> = {
   core: "", design: ", design", interpretation: ", interpretation",
+  predict: ", predict",
   stretch: ", stretch: its points are extra, added to your score but not to the maximum",
 };
 const and = (names: string[]) => (names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`);

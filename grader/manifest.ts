@@ -27,6 +27,7 @@ export const manifest: ManifestLesson[] = [
       {"name":"maskedSoftmax","params":["x","mask"],"points":2,"title":"masked softmax","kind":"core","hint":{"section":"Masks: padding and causality","text":"entries whose mask is false get weight exactly 0 and take no part in the row's maximum or sum","nonFinite":"large inputs overflow `exp`: subtract the largest entry the mask allows in that row first (masked entries take no part)"}},
       {"name":"itToStreet","params":[],"points":2,"title":"one word attends to another","kind":"design","hint":{"section":"What does \"it\" refer to?","text":"the query word's features pick the rows of W_Q that make its query (\"it\" has only the pronoun feature: row 4); point them at a feature the target word has more of than any other word (\"wide\" has half of \"street\"'s place), large enough to win by a clear margin after the 1/√dK"},"check":"checkItToStreet"},
       {"name":"packedCausalMask","params":["lengths"],"points":2,"title":"the mask of packed sentences","kind":"core","hint":{"section":"Masks: padding and causality","text":"give every token the number of its sentence (0 for the first lengths[0] tokens, …); token i may see token j when both are in the same sentence and j ≤ i"}},
+      {"name":"predictShifts","params":["q","k","factor"],"points":2,"title":"predict, then run: which weight grows","kind":"predict","hint":{"section":"Predict, then run: which weight grows?","text":"compute the weights twice, softmax(s) and softmax(factor·s) with s = q·kᵀ/√dK, and take the key with the largest increase; sharpening feeds the top-scoring key, but flattening does not always feed the lowest one: a middle key with room to grow can gain more"}},
     ],
   },
   {
@@ -39,6 +40,7 @@ export const manifest: ManifestLesson[] = [
       {"name":"positionalEncoding","params":["length","dModel"],"points":2,"title":"positional encoding","kind":"core","hint":{"section":"Sinusoidal positional encoding","text":"column 2i holds sin(p / 10000^(2i/dModel)) and column 2i+1 the cos of the same angle; positions p start at 0"}},
       {"name":"offsetHead","params":["n","dWord","dPos","offset"],"points":2,"title":"a previous-token head, any offset","kind":"design","hint":{"section":"Heads that look at different things","text":"leave the word features out (zero rows), let K read PE_j turned by `offset` steps (one 2 × 2 rotation per sin/cos pair) and Q read PE_i, then scale Q up until the softmax is sharp"},"check":"checkOffsetHead"},
       {"name":"positionHead","params":["n","dWord","dPos","target"],"points":2,"title":"a first-token head, any position","kind":"design","hint":{"section":"Heads that look at different things","text":"K_j = PE_j tells positions apart; the query must be the same for every i and point at PE_target: the last PE column is ≈ 1 at every position, so build Q from it, and scale it up"},"check":"checkPositionHead"},
+      {"name":"headsThatChange","params":["x","p","delta"],"points":2,"title":"predict, then run: which heads notice a shift","kind":"predict","hint":{"section":"Predict, then run: which heads notice a shift?","text":"compute each head's weights for x and for x with delta added to every row; a head whose keys all move by the same delta·W_K^h keeps its weights (softmax ignores what a whole row of scores gains), so only heads whose queries move (delta·W_Q^h ≠ 0) can change"}},
     ],
   },
   {
@@ -66,7 +68,7 @@ export const manifest: ManifestLesson[] = [
     exercises: [
       {"name":"patchify","params":["image","p"],"points":2,"title":"patchify an image","kind":"core","hint":{"section":"An image as a sequence of tokens","text":"token r·(W/p) + c is patch (r, c); its p² numbers are the patch's rows one after the other; throw an Error naming patchify when H or W is not a multiple of p"}},
       {"name":"gridPositions","params":["rows","cols","d"],"points":2,"title":"positions on a grid","kind":"core","hint":{"section":"Where a patch is: positions on a grid","text":"the first d/2 numbers are the sinusoidal encoding of the patch's row, the last d/2 that of its column, each with d/2 as the model width; throw an Error naming gridPositions when d is odd"}},
-      {"name":"leapDayIsReal","params":[],"points":1,"title":"predict, then run: GPT after 29.02.","kind":"core","hint":{"section":"Predict, then run: does GPT know the calendar?","text":"count how often the training texts start with 29.02., and ask what a model learns from a handful of examples out of 8,000"}},
+      {"name":"leapDayIsReal","params":[],"points":1,"title":"predict, then run: GPT after 29.02.","kind":"predict","hint":{"section":"Predict, then run: does GPT know the calendar?","text":"count how often the training texts start with 29.02., and ask what a model learns from a handful of examples out of 8,000"}},
     ],
   },
 ];

@@ -1,7 +1,7 @@
 // Exercises for notebook 02 · self-attention. Plain arrays in, plain arrays out.
-import { matmul, transpose } from "../lib/index.js";
+import { matmul, scale, softmax, transpose } from "../lib/index.js";
 import { exercise, lesson } from "../grader/spec/declare.js";
-import { int, mask as drawMask, mat } from "../grader/spec/draw.js";
+import { int, mask as drawMask, mat, pick, vec } from "../grader/spec/draw.js";
 import { checkItToStreet, streetTarget, WIDE_LEXICON } from "../grader/spec/street_check.js";
 
 lesson({ imports: ["Matrix", "matmul", "transpose"] });
@@ -167,4 +167,50 @@ exercise(packedCausalMask, {
   hint: { section: "Masks: padding and causality",
     text: "give every token the number of its sentence (0 for the first lengths[0] tokens, …); token i may see token j when both are in the same sentence and j ≤ i" },
   draw: (r) => [Array.from({ length: int(r, 1, 4) }, () => int(r, 1, 4))], edge: [[[2, 1]], [[1, 1, 1]], [[5]]],
+});
+
+/**
+ * predictShifts. Predict, then run (notebook 02, "Predict, then run: which weight grows?"): commit to your
+ * prediction there before you run the cell, then write it here as a rule for any case. One query q (dK numbers)
+ * attends to keys k (nK × dK) with weights softmax(q·kᵀ / √dK). Now multiply every score by `factor` (> 0:
+ * above 1 sharpens the softmax, below 1 flattens it, as dividing by a temperature does). Return the index of
+ * the key whose weight grows the most (the first, if several grow equally), or −1 when no weight grows by more
+ * than 1e-9 (all scores equal, a single key, or factor 1).
+ * Example: predictShifts([1, 0], [[2, 0], [0, 0]], 2) → 0 (the top key takes weight from the other)
+ */
+export function predictShifts(q: number[], k: number[][], factor: number): number {
+  // BEGIN SOLUTION
+  const s = matmul([q], transpose(k)).toArray()[0].map((x) => x / Math.sqrt(q.length)); // (nK)
+  const weightsAt = (c: number) => { // softmax of c·s, stable for either sign of c·s
+    const top = Math.max(...s.map((x) => c * x)), e = s.map((x) => Math.exp(c * x - top));
+    const total = e.reduce((a, b) => a + b, 0);
+    return e.map((x) => x / total);
+  };
+  const before = weightsAt(1), after = weightsAt(factor);
+  let grows = -1, most = 1e-9; // a weight must grow by more than 1e-9 to count
+  after.forEach((w, j) => { if (w - before[j] > most) { grows = j; most = w - before[j]; } });
+  return grows;
+  // END SOLUTION
+}
+/** The growth of each key's weight, largest first: to keep drawn cases away from ties and from the 1e-9 line. */
+const growths = (q: number[], k: number[][], factor: number) => {
+  const row = (c: number) => softmax(scale(matmul([q], transpose(k)), c / Math.sqrt(q.length))).row(0);
+  const [before, after] = [row(1), row(factor)];
+  return after.map((w, j) => w - before[j]).sort((a, b) => b - a);
+};
+exercise(predictShifts, {
+  points: 2, title: "predict, then run: which weight grows", kind: "predict",
+  hint: { section: "Predict, then run: which weight grows?",
+    text: "compute the weights twice, softmax(s) and softmax(factor·s) with s = q·kᵀ/√dK, and take the key with the largest increase; sharpening feeds the top-scoring key, but flattening does not always feed the lowest one: a middle key with room to grow can gain more" },
+  draw: (r) => {
+    for (;;) { // redraw until the answer is clear: the winner grows by ≥ 1e-6, 1e-6 more than the runner-up
+      const nK = int(r, 2, 6), dK = int(r, 1, 4), args: [number[], number[][], number] = [vec(r, dK, 3), mat(r, nK, dK, 3), pick(r, [0.25, 0.5, 0.8, 1, 1.5, 2, 4])];
+      if (args[2] === 1) return args; // −1: nothing moves
+      const [first, second] = growths(...args);
+      if (first > 1e-6 && first - second > 1e-6) return args;
+    }
+  },
+  // the notebook's case (a middle key wins when flattening), sharpening, a tie (first index), and −1 three ways
+  edge: [[[1, 1], [[3, 1], [1, 1], [-1, -1], [-3, -3]], 0.5], [[1, 1], [[3, 1], [1, 1], [-1, -1], [-3, -3]], 2],
+    [[1, 0], [[2, 0], [2, 0], [0, 0]], 3], [[0, 0], [[1, 2], [3, 4]], 2], [[1, 2], [[1, 2]], 0.5], [[1, 2], [[1, 0], [0, 1]], 1]],
 });

@@ -1,7 +1,7 @@
 // Exercises for notebook 03 · multi-head attention. Plain arrays in, plain arrays out.
-import { matmul, transpose } from "../lib/index.js";
+import { matmul, multiHeadAttention as libMultiHead, transpose } from "../lib/index.js";
 import { exercise, lesson } from "../grader/spec/declare.js";
-import { int, mat, pick } from "../grader/spec/draw.js";
+import { int, mat, nonZero, pick } from "../grader/spec/draw.js";
 import { checkOffsetHead, checkPositionHead } from "../grader/spec/head_check.js";
 import { OVERFLOW } from "../grader/spec/hint_text.js";
 
@@ -170,3 +170,67 @@ exercise(positionHead, {
   draw: (r) => { const n = int(r, 4, 12); return [n, int(r, 1, 4), pick(r, [6, 8, 12, 16]), r.uniform() < 0.5 ? 0 : r.int(n)]; }, edge: [[9, 3, 8, 0], [9, 3, 8, 8]], check: checkPositionHead,
 });
 
+
+/**
+ * headsThatChange. Predict, then run (notebook 03, "Predict, then run: which heads notice a shift?"): commit
+ * to your prediction there before you run the cell, then write it here as a rule for any layer. Tokens x
+ * (n × dIn) go through a multi-head layer whose W_Q and W_K (each dIn × numHeads·dK) give head h the weights
+ * softmax(Q_h·K_hᵀ / √dK), Q_h and K_h columns [h·dK, (h+1)·dK) of x·W_Q and x·W_K. Now add the same vector
+ * delta (dIn numbers) to every token. Return one boolean per head: true when some weight of that head moves by
+ * more than 1e-9, false when none does.
+ * Example: headsThatChange([[1, 0], [0, 1]], { numHeads: 2, wq: [[1, 0], [0, 1]], wk: [[0, 1], [1, 1]] }, [1, 0])
+ *   → [true, false]
+ */
+export function headsThatChange(x: number[][], p: { numHeads: number; wq: number[][]; wk: number[][] }, delta: number[]): boolean[] {
+  // BEGIN SOLUTION
+  const headWeights = (tokens: number[][]) => { // numHeads × (n, n)
+    const [Q, K] = [p.wq, p.wk].map((w) => splitHeads(matmul(tokens, w).toArray(), p.numHeads));
+    return Q.map((q, h) => matmul(q, transpose(K[h])).toArray().map((row) => {
+      const s = row.map((v) => v / Math.sqrt(q[0].length)), top = Math.max(...s);
+      const e = s.map((v) => Math.exp(v - top)), sum = e.reduce((a, b) => a + b, 0);
+      return e.map((v) => v / sum);
+    }));
+  };
+  const before = headWeights(x), after = headWeights(x.map((row) => row.map((v, c) => v + delta[c])));
+  // a shift every key shares adds one number to a whole row of scores, which the softmax ignores: only a
+  // change of the queries (delta·W_Q^h ≠ 0) can move a head's weights
+  return before.map((w, h) => w.some((row, i) => row.some((v, j) => Math.abs(after[h][i][j] - v) > 1e-9)));
+  // END SOLUTION
+}
+/** By how much each head's weights move at most (lib's multiHeadAttention, not the reference): to keep drawn cases clear of 1e-9. */
+const largestMoves = (x: number[][], p: { numHeads: number; wq: number[][]; wk: number[][] }, delta: number[]) => {
+  const eye = p.wq[0].map((_, i) => p.wq[0].map((_, j) => (i === j ? 1 : 0)));
+  const weights = (t: number[][]) => libMultiHead(t, t, t, { ...p, wv: p.wq, wo: eye }).weights;
+  const [before, after] = [weights(x), weights(x.map((row) => row.map((v, c) => v + delta[c])))];
+  return before.map((w, h) => Math.max(...w.data.map((v, i) => Math.abs(after[h].data[i] - v))));
+};
+/** `w` with the columns from..to−1 made orthogonal to `d`: d·W then reads nothing of them. */
+const blind = (w: number[][], d: number[], from: number, to: number) => {
+  const dd = d.reduce((s, v) => s + v * v, 0);
+  for (let c = from; c < to; c++) {
+    const along = w.reduce((s, row, i) => s + row[c] * d[i], 0) / dd;
+    w.forEach((row, i) => { row[c] -= along * d[i]; });
+  }
+};
+exercise(headsThatChange, {
+  points: 2, title: "predict, then run: which heads notice a shift", kind: "predict",
+  hint: { section: "Predict, then run: which heads notice a shift?",
+    text: "compute each head's weights for x and for x with delta added to every row; a head whose keys all move by the same delta·W_K^h keeps its weights (softmax ignores what a whole row of scores gains), so only heads whose queries move (delta·W_Q^h ≠ 0) can change" },
+  draw: (r) => {
+    for (;;) { // each head plain, blind to delta in its queries (it keeps its weights) or in its keys (it does not)
+      const h = int(r, 1, 4), dK = int(r, 1, 3), dIn = int(r, 2, 6), n = int(r, 2, 5);
+      const p = { numHeads: h, wq: mat(r, dIn, h * dK), wk: mat(r, dIn, h * dK) }, x = mat(r, n, dIn), delta = nonZero(r, dIn);
+      for (let head = 0; head < h; head++) {
+        const which = pick(r, ["plain", "queries", "keys"]);
+        if (which !== "plain") blind(which === "queries" ? p.wq : p.wk, delta, head * dK, (head + 1) * dK);
+      }
+      if (largestMoves(x, p, delta).every((m) => m < 1e-12 || m > 1e-6)) return [x, p, delta];
+    }
+  },
+  // the doc's example; a query-blind head (keeps) beside a key-blind one (changes); one token; no shift; identical tokens (uniform weights stay)
+  edge: [[[[1, 0], [0, 1]], { numHeads: 2, wq: [[1, 0], [0, 1]], wk: [[0, 1], [1, 1]] }, [1, 0]],
+    [[[1, 0, 0], [0, 1, 0], [0, 0, 1]], { numHeads: 2, wq: [[0, 1], [1, 0], [0, 1]], wk: [[1, 0], [1, 1], [0, 1]] }, [1, 0, 0]],
+    [[[1, 2]], { numHeads: 1, wq: [[1], [1]], wk: [[1], [-1]] }, [3, 1]],
+    [[[1, 2], [3, 4]], { numHeads: 2, wq: [[1, 0], [0, 1]], wk: [[1, 0], [0, 1]] }, [0, 0]],
+    [[[1, 2], [1, 2], [1, 2]], { numHeads: 1, wq: [[1], [2]], wk: [[2], [1]] }, [1, -1]]],
+});

@@ -66,7 +66,7 @@ export function leapDayIsReal(): boolean {
   // END SOLUTION
 }
 exercise(leapDayIsReal, {
-  points: 1, title: "predict, then run: GPT after 29.02.",
+  points: 1, title: "predict, then run: GPT after 29.02.", kind: "predict",
   hint: { section: "Predict, then run: does GPT know the calendar?",
     text: "count how often the training texts start with 29.02., and ask what a model learns from a handful of examples out of 8,000" },
   draw: () => [], edge: [[]],

@@ -8,9 +8,11 @@ import type { Rng } from "../../lib/index.js";
 
 /**
  * "core" counts towards the maximum; "stretch" points are extra (added to the score, not to the maximum);
- * "design" has many right answers and is graded by `check`; "interpretation" reads a model's weights.
+ * "design" has many right answers and is graded by `check`; "interpretation" reads a model's weights;
+ * "predict": the student commits to a prediction of what a notebook cell will show before running it, graded on
+ * being right, and its points count towards the maximum as a core exercise's do.
  */
-export type Kind = "core" | "stretch" | "design" | "interpretation";
+export type Kind = "core" | "stretch" | "design" | "interpretation" | "predict";
 
 /** What a wrong answer is told: `section` is a heading of the lesson's notebook, word for word (a test checks it);
  * `nonFinite` replaces `text` when the answer holds NaN or ±Infinity. */

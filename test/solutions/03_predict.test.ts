@@ -1,0 +1,65 @@
+// The predict-then-run exercise of lesson 03: headsThatChange agrees with lib's multiHeadAttention run before and
+// after the shift, and with the rule behind it (a head's weights move exactly when its queries move along its
+// keys' differences: (delta·W_Q^h)·(k_j − k_j') ≠ 0); the two likely wrong predictions lose exactly their points.
+import test from "ava";
+import { Rng, multiHeadAttention } from "../../lib/index.js";
+import { exercises } from "../../grader/exercises.js";
+import { declarationOf, drawCases } from "../../grader/reference.js";
+import { loadPublicCases } from "../../grader/cases.js";
+import { gradeSubmission } from "../../grader/grade.js";
+import * as s03 from "../../solutions/03_multi_head.js";
+import { finished, replaceBody, submission } from "../../grader/hostile.js";
+
+const ex = exercises.find((e) => e.name === "headsThatChange")!;
+type Params = { numHeads: number; wq: number[][]; wk: number[][] };
+type Args = [number[][], Params, number[]];
+const shifted = (x: number[][], delta: number[]) => x.map((row) => row.map((v, c) => v + delta[c]));
+const times = (v: number[], w: number[][], from: number, to: number) =>
+  w[0].slice(from, to).map((_, c) => v.reduce((s, vi, i) => s + vi * w[i][from + c], 0)); // v·W[:, from..to)
+
+/** Each head's largest weight change, by lib's multiHeadAttention (values and W_O do not touch the weights). */
+const moves = ([x, p, delta]: Args) => {
+  const eye = p.wq[0].map((_, i) => p.wq[0].map((_, j) => (i === j ? 1 : 0)));
+  const w = (t: number[][]) => multiHeadAttention(t, t, t, { ...p, wv: p.wq, wo: eye }).weights;
+  const [before, after] = [w(x), w(shifted(x, delta))];
+  return before.map((b, h) => Math.max(...b.data.map((v, i) => Math.abs(after[h].data[i] - v))));
+};
+
+test("headsThatChange equals lib's weights before and after, and the query rule, on 100 drawn cases", (t) => {
+  const seen = { kept: 0, changed: 0, keptWhileKeysMove: 0 };
+  for (const args of drawCases(ex, new Rng(31), 100, false) as Args[]) {
+    const [x, p, delta] = args, got = s03.headsThatChange(...args), m = moves(args);
+    t.deepEqual(got, m.map((v) => v > 1e-9), JSON.stringify(m));
+    const dK = p.wq[0].length / p.numHeads;
+    got.forEach((changed, h) => {
+      const a = times(delta, p.wq, h * dK, (h + 1) * dK); // how head h's queries move
+      const along = x.map((row) => a.reduce((s, ai, c) => s + ai * times(row, p.wk, h * dK, (h + 1) * dK)[c], 0)); // a·k_j
+      t.is(changed, Math.max(...along) - Math.min(...along) > 1e-9, `head ${h}`);
+      seen[changed ? "changed" : "kept"]++;
+      if (!changed && times(delta, p.wk, h * dK, (h + 1) * dK).some((b) => Math.abs(b) > 1e-3)) seen.keptWhileKeysMove++;
+    });
+  }
+  t.true(seen.kept >= 40 && seen.changed >= 40 && seen.keptWhileKeysMove >= 20, JSON.stringify(seen));
+});
+
+test("the edge cases: the doc's example, a query-blind head beside a key-blind one, one token, no shift, identical tokens", (t) => {
+  const edge = declarationOf(ex).edge as Args[];
+  t.deepEqual(edge.map((a) => s03.headsThatChange(...a)), [[true, false], [false, true], [false], [false, false], [false]]);
+  for (const a of edge) t.deepEqual(s03.headsThatChange(...a), moves(a).map((v) => v > 1e-9));
+});
+
+const wrong: [string, string][] = [
+  ["every head changes (every head reads the whole input)", "  return Array.from({ length: p.numHeads }, () => true);"],
+  ["a head changes when its keys move", `  const dK = p.wk[0].length / p.numHeads;
+  const b = p.wk[0].map((_, c) => delta.reduce((s, d, i) => s + d * p.wk[i][c], 0)); // delta·W_K
+  return Array.from({ length: p.numHeads }, (_, h) => x.length > 1 && b.slice(h * dK, (h + 1) * dK).some((v) => Math.abs(v) > 1e-9));`],
+];
+for (const [what, body] of wrong) {
+  test.serial(`${what}: loses exactly 2 points, public and hidden`, async (t) => {
+    const opts = { publicCases: loadPublicCases(), hidden: { seed: 4, count: 20 }, limits: { timeoutMs: 3000, memoryMb: 96 }, only: "03" };
+    const full = await gradeSubmission(submission(), opts);
+    const r = await gradeSubmission(submission({ "03_multi_head.ts": replaceBody(finished("03_multi_head.ts"), "headsThatChange", body) }), opts);
+    t.is(full.score, full.max);
+    t.is(r.score, full.score - 2, JSON.stringify(r.exercises.filter((e) => !e.public.passed || !e.hidden?.passed).map((e) => e.name)));
+  });
+}
