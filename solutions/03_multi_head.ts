@@ -111,7 +111,7 @@ exercise(positionalEncoding, {
 
 /**
  * offsetHead. Token i is x_i = [f_i, PE_i]: dWord word features, then PE_i, row i
- * of positionalEncoding(n, dPos) (3.4), as in the notebook's "Heads that look at different things".
+ * of positionalEncoding(n, dPos) (3.5), as in the notebook's "Heads that look at different things".
  * Design a head: return W_Q and W_K, each (dWord + dPos) × dK for a dK of your choice (1 … 64), so that
  * self-attention softmax(Q·Kᵀ / √dK) with Q = x·W_Q, K = x·W_K gives every query i that has a token
  * i − offset a weight ≥ 0.9 on it, for n tokens and whatever their word features are. offset = 1 is a
