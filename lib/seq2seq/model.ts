@@ -55,9 +55,10 @@ export class Seq2Seq {
    * mean cross-entropy per character is returned. Without, greedy decoding.
    * Returns the predicted character ids per sequence and the attention weights per step, each (B, T).
    * `ofRows`: the rows of the whole batch when this is one shard of it, so shard losses (and gradients) add
-   * up to the whole batch's mean.
+   * up to the whole batch's mean. `attend` (inference only) replaces each step's weights (B, T) before the
+   * context is mixed from them (translate_with_attention.ts).
    */
-  run(g: ad.Graph, batch: Batch, ofRows = batch.B): { loss?: ad.Node; predictions: number[][]; attention: Matrix[] } {
+  run(g: ad.Graph, batch: Batch, ofRows = batch.B, attend?: (weights: Matrix, step: number) => Matrix): { loss?: ad.Node; predictions: number[][]; attention: Matrix[] } {
     const { B, T, ids, keep, targets } = batch;
     const { kind } = this.config, p = this.params;
     const column = (t: number) => Int32Array.from({ length: B }, (_, b) => ids[b * T + t]);
@@ -73,18 +74,28 @@ export class Seq2Seq {
     const keys = kind === "bahdanau" ? ad.matmul(g, annotations, p.Wk) : annotations; // (B·T, A) or (B·T, 2He)
     let s = ad.tanh(g, ad.addBias(g, ad.matmul(g, hb[0], p.Ws), p.bs)); // (B, Hd): from the backward pass over the whole input
     let prev = new Int32Array(B).fill(START);
+    // the fused op's own loop order (context in attention.ts), so weights returned unchanged give the same bits
+    const reweigh = (att: ad.AttentionStep, step: number): ad.AttentionStep => {
+      if (!attend) return att;
+      const w = attend(att.weights, step), v = annotations.value, dV = v.cols, out = new Matrix(B, dV);
+      for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) {
+        const wt = w.data[b * T + t];
+        if (wt !== 0) for (let j = 0; j < dV; j++) out.data[b * dV + j] += wt * v.data[(b * T + t) * dV + j];
+      }
+      return { context: g.constant(out), weights: w };
+    };
     const losses: ad.Node[] = [], predictions: number[][] = Array.from({ length: B }, () => []), attention: Matrix[] = [];
     for (let step = 0; step < OUTPUT_LENGTH; step++) {
       const e = ad.gatherRows(g, p.embOut, prev); // (B, E)
       let ctx: ad.Node;
       if (kind === "bahdanau") {
-        const att = ad.additiveAttentionStep(g, ad.matmul(g, s, p.Wq), keys, p.wv, annotations, T, keep); // query: previous state
+        const att = reweigh(ad.additiveAttentionStep(g, ad.matmul(g, s, p.Wq), keys, p.wv, annotations, T, keep), step); // query: previous state
         ctx = att.context; attention.push(att.weights);
         s = gruCell(g, this.dec, ad.concatCols(g, e, ctx), s); // (B, Hd)
       } else {
         s = gruCell(g, this.dec, e, s); // (B, Hd)
         const q = kind === "luong-general" ? ad.matmul(g, s, p.Wa) : s; // query: current state
-        const att = ad.dotAttentionStep(g, q, keys, annotations, T, keep);
+        const att = reweigh(ad.dotAttentionStep(g, q, keys, annotations, T, keep), step);
         ctx = att.context; attention.push(att.weights);
       }
       const logits = ad.addBias(g, ad.matmul(g, ad.concatCols(g, s, ctx), p.Wo), p.bo); // (B, 11)
