@@ -1,10 +1,12 @@
 // Greedy translation with the attention weights replaced: what the decoder does when it reads where `attend`
-// says instead of where it chose to. An ablation tool for notebook 04 and exercise 4.6.
-import * as ad from "../autodiff/index.js";
+// says instead of where it chose to (notebook 04's ablation, exercise 4.6). It imports the forward pass only
+// (decode.ts), not model.ts: a student's bundle may hold lib/ files and nothing from npm.
 import { Matrix } from "../matrix.js";
-import { Seq2Seq, makeBatch, type Seq2SeqConfig } from "./model.js";
-import { decodeOutput } from "./vocab.js";
-import type { SavedParams, Translation } from "./saved.js";
+import { Graph, param, type Node } from "../autodiff/graph.js";
+import { makeBatch, runSeq2Seq, type Seq2SeqNet } from "./decode.js";
+import { INPUT_CHARS, OUTPUT_CHARS, START, decodeOutput } from "./vocab.js";
+import { loadParams, type SavedParams, type Translation } from "./saved.js";
+import type { Seq2SeqConfig } from "./model.js";
 
 /** Step `step`'s weights for text `text` (one per character, summing to 1) → the weights to mix the context with. */
 export type Attend = (weights: number[], step: number, text: number) => number[];
@@ -12,7 +14,26 @@ export type Attend = (weights: number[], step: number, text: number) => number[]
 export interface SavedSeq2Seq { config: Seq2SeqConfig; params: SavedParams }
 
 const FN = "translateWithAttention";
-const loaded = new WeakMap<object, Seq2Seq>(); // a saved model is read once, however many calls pass it
+const CHUNK = 32;
+const loaded = new WeakMap<object, Seq2SeqNet>(); // a saved model is read once, however many calls pass it
+
+/** The parameters of a saved translator, checked name by name against the shapes its config implies. */
+function load(saved: SavedSeq2Seq): Seq2SeqNet {
+  const c = saved?.config, ok = (v: unknown) => Number.isInteger(v) && (v as number) > 0;
+  if (!c || !["embed", "encoder", "decoder", "attention"].every((k) => ok(c[k as keyof Seq2SeqConfig])) || !["bahdanau", "luong-dot", "luong-general"].includes(c.kind)
+    || (c.kind === "luong-dot" && c.decoder !== 2 * c.encoder)) throw new Error(`${FN}: model must be a Seq2Seq or its JSON { config: { embed, encoder, decoder, attention, kind }, params }, got config ${JSON.stringify(c)}`);
+  const { embed: E, encoder: He, decoder: Hd, attention: A, kind } = c;
+  const gru = (dIn: number, H: number) => ({ W: [dIn, 3 * H], Uzr: [H, 2 * H], Uh: [H, H], b: [1, 3 * H] });
+  const shapes: Record<string, number[]> = { embIn: [INPUT_CHARS.length + 1, E], embOut: [START + 1, E], Ws: [He, Hd], bs: [1, Hd], Wo: [Hd + 2 * He, OUTPUT_CHARS.length], bo: [1, OUTPUT_CHARS.length],
+    ...(kind === "bahdanau" ? { Wq: [Hd, A], Wk: [2 * He, A], wv: [1, A] } : kind === "luong-general" ? { Wa: [Hd, 2 * He] } : {}) };
+  for (const [name, g] of [["fwd", gru(E, He)], ["bwd", gru(E, He)], ["dec", gru(E + (kind === "bahdanau" ? 2 * He : 0), Hd)]] as const) {
+    for (const [k, s] of Object.entries(g)) shapes[`${name}.${k}`] = s;
+  }
+  const params: Record<string, Node> = Object.fromEntries(Object.entries(shapes).map(([k, [r, cols]]) => [k, param(new Matrix(r, cols))]));
+  loadParams(FN, params, saved.params);
+  const gruOf = (name: string) => ({ W: params[`${name}.W`], Uzr: params[`${name}.Uzr`], Uh: params[`${name}.Uh`], b: params[`${name}.b`] });
+  return { config: c, params, fwd: gruOf("fwd"), bwd: gruOf("bwd"), dec: gruOf("dec") };
+}
 
 /**
  * Translates `texts` as model.translate does (bit for bit when `attend` is left out or returns its weights),
@@ -24,10 +45,15 @@ const loaded = new WeakMap<object, Seq2Seq>(); // a saved model is read once, ho
  * translateWithAttention(m, ["3/5/79"], (w) => w.map(() => 1 / w.length))[0].attention[9]; // => [0.16666666666666666, 0.16666666666666666, 0.16666666666666666, 0.16666666666666666, 0.16666666666666666, 0.16666666666666666]
  * translateWithAttention(m, ["3/5/79"])[0].iso === m.translate(["3/5/79"])[0].iso; // => true
  */
-export function translateWithAttention(model: Seq2Seq | SavedSeq2Seq, texts: string[], attend?: Attend): Translation[] {
-  let m = model instanceof Seq2Seq ? model : loaded.get(model);
-  if (!m) loaded.set(model, (m = Seq2Seq.fromJSON(model)));
+export function translateWithAttention(model: Seq2SeqNet | SavedSeq2Seq, texts: string[], attend?: Attend): Translation[] {
+  let net = "fwd" in model ? model : loaded.get(model); // a Seq2Seq is a Seq2SeqNet
+  if (!net) loaded.set(model, (net = load(model as SavedSeq2Seq)));
+  const m = net;
   if (!Array.isArray(texts) || texts.some((s) => typeof s !== "string")) throw new Error(`${FN}: texts must be an array of strings`);
+  if (texts.length > CHUNK) { // a few dozen texts a pass: the same bits (rows never mix), a fraction of the memory
+    return Array.from({ length: Math.ceil(texts.length / CHUNK) }, (_, c) => c * CHUNK).flatMap((from) =>
+      translateWithAttention(m, texts.slice(from, from + CHUNK), attend && ((w, step, b) => attend(w, step, from + b))));
+  }
   if (texts.length === 0) return [];
   const batch = makeBatch(texts), { B, T } = batch;
   const hook = attend && ((w: Matrix, step: number) => {
@@ -41,7 +67,7 @@ export function translateWithAttention(model: Seq2Seq | SavedSeq2Seq, texts: str
     });
     return out;
   });
-  const { predictions, attention } = m.run(new ad.Graph(false), batch, B, hook);
+  const { predictions, attention } = runSeq2Seq(net, new Graph(false), batch, B, hook);
   return texts.map((text, b) => ({
     iso: decodeOutput(predictions[b]),
     attention: attention.map((w) => Array.from(w.data.subarray(b * T, b * T + text.length))),
