@@ -59,3 +59,13 @@ test("bad attend results and texts are refused with the function's name, the tex
   t.throws(() => translateWithAttention(m, [3 as unknown as string]), { message: /translateWithAttention: texts must be an array of strings/ });
   t.deepEqual(translateWithAttention(m, []), []);
 });
+
+test("a malformed saved model is refused by name: its config, a parameter's shape, an unknown parameter", (t) => {
+  const [saved] = shipped;
+  const texts1 = ["3/5/79"];
+  t.throws(() => translateWithAttention({ ...saved, config: { ...saved.config, kind: "dot" as "bahdanau" } }, texts1), { message: /^translateWithAttention: model must be a Seq2Seq or its JSON .*"kind":"dot"/ });
+  t.throws(() => translateWithAttention({ ...saved, config: { ...saved.config, kind: "luong-dot" } }, texts1), { message: /^translateWithAttention: model must be/ }); // decoder ≠ 2·encoder
+  const wo = saved.params.Wo; // (96, 11)
+  t.throws(() => translateWithAttention({ ...saved, params: { ...saved.params, Wo: { ...wo, rows: wo.cols, cols: wo.rows } } }, texts1), { message: /^translateWithAttention: parameter Wo is missing or not/ });
+  t.throws(() => translateWithAttention({ ...saved, params: { ...saved.params, Wa: wo } }, texts1), { message: /^translateWithAttention: unknown parameters Wa/ });
+});
