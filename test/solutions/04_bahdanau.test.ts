@@ -72,6 +72,7 @@ const mutants: [string, string, F][] = [
   ["fixAnnotations", "[backward ; forward]", (f: number[][], b: number[][]) => f.map((r, j) => [...b[f.length - 1 - j], ...r])],
   ["fixAnnotations", "both lists reversed", (f: number[][], b: number[][]) => f.map((_, j) => [...f[f.length - 1 - j], ...b[j]])],
   ["uniformAttention", "the shares swapped", (m: s04.SavedTranslator, p: Pairs) => ({ trained: flatShare(m, p, (w) => w.map(() => 1 / w.length)) / p.length, uniform: flatShare(m, p) / p.length })],
+  ["uniformAttention", "attend ignored: the model's own weights twice", (m: s04.SavedTranslator, p: Pairs) => ({ trained: flatShare(m, p) / p.length, uniform: flatShare(m, p) / p.length })],
   ["uniformAttention", "counts, not shares", (m: s04.SavedTranslator, p: Pairs) => ({ trained: flatShare(m, p), uniform: flatShare(m, p, (w) => w.map(() => 1 / w.length)) })],
   ["uniformAttention", "zero weights (no context) instead of uniform ones", (m: s04.SavedTranslator, p: Pairs) => ({ trained: flatShare(m, p) / p.length, uniform: flatShare(m, p, (w) => w.map(() => 0)) / p.length })],
   ["uniformAttention", "hard attention (one-hot on the largest weight) instead of uniform", (m: s04.SavedTranslator, p: Pairs) =>
