@@ -1,9 +1,10 @@
 // Your exercise file: replace each `throw new Error("not implemented yet: …")` with your code.
 // Check your work with `npm run grade`. (Generated from solutions/04_bahdanau.ts by `npm run generate`.)
 // Exercises for the seq2seq lesson (notebook 04 · Bahdanau attention). Plain arrays in, plain arrays out.
-// Allowed imports from "../lib/index.js": Matrix, matmul and transpose (matmul returns a Matrix: use .toArray()).
+// Allowed imports from "../lib/index.js": Matrix, matmul, transpose and translateWithAttention (matmul returns a Matrix: use .toArray()).
 // Vectors are rows: a vector times a matrix is Σ_i v_i·W[i][j].
-import { matmul } from "../lib/index.js";
+// 4.6 may use translateWithAttention: the exercise is the measurement, not the translator's forward pass.
+import { matmul, translateWithAttention } from "../lib/index.js";
 
 const vecMat = (v: number[], w: number[][]) => matmul([v], w).toArray()[0];
 
@@ -42,4 +43,34 @@ export function gruStep(x: number[], h: number[], p: { wz: number[][]; uz: numbe
  */
 export function softmaxBackward(y: number[], dy: number[]): number[] {
   throw new Error("not implemented yet: softmaxBackward (exercises/04_bahdanau.ts)");
+}
+
+/**
+ * 4.5 · fixAnnotations (2 points). Debug. A colleague's bidirectional encoder runs one GRU left to right over the n input
+ * characters, keeping forward[j] (the state after reading x_0 … x_j), and another right to left, keeping its
+ * states in the order it computed them: backward[k] is the state after reading x_(n−1) … x_(n−1−k). Then
+ *   return forward.map((f, j) => [...f, ...backward[j]]);   // h_j = [forward ; backward]
+ * Yet its h_j pairs the forward state after x_j with a backward state that has read another part of the text.
+ * Find the bug and return the right annotations (n × 2d): h_j = [the forward state after x_j ; the backward
+ * state after x_j], the text up to x_j and the text from x_j on.
+ */
+export function fixAnnotations(forward: number[][], backward: number[][]): number[][] {
+  throw new Error("not implemented yet: fixAnnotations (exercises/04_bahdanau.ts)");
+}
+
+/** A translator as Seq2Seq.toJSON saves it (notebooks/data/date_translator*.json); pass it to translateWithAttention as it is. */
+export interface SavedTranslator { config: { embed: number; encoder: number; decoder: number; attention: number; kind: "bahdanau" | "luong-dot" | "luong-general" }; params: Record<string, { rows: number; cols: number; data: number[] }> }
+/** A date text and its ISO translation. */
+export interface DatePair { human: string; iso: string }
+
+/**
+ * 4.6 · uniformAttention (2 points, interpretation). Ablate, then measure. translateWithAttention(model, texts, attend) translates like the
+ * model (greedy), except that at every output step the context is mixed with attend(weights, step, text)
+ * instead of the weights the model chose (weights: one per character of that text, summing to 1).
+ * Return the share (0 … 1) of `pairs` whose human text the model translates exactly to its iso
+ * { trained: with the model's own weights, uniform: with every weight 1/n over the text's n characters }.
+ * The graded cases use tiny untrained translators; notebook 04 runs your answer on its two trained ones.
+ */
+export function uniformAttention(model: SavedTranslator, pairs: DatePair[]): { trained: number; uniform: number } {
+  throw new Error("not implemented yet: uniformAttention (exercises/04_bahdanau.ts)");
 }

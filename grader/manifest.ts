@@ -44,12 +44,14 @@ export const manifest: ManifestLesson[] = [
     ],
   },
   {
-    file: "04_bahdanau.ts", imports: ["Matrix","matmul","transpose"],
+    file: "04_bahdanau.ts", imports: ["Matrix","matmul","transpose","translateWithAttention"],
     exercises: [
       {"name":"additiveScore","params":["query","key","wq","wk","wv"],"points":2,"title":"additive score","kind":"core","hint":{"section":"Additive (Bahdanau) against multiplicative (Luong) scores","text":"wv · tanh(query·W_q + key·W_k): add the two projections before tanh, then take the dot product with wv"}},
       {"name":"bahdanauContext","params":["query","keys","wq","wk","wv"],"points":2,"title":"Bahdanau context vector","kind":"core","hint":{"section":"Additive (Bahdanau) against multiplicative (Luong) scores","text":"score every row of keys with additiveScore, softmax the scores into weights, context = Σ_j weights[j]·keys[j]","nonFinite":"large inputs overflow `exp` (e^1000 = Infinity, and Infinity / Infinity = NaN): subtract the row maximum first"}},
       {"name":"gruStep","params":["x","h","p"],"points":3,"title":"one GRU step","kind":"stretch","hint":{"section":"One GRU step","text":"z and r read the old state h, h̃ reads (r ⊙ h)·U_h, and h' = (1 − z) ⊙ h + z ⊙ h̃ with σ(v) = 1 / (1 + e^(−v))"}},
       {"name":"softmaxBackward","params":["y","dy"],"points":2,"title":"softmax backward","kind":"stretch","hint":{"section":"Softmax backward: the Jacobian","text":"dx_i = y_i · (dy_i − Σ_j dy_j·y_j): the sum is one number, shared by every i"}},
+      {"name":"fixAnnotations","params":["forward","backward"],"points":2,"title":"debug: annotations out of order","kind":"core","hint":{"section":"The model","text":"backward[k] was computed after reading x_(n−1) … x_(n−1−k), so the state that has just read x_j is backward[n − 1 − j], not backward[j]: pair forward[j] with backward[n − 1 − j]"}},
+      {"name":"uniformAttention","params":["model","pairs"],"points":2,"title":"what the attention contributes","kind":"interpretation","hint":{"section":"What the attention contributes","text":"translate all the texts twice with translateWithAttention: once without attend (the model's weights), once with attend = (w) => w.map(() => 1 / w.length); each share is the number of exact isos over pairs.length"}},
     ],
   },
   {

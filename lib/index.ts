@@ -21,3 +21,6 @@ export type { LayerNormParams, FeedForwardParams, EncoderLayerParams, EncoderLay
 // An image as patch tokens, positions on a grid of patches (lesson 06; lib/apps has its models).
 export { patchify } from "./patchify.js";
 export { gridPositions } from "./grid_positions.js";
+// The date translator of lesson 04, and its greedy translation with the attention weights replaced (4.6).
+export { Seq2Seq } from "./seq2seq/model.js";
+export { translateWithAttention, type Attend, type SavedSeq2Seq } from "./seq2seq/translate_with_attention.js";

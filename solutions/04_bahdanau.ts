@@ -1,11 +1,13 @@
 // Exercises for the seq2seq lesson (notebook 04 · Bahdanau attention). Plain arrays in, plain arrays out.
 // Vectors are rows: a vector times a matrix is Σ_i v_i·W[i][j].
-import { matmul } from "../lib/index.js";
+// 4.6 may use translateWithAttention: the exercise is the measurement, not the translator's forward pass.
+import { matmul, Rng, Seq2Seq, translateWithAttention } from "../lib/index.js";
+import { datePairs } from "../lib/seq2seq/dates.js";
 import { exercise, lesson } from "../grader/spec/declare.js";
-import { gruParams, int, mat, vec } from "../grader/spec/draw.js";
+import { gruParams, int, mat, pick, vec } from "../grader/spec/draw.js";
 import { OVERFLOW } from "../grader/spec/hint_text.js";
 
-lesson({ imports: ["Matrix", "matmul", "transpose"] });
+lesson({ imports: ["Matrix", "matmul", "transpose", "translateWithAttention"] });
 
 const vecMat = (v: number[], w: number[][]) => matmul([v], w).toArray()[0];
 
@@ -93,4 +95,74 @@ exercise(softmaxBackward, {
   hint: { section: "Softmax backward: the Jacobian",
     text: "dx_i = y_i · (dy_i − Σ_j dy_j·y_j): the sum is one number, shared by every i" },
   draw: (r) => { const x = vec(r, int(r, 1, 6), 3), e = x.map(Math.exp), s = e.reduce((a, b) => a + b, 0); return [e.map((v) => v / s), vec(r, x.length)]; },
+});
+
+/**
+ * fixAnnotations. Debug. A colleague's bidirectional encoder runs one GRU left to right over the n input
+ * characters, keeping forward[j] (the state after reading x_0 … x_j), and another right to left, keeping its
+ * states in the order it computed them: backward[k] is the state after reading x_(n−1) … x_(n−1−k). Then
+ *   return forward.map((f, j) => [...f, ...backward[j]]);   // h_j = [forward ; backward]
+ * Yet its h_j pairs the forward state after x_j with a backward state that has read another part of the text.
+ * Find the bug and return the right annotations (n × 2d): h_j = [the forward state after x_j ; the backward
+ * state after x_j], the text up to x_j and the text from x_j on.
+ */
+export function fixAnnotations(forward: number[][], backward: number[][]): number[][] {
+  // BEGIN SOLUTION
+  // the backward run reached x_j at its step n − 1 − j: its list is reversed against the positions
+  const n = forward.length;
+  return forward.map((f, j) => [...f, ...backward[n - 1 - j]]); // (n, 2d)
+  // END SOLUTION
+}
+exercise(fixAnnotations, {
+  points: 2, title: "debug: annotations out of order",
+  hint: { section: "The model",
+    text: "backward[k] was computed after reading x_(n−1) … x_(n−1−k), so the state that has just read x_j is backward[n − 1 − j], not backward[j]: pair forward[j] with backward[n − 1 − j]" },
+  draw: (r) => { const n = int(r, 2, 7), d = int(r, 1, 4); return [mat(r, n, d), mat(r, n, d)]; },
+  edge: [[[[1], [2], [3]], [[30], [20], [10]]], [[[1, 2]], [[3, 4]]]],
+});
+
+/** A translator as Seq2Seq.toJSON saves it (notebooks/data/date_translator*.json); pass it to translateWithAttention as it is. */
+export interface SavedTranslator { config: { embed: number; encoder: number; decoder: number; attention: number; kind: "bahdanau" | "luong-dot" | "luong-general" }; params: Record<string, { rows: number; cols: number; data: number[] }> }
+/** A date text and its ISO translation. */
+export interface DatePair { human: string; iso: string }
+
+/**
+ * uniformAttention. Ablate, then measure. translateWithAttention(model, texts, attend) translates like the
+ * model (greedy), except that at every output step the context is mixed with attend(weights, step, text)
+ * instead of the weights the model chose (weights: one per character of that text, summing to 1).
+ * Return the share (0 … 1) of `pairs` whose human text the model translates exactly to its iso
+ * { trained: with the model's own weights, uniform: with every weight 1/n over the text's n characters }.
+ * The graded cases use tiny untrained translators; notebook 04 runs your answer on its two trained ones.
+ */
+export function uniformAttention(model: SavedTranslator, pairs: DatePair[]): { trained: number; uniform: number } {
+  // BEGIN SOLUTION
+  const texts = pairs.map((p) => p.human);
+  const share = (isos: string[]) => isos.filter((iso, i) => iso === pairs[i].iso).length / pairs.length;
+  const trained = translateWithAttention(model, texts).map((t) => t.iso);
+  const uniform = translateWithAttention(model, texts, (w) => w.map(() => 1 / w.length)).map((t) => t.iso);
+  return { trained: share(trained), uniform: share(uniform) };
+  // END SOLUTION
+}
+/**
+ * A tiny untrained translator (cheap: the shipped ones need more memory than the grader's sandbox allows) and
+ * 3–8 dates whose iso is, for each date, what it writes with its own weights (`own`), what it writes with
+ * uniform ones (`flat`) or the true date; drawn at random unless `isos` says which.
+ */
+function uniformCase(r: Rng, isos?: "own" | "flat"): unknown[] {
+  const kind = pick<SavedTranslator["config"]["kind"]>(r, ["bahdanau", "luong-dot", "luong-general"]), encoder = int(r, 1, 3);
+  const model = new Seq2Seq({ embed: int(r, 1, 3), encoder, decoder: kind === "luong-dot" ? 2 * encoder : int(r, 1, 4), attention: int(r, 1, 3), kind }, r);
+  // ×3: an untrained model's weights are nearly uniform already; sharper, its two translations differ more often
+  for (const p of Object.values(model.params)) p.value.data.forEach((v, i, a) => { a[i] = 3 * v; });
+  const dates = datePairs(int(r, 3, 8), { rng: r }), texts = dates.map((p) => p.human);
+  const own = translateWithAttention(model, texts), flat = translateWithAttention(model, texts, (w) => w.map(() => 1 / w.length));
+  const which = (i: number) => (isos === "own" ? own[i].iso : isos === "flat" ? flat[i].iso : [own[i].iso, flat[i].iso, dates[i].iso][r.int(3)]);
+  return [model.toJSON(), dates.map((p, i) => ({ human: p.human, iso: which(i) }))];
+}
+exercise(uniformAttention, {
+  points: 2, title: "what the attention contributes", kind: "interpretation",
+  hint: { section: "What the attention contributes",
+    text: "translate all the texts twice with translateWithAttention: once without attend (the model's weights), once with attend = (w) => w.map(() => 1 / w.length); each share is the number of exact isos over pairs.length" },
+  draw: (r) => uniformCase(r),
+  // every iso the model's own translation (trained = 1), then every iso its translation with uniform weights
+  edge: () => [uniformCase(new Rng(4061), "own"), uniformCase(new Rng(4064), "flat")],
 });

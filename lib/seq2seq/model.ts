@@ -4,8 +4,9 @@
 import { Matrix } from "../matrix.js";
 import { Rng, randomNormal, xavierUniform } from "../random.js";
 import * as ad from "../autodiff/index.js";
-import { gruCell, initGru, type GruParams } from "./gru.js";
-import { INPUT_CHARS, OUTPUT_CHARS, OUTPUT_LENGTH, START, decodeOutput, encodeInput, encodeOutput } from "./vocab.js";
+import { initGru, type GruParams } from "./gru.js";
+import { INPUT_CHARS, OUTPUT_CHARS, START, decodeOutput } from "./vocab.js";
+import { makeBatch, runSeq2Seq, type Batch } from "./decode.js";
 import { loadParams, saveParams, type SavedParams, type Translation } from "./saved.js";
 
 export type AttentionKind = "bahdanau" | "luong-dot" | "luong-general";
@@ -13,17 +14,7 @@ export interface Seq2SeqConfig { embed: number; encoder: number; decoder: number
 export const DEFAULT_CONFIG: Seq2SeqConfig = { embed: 16, encoder: 32, decoder: 64, attention: 32, kind: "bahdanau" };
 const KINDS: AttentionKind[] = ["bahdanau", "luong-dot", "luong-general"];
 const FN = "Seq2Seq.fromJSON";
-
-/** A batch: ids (B, T) padded with PAD, keep[b·T + t] false on padding. */
-export interface Batch { B: number; T: number; ids: Int32Array; keep: boolean[]; targets?: number[][] }
-
-export function makeBatch(texts: string[], isos?: string[]): Batch {
-  const seqs = texts.map(encodeInput);
-  const B = seqs.length, T = Math.max(1, ...seqs.map((s) => s.length));
-  const ids = new Int32Array(B * T), keep = new Array<boolean>(B * T).fill(false);
-  seqs.forEach((s, b) => s.forEach((id, t) => { ids[b * T + t] = id; keep[b * T + t] = true; }));
-  return { B, T, ids, keep, targets: isos?.map(encodeOutput) };
-}
+export { makeBatch, type Batch }; // where the trainer, the shards and the Transformer have always found them
 
 export class Seq2Seq {
   readonly params: Record<string, ad.Node>;
@@ -58,42 +49,7 @@ export class Seq2Seq {
    * up to the whole batch's mean.
    */
   run(g: ad.Graph, batch: Batch, ofRows = batch.B): { loss?: ad.Node; predictions: number[][]; attention: Matrix[] } {
-    const { B, T, ids, keep, targets } = batch;
-    const { kind } = this.config, p = this.params;
-    const column = (t: number) => Int32Array.from({ length: B }, (_, b) => ids[b * T + t]);
-    const keepAt = (t: number) => Array.from({ length: B }, (_, b) => keep[b * T + t]);
-    const x = Array.from({ length: T }, (_, t) => ad.gatherRows(g, p.embIn, column(t))); // T × (B, E)
-    const zeros = g.constant(new Matrix(B, this.config.encoder));
-    const hf: ad.Node[] = [], hb: ad.Node[] = new Array(T);
-    let h = zeros;
-    for (let t = 0; t < T; t++) hf.push((h = ad.keepRows(g, gruCell(g, this.fwd, x[t], h), h, keepAt(t)))); // (B, He)
-    h = zeros;
-    for (let t = T - 1; t >= 0; t--) hb[t] = h = ad.keepRows(g, gruCell(g, this.bwd, x[t], h), h, keepAt(t)); // (B, He)
-    const annotations = ad.stackTime(g, hf.map((f, t) => ad.concatCols(g, f, hb[t]))); // (B·T, 2He)
-    const keys = kind === "bahdanau" ? ad.matmul(g, annotations, p.Wk) : annotations; // (B·T, A) or (B·T, 2He)
-    let s = ad.tanh(g, ad.addBias(g, ad.matmul(g, hb[0], p.Ws), p.bs)); // (B, Hd): from the backward pass over the whole input
-    let prev = new Int32Array(B).fill(START);
-    const losses: ad.Node[] = [], predictions: number[][] = Array.from({ length: B }, () => []), attention: Matrix[] = [];
-    for (let step = 0; step < OUTPUT_LENGTH; step++) {
-      const e = ad.gatherRows(g, p.embOut, prev); // (B, E)
-      let ctx: ad.Node;
-      if (kind === "bahdanau") {
-        const att = ad.additiveAttentionStep(g, ad.matmul(g, s, p.Wq), keys, p.wv, annotations, T, keep); // query: previous state
-        ctx = att.context; attention.push(att.weights);
-        s = gruCell(g, this.dec, ad.concatCols(g, e, ctx), s); // (B, Hd)
-      } else {
-        s = gruCell(g, this.dec, e, s); // (B, Hd)
-        const q = kind === "luong-general" ? ad.matmul(g, s, p.Wa) : s; // query: current state
-        const att = ad.dotAttentionStep(g, q, keys, annotations, T, keep);
-        ctx = att.context; attention.push(att.weights);
-      }
-      const logits = ad.addBias(g, ad.matmul(g, ad.concatCols(g, s, ctx), p.Wo), p.bo); // (B, 11)
-      const best = argmaxRows(logits.value);
-      best.forEach((c, b) => predictions[b].push(c));
-      if (targets) losses.push(ad.softmaxCrossEntropy(g, logits, targets.map((tg) => tg[step]), (OUTPUT_LENGTH * ofRows) / B));
-      prev = targets ? Int32Array.from(targets, (tg) => tg[step]) : Int32Array.from(best);
-    }
-    return { loss: targets ? ad.add(g, ...losses) : undefined, predictions, attention };
+    return runSeq2Seq(this, g, batch, ofRows);
   }
 
   /** Greedy translation of each text, with its (10 × length) attention matrix. Throws on unknown characters. */
@@ -125,10 +81,6 @@ export class Seq2Seq {
     loadParams(FN, m.params, j.params);
     return m;
   }
-}
-
-function argmaxRows(m: Matrix): number[] {
-  return Array.from({ length: m.rows }, (_, i) => { let best = 0; for (let j = 1; j < m.cols; j++) if (m.get(i, j) > m.get(i, best)) best = j; return best; });
 }
 
 /** Number of trainable values of a model (either translator: anything with `params`). */

@@ -3,7 +3,8 @@ import test from "ava";
 import * as lib from "../../lib/index.js";
 
 const functions = ["dot", "cosineSimilarity", "softmax", "scaledDotProductAttention", "multiHeadAttention", "additiveAttention", "positionalEncoding",
-  "layerNorm", "feedForward", "transformerEncoderLayer", "transformerDecoderLayer"]; // the Transformer layer section
+  "layerNorm", "feedForward", "transformerEncoderLayer", "transformerDecoderLayer", // the Transformer layer section
+  "Seq2Seq", "translateWithAttention"]; // lesson 04's translator and its ablation
 
 test("every API.md export is present", (t) => {
   t.is(typeof lib.Matrix, "function");
