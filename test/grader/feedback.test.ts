@@ -24,7 +24,7 @@ const root = path.resolve(import.meta.dirname, "../..");
 /** The lessons `--only` accepts, as its error lists them: "01 (01_similarity.ts), 02 (…), …". */
 const CHOICES = exerciseFiles.map((f) => `${f.slice(0, 2)} (${f})`).join(", ");
 const publicCases = loadPublicCases();
-const limits = { timeoutMs: 3000, memoryMb: 96 };
+const limits = { timeoutMs: 3000, memoryMb: 128 };
 
 /** A submission folder: the solutions with `replace` files swapped in. */
 function submission(replace: Record<string, string> = {}): string {

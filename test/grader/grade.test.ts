@@ -16,7 +16,7 @@ import { COUNT, FULL, MAX, filePoints, points } from "./points.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const publicCases = loadPublicCases();
-const limits = { timeoutMs: 3000, memoryMb: 96 };
+const limits = { timeoutMs: 3000, memoryMb: 128 };
 
 const find = (r: SubmissionResult, name: string) => r.exercises.find((e) => e.name === name)!;
 
@@ -64,7 +64,7 @@ const cases: [FixtureName, number, string, RegExp][] = [
   ["exitAtImport", wholeFile("exitAtImport"), "softmax", /the file exited with code 0 while loading/],
   ["exits", FULL - points("causalMask"), "causalMask", /exited with code 3 \(process\.exit\?\) while running causalMask/],
   ["halfRight", FULL - points("scaledDotProductAttention"), "scaledDotProductAttention", /expected [-\d.e]+, got [-\d.e]+/],
-  ["oom", FULL - points("selfAttentionProjections"), "selfAttentionProjections", /ran out of memory \(cap 96 MB\)/],
+  ["oom", FULL - points("selfAttentionProjections"), "selfAttentionProjections", /ran out of memory \(cap 128 MB\)/],
   ["debugPrints", FULL, "dot", /all \d+ cases pass/],
   ["wrongShape", FULL - points("positionalEncoding"), "positionalEncoding", /expected shape \(2, 2\), got shape \(3, 2\)/],
   ["typeError", wholeFile("typeError"), "splitHeads", /does not type-check: line \d+: Type 'string' is not assignable to type 'number'/],

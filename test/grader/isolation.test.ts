@@ -16,7 +16,7 @@ import { FULL, filePoints, points } from "./points.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const publicCases = loadPublicCases();
-const limits = { timeoutMs: 3000, memoryMb: 96 };
+const limits = { timeoutMs: 3000, memoryMb: 128 };
 const failing = (r: SubmissionResult) => r.exercises.filter((e) => !e.public.passed).map((e) => `${e.name}: ${e.public.output}`).join("\n");
 const output = (r: SubmissionResult, name: string) => r.exercises.find((e) => e.name === name)!.public.output;
 const grade = (dir: string, extra: { submissionMs?: number } = {}) => gradeSubmission(dir, { publicCases, limits: { ...limits, ...extra } });
@@ -26,7 +26,7 @@ const attacks: [string, FixtureName, number, string, RegExp][] = [
   ["forged results on the grader's channel zero only that exercise", "forgeResults", FULL - points("causalMask"), "causalMask", /^the grader could not read the results of causalMask/],
   ["forged 'done' lines while still running: the parent's clock times it out", "forgeThenHang", FULL - points("softmax"), "softmax", /^timed out after 3 s$/],
   ["signals to the grader, its group and every process are refused", "signalGrader", FULL, "dot", /^all \d+ cases pass|^done/],
-  ["memory outside the V8 heap (typed arrays) is capped and reported", "bufferHog", FULL - points("selfAttentionProjections"), "selfAttentionProjections", /^ran out of memory \(cap 96 MB\) while running selfAttentionProjections$/],
+  ["memory outside the V8 heap (typed arrays) is capped and reported", "bufferHog", FULL - points("selfAttentionProjections"), "selfAttentionProjections", /^ran out of memory \(cap 128 MB\) while running selfAttentionProjections$/],
   ["a file that hangs while loading costs one time limit and zeroes its exercises", "hangAtImport", FULL - filePoints(fixtureFile("hangAtImport")), "softmax", /^timed out after 3 s while loading the file$/],
 ];
 for (const [title, name, score, exercise, message] of attacks) {

@@ -22,7 +22,7 @@ test("fixMaskedWeights equals scaledDotProductAttention's weights (q = scores, k
 
 test.serial("the given bug (mask after the softmax) loses exactly 2 points, public and hidden", async (t) => {
   const bug = "  return scores.map((row, i) => { const e = row.map(Math.exp), s = e.reduce((a, b) => a + b, 0); return e.map((x, j) => (mask[i][j] ? x / s : 0)); });";
-  const opts = { publicCases: loadPublicCases(), hidden: { seed: 4, count: 5 }, limits: { timeoutMs: 3000, memoryMb: 96 }, only: "02" };
+  const opts = { publicCases: loadPublicCases(), hidden: { seed: 4, count: 5 }, limits: { timeoutMs: 3000, memoryMb: 128 }, only: "02" };
   const full = await gradeSubmission(submission(), opts);
   const r = await gradeSubmission(submission({ "02_self_attention.ts": replaceBody(finished("02_self_attention.ts"), "fixMaskedWeights", bug) }), opts);
   t.is(full.score, full.max);

@@ -59,7 +59,7 @@ const wrong: [string, string][] = [
 ];
 for (const [what, body] of wrong) {
   test.serial(`${what}: loses exactly 2 points, public and hidden`, async (t) => {
-    const opts = { publicCases: loadPublicCases(), hidden: { seed: 4, count: 20 }, limits: { timeoutMs: 3000, memoryMb: 96 }, only: "02" };
+    const opts = { publicCases: loadPublicCases(), hidden: { seed: 4, count: 20 }, limits: { timeoutMs: 3000, memoryMb: 128 }, only: "02" };
     const full = await gradeSubmission(submission(), opts);
     const r = await gradeSubmission(submission({ "02_self_attention.ts": replaceBody(finished("02_self_attention.ts"), "predictShifts", body) }), opts);
     t.is(full.score, full.max);

@@ -17,7 +17,7 @@ test.serial("the given bug (√dModel in every head) loses exactly 2 points, pub
     return matmul(w, V[h]).toArray();
   });
   return matmul(mergeHeads(heads), p.wo).toArray();`;
-  const opts = { publicCases: loadPublicCases(), hidden: { seed: 4, count: 5 }, limits: { timeoutMs: 3000, memoryMb: 96 }, only: "03" };
+  const opts = { publicCases: loadPublicCases(), hidden: { seed: 4, count: 5 }, limits: { timeoutMs: 3000, memoryMb: 128 }, only: "03" };
   const full = await gradeSubmission(submission(), opts);
   const r = await gradeSubmission(submission({ "03_multi_head.ts": replaceBody(finished("03_multi_head.ts"), "fixHeadScale", bug) }), opts);
   t.is(full.score, full.max);

@@ -56,7 +56,7 @@ const wrong: [string, string][] = [
 ];
 for (const [what, body] of wrong) {
   test.serial(`${what}: loses exactly 2 points, public and hidden`, async (t) => {
-    const opts = { publicCases: loadPublicCases(), hidden: { seed: 4, count: 20 }, limits: { timeoutMs: 3000, memoryMb: 96 }, only: "03" };
+    const opts = { publicCases: loadPublicCases(), hidden: { seed: 4, count: 20 }, limits: { timeoutMs: 3000, memoryMb: 128 }, only: "03" };
     const full = await gradeSubmission(submission(), opts);
     const r = await gradeSubmission(submission({ "03_multi_head.ts": replaceBody(finished("03_multi_head.ts"), "headsThatChange", body) }), opts);
     t.is(full.score, full.max);

@@ -95,7 +95,7 @@ for (const [name, what, f] of mutants) {
 }
 
 test.serial("the given bug loses exactly fixAnnotations' 2 points, and shares fixed at the shipped models' figures (1 and 0) lose uniformAttention's 2, within the grader's limits", async (t) => {
-  const opts = { publicCases: loadPublicCases(), hidden: { seed: 4, count: 5 }, limits: { timeoutMs: 3000, memoryMb: 96 }, only: "04" };
+  const opts = { publicCases: loadPublicCases(), hidden: { seed: 4, count: 5 }, limits: { timeoutMs: 3000, memoryMb: 128 }, only: "04" };
   const full = await gradeSubmission(submission(), opts);
   const file = finished("04_bahdanau.ts");
   const bug = replaceBody(file, "fixAnnotations", "  return forward.map((f, j) => [...f, ...backward[j]]);");

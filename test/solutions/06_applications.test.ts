@@ -12,7 +12,7 @@ import { finished, replaceBody, submission } from "../../grader/hostile.js";
 
 const ex = (name: string) => exercises.find((e) => e.file === "06_applications.ts" && e.name === name)!;
 const publicCases = loadPublicCases();
-const limits = { timeoutMs: 3000, memoryMb: 96 };
+const limits = { timeoutMs: 3000, memoryMb: 128 };
 
 test("patchify and gridPositions equal lib/apps exactly on 40 drawn cases, and throw where lib throws", (t) => {
   for (const [image, p] of drawCases(ex("patchify"), new Rng(5), 40, true) as [number[][], number][]) {
