@@ -5,9 +5,10 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { scriptOptions } from "./options.js";
+import { courseRoot } from "../grader/course_root.js";
 
 const options = scriptOptions("release", { student: "value", secret: "value" }, 1);
-const root = path.resolve(import.meta.dirname, "..");
+const root = courseRoot;
 const usage = "usage: npm run release -- OUT_FOLDER [--student ID] [--secret FILE]";
 const fail = (msg: string): never => { console.error(`[release] ${msg}`); process.exit(2); };
 if (options._.length !== 1) fail(usage);
