@@ -13,7 +13,7 @@ import { CellChecker } from "./checker.js";
 import { exerciseSources, loadModule } from "./modules.js";
 import { mountCourseFiles } from "./shims/fs.js";
 import { process as processShim } from "./shims/process.js";
-import { inlineReport } from "../../grader/inline.js";
+import { GraderTypeCheck, checkReport } from "./grader_check.js";
 import { Outputs } from "./outputs.js";
 import { animal, dates, transformerDate } from "../explorer_data.js";
 
@@ -30,6 +30,7 @@ const cells = new Map<string, { line: (line: number, column: number) => number |
 let runs = 0;
 let types: Record<string, string> = {};
 let checker: CellChecker | null = null;
+let graderTypes: GraderTypeCheck | null = null;
 
 const g = globalThis as Record<string | symbol, unknown>;
 g.process = processShim;
@@ -111,7 +112,9 @@ self.addEventListener("message", async (ev: MessageEvent<Request>) => {
   if (m.type === "run") await run(m.id, m.code, m.count);
   else if (m.type === "check") {
     outputs.begin(m.id);
-    try { outputs.stream("stdout", `${inlineReport(m.file, loadModule(`../exercises/${m.file.replace(/\.ts$/, ".js")}`) as Record<string, unknown>)}\n`); } catch (e) { outputs.error(runtimeError(e)); }
+    graderTypes ??= new GraderTypeCheck(types);
+    const load = () => loadModule(`../exercises/${m.file.replace(/\.ts$/, ".js")}`) as Record<string, unknown>;
+    try { outputs.stream("stdout", `${checkReport(m.file, exerciseSources.get(m.file) ?? "", graderTypes, load)}\n`); } catch (e) { outputs.error(runtimeError(e)); }
   }
   outputs.end(performance.now() - t0);
 });
