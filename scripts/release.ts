@@ -1,4 +1,4 @@
-// `npm run release -- OUT [--student ID] [--secret FILE]`: the student bundle — lib, notebooks, exercises, public
+// `npm run release -- OUT [--student ID] [--secret FILE]`: the student bundle — lib, cell (how a cell becomes code, for the kernel), notebooks, exercises, public
 // cases, the grader (public mode), package files and a student README. No solutions, no reference module, nothing
 // about hidden cases, never the assignment secret. With --student: that student's bundle, whose exercises/ text
 // and public cases are their variant (grader/variant.ts; the secret defaults to grader/secret, made on first use).
@@ -28,7 +28,7 @@ const copy = (rel: string) => cpSync(path.join(root, rel), path.join(dest, rel),
   filter: (src) => !instructorOnly.has(path.relative(root, src)),
 });
 mkdirSync(dest, { recursive: true });
-for (const rel of ["lib", "notebooks", "exercises", "grader", "env", "requirements", "kernel", "scripts", "tsconfig.json", "package-lock.json"]) copy(rel); // env/ + requirements/: the .venv and kernelspec npm start makes
+for (const rel of ["lib", "cell", "notebooks", "exercises", "grader", "env", "requirements", "kernel", "scripts", "tsconfig.json", "package-lock.json"]) copy(rel); // env/ + requirements/: the .venv and kernelspec npm start makes
 
 const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
 const keep = ["prestart", "start", "pregrade", "grade", "pretrain", "train", "pretranslate", "translate", "typecheck"];
