@@ -99,7 +99,13 @@ async function run(id: number, code: string, count: number): Promise<void> {
 self.addEventListener("message", async (ev: MessageEvent<Request>) => {
   const m = ev.data;
   if ("exercises" in m) for (const [f, text] of Object.entries(m.exercises)) exerciseSources.set(f, text);
-  if (m.type === "init") { mountCourseFiles(m.files); types = m.types; post({ type: "ready", relaxedSimd: relaxedSimd(), backend: chooseBackend() }); return; }
+  if (m.type === "init") {
+    mountCourseFiles(m.files); types = m.types; post({ type: "ready", relaxedSimd: relaxedSimd(), backend: chooseBackend() });
+    // the type checker parses its libraries now, in the time before the first Run arrives (a Run that arrives
+    // meanwhile waits for it, as it would have done the same work itself)
+    setTimeout(() => { checker ??= new CellChecker(types); checker.warm(); }, 0);
+    return;
+  }
   if (m.type === "explore") {
     // the explorer's own input, computed as site/explorer_data.ts computes the built-in examples
     try {

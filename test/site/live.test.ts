@@ -143,6 +143,33 @@ test.serial("Stop ends `while (true) {}` within 2 s, and the next Run works", as
   await page.close();
 });
 
+test.serial("Stop while the runner is still loading: Run all ends at once, nothing runs later, and the next Run works", async (t) => {
+  const { page, errors } = await open("00-attention-as-soft-lookup.html");
+  // hold the runner's code back so the Stop lands while it loads (the other two scripts load meanwhile)
+  await page.route("**/live/worker.js", async (route) => { await new Promise((r) => setTimeout(r, 2000)); await route.fallback(); });
+  const started = Date.now();
+  const runAll = page.evaluate(() => (window as unknown as { attentionKitLive: { runAll(): Promise<number> } }).attentionKitLive.runAll());
+  await page.waitForFunction(() => /loading the runner/.test(document.querySelector(".live-bar")?.textContent ?? ""));
+  await page.click("button.stop");
+  await runAll;
+  t.true(Date.now() - started < 1800, `Run all ended ${Date.now() - started} ms after it started, not when the runner had loaded`);
+  const state = () => page.evaluate(() => ({
+    running: document.querySelectorAll("section.code.running").length,
+    prompts: [...document.querySelectorAll("section.code .prompt")].map((p) => p.textContent).filter((p) => p === "In [*]:").length,
+    texts: (window as unknown as { attentionKitLive: { cells: { texts: unknown[] }[] } }).attentionKitLive.cells.reduce((n, c) => n + c.texts.length, 0),
+    bar: document.querySelector(".live-bar")?.textContent ?? "",
+  }));
+  t.like(await state(), { running: 0, prompts: 0, texts: 0 });
+  await page.waitForTimeout(3500); // the held script has arrived: the abandoned runner must not start cells or take the bar
+  const later = await state();
+  t.like(later, { running: 0, prompts: 0, texts: 0 });
+  t.regex(later.bar, /stopped/);
+  await page.unroute("**/live/worker.js");
+  t.regex(await runCode(page, 0, "const x = 6 * 7;\nx"), /result: 42/);
+  t.deepEqual(errors, []);
+  await page.close();
+});
+
 test.serial("accidents get clear answers: a syntax error with its line, a flood of lines, a huge value, a throw in a timer, a runtime error's line", async (t) => {
   const { page, errors } = await open("00-attention-as-soft-lookup.html");
   t.regex(await runCode(page, 0, "const a = 1;\nconst b = (2;\n"), /^error: SyntaxError: line 2: '\)' expected/);
