@@ -21,7 +21,7 @@ if (dest === root || dest.startsWith(root + path.sep) && !dest.startsWith(path.j
 if (existsSync(dest) && readdirSync(dest).length > 0) { console.error(`[release] ${out} exists and is not empty`); process.exit(2); }
 
 // Instructor-only files: the reference solutions and whatever reads them.
-const instructorOnly = new Set(["grader/reference.ts", "grader/generate.ts", "grader/public_cases.ts", "grader/markers.ts", "grader/hostile.ts", "grader/strip_declarations.ts", "grader/spec/draw.ts", "grader/spec/hint_text.ts", "scripts/generate.ts", "scripts/release.ts", "scripts/test.ts", "scripts/bench.ts", "scripts/bench_grader.ts", "scripts/bench_train.ts", "scripts/bench_kernel.ts",
+const instructorOnly = new Set(["grader/reference.ts", "grader/generate.ts", "grader/public_cases.ts", "grader/markers.ts", "grader/hostile.ts", "grader/strip_declarations.ts", "grader/spec/draw.ts", "grader/spec/hint_text.ts", "scripts/generate.ts", "scripts/release.ts", "scripts/test.ts", "scripts/bench.ts", "scripts/bench_grader.ts", "scripts/bench_train.ts", "scripts/bench_kernel.ts", "scripts/bench_site.ts",
   "scripts/bench_numpy.py", "scripts/autograder.ts", "scripts/stress_grader.ts", "grader/gradescope", "scripts/site.ts", "grader/secret"]);
 const copy = (rel: string) => cpSync(path.join(root, rel), path.join(dest, rel), {
   recursive: true,
