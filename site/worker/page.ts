@@ -50,24 +50,26 @@ let abandonLoading: (() => void) | null = null;
 function startWorker(): Promise<Worker> {
   ready ??= (async (): Promise<Worker> => {
     const gen = generation;
-    let stopped = false, w: Worker | null = null, reject: ((e: Error) => void) | null = null;
-    const abandon = () => { stopped = true; w?.terminate(); reject?.(new Stopped("stopped while loading")); };
+    let stopped = false, w: Worker | null = null, cancel: (e: Error) => void = () => {};
+    // Stop ends the wait at once (the scripts may still be arriving; the worker may still be starting)
+    const cancelled = new Promise<never>((_, reject) => { cancel = reject; });
+    cancelled.catch(() => { /* only raced */ });
+    const abandon = () => { stopped = true; w?.terminate(); cancel(new Stopped("stopped while loading")); };
     abandonLoading = abandon;
     try {
       setStatus("loading the runner (library and TypeScript, first time only)…");
       // the three scripts at once (the worker's code, the files cells read, the types cells are checked against)
-      await Promise.all([
+      await Promise.race([cancelled, Promise.all([
         window.attentionKitWorker ? null : loadScript("live/worker.js"),
         window.attentionKitCourseFiles ? null : loadScript("live/files.js"),
         window.attentionKitTypes ? null : loadScript("live/types.js"),
-      ]);
+      ])]);
       if (stopped || gen !== generation) throw new Stopped("stopped while loading");
       const url = URL.createObjectURL(new Blob([`(${window.attentionKitWorker!.toString()})()`], { type: "text/javascript" }));
       const runner = new Worker(url);
       w = runner;
       runner.onmessage = (e: MessageEvent<Message>) => onMessage(e.data);
-      await new Promise<void>((resolve, fail) => {
-        reject = fail;
+      await Promise.race([cancelled, new Promise<void>((resolve, fail) => {
         // an error before "ready" (a browser that cannot run the runner): said in the bar, and Run may try again
         runner.onerror = (e) => { e.preventDefault(); fail(new Error(`the runner failed to start: ${e.message}`)); };
         const first = (e: MessageEvent<Message>) => {
@@ -78,7 +80,7 @@ function startWorker(): Promise<Worker> {
         };
         runner.addEventListener("message", first);
         runner.postMessage({ type: "init", files: window.attentionKitCourseFiles, types: window.attentionKitTypes, exercises: exerciseSources() });
-      }).catch((e: Error) => { runner.terminate(); throw e; });
+      })]).catch((e: Error) => { runner.terminate(); throw e; });
     } finally {
       if (abandonLoading === abandon) abandonLoading = null; // not a later runner's
     }
@@ -215,7 +217,7 @@ function enhance(): void {
   const runAll = async () => {
     const t0 = performance.now(), gen = generation;
     for (const c of cells) if (gen !== generation || !(await runCell(c))) break;
-    setStatus(`Run all: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    if (gen === generation) setStatus(`Run all: ${((performance.now() - t0) / 1000).toFixed(1)} s`); // else the bar says "stopped"
     return (performance.now() - t0) / 1000;
   };
   const top = document.createElement("div");
