@@ -4,7 +4,7 @@
 // editor scores every public point, a wrong one shows its inputs, a reload keeps the work; no solution
 // reaches the site. From file:// and from a static server. Screenshots at 390 and 768 px go to .out/live/.
 import test from "ava";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import os from "node:os";
@@ -250,6 +250,30 @@ test.serial("the reference solution pasted into the exercise editor scores every
   const verdicts = (s: string) => s.split("\n").filter((l) => /^\s+[✓✗○] \w+\s+\d/.test(l)).map((l) => l.trim());
   t.deepEqual(verdicts(graded), verdicts(inPage), "the same verdicts and points per exercise");
   t.is(verdicts(inPage).length, 3);
+  t.deepEqual(errors, []);
+  await page.close();
+});
+
+test.serial("Check refuses what npm run grade refuses, in its words: a borrowed library function, a type error", async (t) => {
+  const { page, errors } = await open("01-dot-product-similarity.html");
+  const check = async (text: string) => {
+    await page.locator("textarea.exercise-editor").fill(text);
+    await page.click("button.check");
+    await page.waitForFunction(() => /points/.test(document.querySelector(".check-output")?.textContent ?? ""));
+    return page.locator(".check-output").innerText();
+  };
+  const verdicts = (s: string) => s.split("\n").filter((l) => /^\s+[✓✗○] \w+\s+\d/.test(l) || /refused|does not type-check/.test(l)).map((l) => l.trim());
+  const borrowed = `import { cosineSimilarity as cs } from "../lib/index.js";\n${finished("01_similarity.ts").replace(/export function cosineSimilarity\(([^)]*)\): number \{/, "export function cosineSimilarity($1): number {\n  return cs(a, b);")}`;
+  const mistyped = `${finished("01_similarity.ts")}\nexport const oops: number = "not a number";\n`;
+  for (const [text, why] of [[borrowed, /refused: line 1 imports cosineSimilarity from "..\/lib\/index.js"; 01_similarity.ts may not import anything/], [mistyped, /01_similarity.ts does not type-check: line \d+: Type 'string' is not assignable to type 'number'/]] as const) {
+    const inPage = await check(text);
+    t.regex(inPage, /0 \/ 4 points/);
+    t.regex(inPage, why);
+    const dir = mkdtempSync(path.join(tmp, "refused-"));
+    writeFileSync(path.join(dir, "01_similarity.ts"), text);
+    const graded = execFileSync(process.execPath, ["--import=tsx", path.join(root, "scripts", "grade.ts"), "--submission", dir, "--only", "01"], { cwd: root, encoding: "utf8" });
+    t.deepEqual(verdicts(inPage), verdicts(graded), "the same verdicts, points and reasons as npm run grade");
+  }
   t.deepEqual(errors, []);
   await page.close();
 });
