@@ -79,7 +79,7 @@ function startWorker(): Promise<Worker> {
           resolve();
         };
         runner.addEventListener("message", first);
-        runner.postMessage({ type: "init", files: window.attentionKitCourseFiles, types: window.attentionKitTypes, exercises: exerciseSources() });
+        runner.postMessage({ type: "init", files: window.attentionKitCourseFiles, types: window.attentionKitTypes, exercises: exerciseSources(), cleanChecks: cleanChecks() });
       })]).catch((e: Error) => { runner.terminate(); throw e; });
     } finally {
       if (abandonLoading === abandon) abandonLoading = null; // not a later runner's
@@ -110,7 +110,15 @@ export async function explore(payload: Record<string, unknown>): Promise<{ examp
   return new Promise((resolve) => { explored.set(id, resolve); w.postMessage({ type: "explore", id, ...payload }); });
 }
 
+/** Keys of cells that type-checked clean in this browser (see CellChecker): a lesson run again checks nothing. */
+const CLEAN_KEY = "attention-kit:clean-checks";
+const cleanChecks = (): string[] => { try { return JSON.parse(localStorage.getItem(CLEAN_KEY) ?? "[]") as string[]; } catch { return []; } };
+function rememberClean(key: string): void {
+  try { localStorage.setItem(CLEAN_KEY, JSON.stringify([...cleanChecks().filter((k) => k !== key), key].slice(-3000))); } catch { /* storage full or blocked: checks run afresh */ }
+}
+
 function onMessage(m: Message): void {
+  if (m.type === "clean-check") { rememberClean(m.key); return; }
   if (m.type === "explored") { explored.get(m.id)?.(m); explored.delete(m.id); return; }
   const target = "id" in m ? targets.get(m.id) : undefined;
   if (!target) return;

@@ -117,6 +117,24 @@ for (const name of notebookNames()) {
   });
 }
 
+test.serial("a lesson run again in this browser reuses its clean type checks (the kernel's cache, in localStorage): the same outputs, and an error is still found", async (t) => {
+  const want = kernelTexts(JSON.parse(readFileSync(path.join(executed, "02-self-attention.ipynb"), "utf8")) as Notebook);
+  const { page, errors } = await open("02-self-attention.html");
+  const first = await runAll(page);
+  const remembered = await page.evaluate(() => JSON.parse(localStorage.getItem("attention-kit:clean-checks") ?? "[]").length);
+  t.is(remembered, want.length, "one clean check per cell");
+  await page.reload();
+  await page.waitForFunction(() => "attentionKitLive" in window);
+  const again = await runAll(page);
+  want.forEach((w, i) => t.deepEqual(again.cells[i], w, `code cell ${i + 1}`));
+  t.is(await page.evaluate(() => JSON.parse(localStorage.getItem("attention-kit:clean-checks") ?? "[]").length), remembered, "nothing new to remember");
+  console.log(`  02 Run all: ${first.seconds.toFixed(1)} s, then ${again.seconds.toFixed(1)} s with the clean checks reused`);
+  // an edited cell is a new key: checked afresh, its error found; so is a cell after it (its scope changed)
+  t.regex(await runCode(page, 1, "const broken: number = 'x';"), /TypeScriptError: line 1: Type 'string' is not assignable to type 'number'/);
+  t.deepEqual(errors, []);
+  await page.close();
+});
+
 /** Puts `code` into cell `i` and runs it; the cell's texts when done. */
 const runCode = (page: Page, i: number, code: string) => page.evaluate(async ([i, code]) => {
   const live = (window as unknown as { attentionKitLive: { cells: { area: HTMLTextAreaElement; texts: { type: string; text: string }[] }[]; runCell(c: unknown): Promise<boolean> } }).attentionKitLive;
