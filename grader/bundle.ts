@@ -8,7 +8,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { allowedLibImports } from "./exercises.js";
 
-const root = process.cwd();
+import { courseRoot as root } from "./course_root.js";
+
 const libDir = path.resolve(root, "lib") + path.sep;
 const facadeFile = path.resolve(root, "grader", "student_lib.ts");
 const LIB_INDEX = /^\.\.\/lib\/index(\.js|\.ts)?$/;

@@ -1,6 +1,7 @@
 // The public cases file: inputs with the reference outputs, committed at grader/cases/public.json.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { courseRoot } from "./course_root.js";
 import type { Exercise } from "./exercises.js";
 
 /** `student` and `variant`: whose cases these are (grader/variant.ts); absent for the course's own. */
@@ -20,11 +21,15 @@ export function exerciseSeed(seed: number, ex: Pick<Exercise, "file" | "name">):
   for (const c of `${seed}:${caseKey(ex)}`) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
   return h === 0 ? 1 : h;
 }
-/** grader/cases/public.json, looked up from the working directory upwards (a notebook's kernel runs in notebooks/). */
+/**
+ * grader/cases/public.json, looked up from the working directory upwards (a notebook's kernel runs in notebooks/;
+ * a student's own cases beside their submission), else the course's own (courseRoot), e.g. for a learner who
+ * grades the exercises downloaded from the page from a folder that has no cases.
+ */
 export const publicCasesPath = (): string => {
   const at = (dir: string) => path.join(dir, "grader", "cases", "public.json");
   for (let dir = process.cwd(); path.dirname(dir) !== dir; dir = path.dirname(dir)) if (existsSync(at(dir))) return at(dir);
-  return at(process.cwd());
+  return at(courseRoot);
 };
 
 /** Reads the public cases; JSON has no `undefined`, so a null argument means "not given". */

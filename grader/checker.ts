@@ -5,19 +5,22 @@
 // hits a limit is killed and replaced.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { pathToFileURL } from "node:url";
 import { buildSync } from "esbuild";
+import { courseRoot } from "./course_root.js";
 
 // The worker runs on plain Node, without the tsx loader (which cost ~0.5–1.5 s of every start, a third of grading
 // one submission): check_worker.ts and typecheck.ts compiled once per grader run into one ES module, given to
 // `node --eval` from the course folder, where its `import "typescript"` resolves. No file is written. Both are
 // found from this file, not the working folder (a grader run elsewhere, e.g. with its own cases, still starts).
-const graderDir = path.dirname(fileURLToPath(import.meta.url));
-const courseDir = path.dirname(graderDir);
+const graderDir = path.join(courseRoot, "grader");
+const courseDir = courseRoot;
 let workerCode: string | undefined;
 const compiled = () => workerCode ??= buildSync({
   entryPoints: [path.join(graderDir, "check_worker.ts")], bundle: true, platform: "node", format: "esm",
   external: ["typescript"], write: false, logLevel: "silent",
+  // under `node --eval` import.meta.url names the working folder, not course_root.ts: say where the course is
+  define: { "import.meta.url": JSON.stringify(pathToFileURL(path.join(graderDir, "course_root.ts")).href) },
 }).outputFiles[0].text;
 export interface CheckLimits { checkMs: number; checkMemoryMb: number }
 interface Worker { proc: ChildProcess; ready: Promise<boolean>; memoryMb: number; tail: string }

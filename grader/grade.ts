@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { Rng } from "../lib/index.js";
 import { allowedLibImports, exerciseFiles, exercises, withVariant, type Exercise } from "./exercises.js";
-import { checkImports } from "./static_check.js";
+import { importProblem, typeProblem } from "./rules.js";
 import { checkTypes, type CheckLimits } from "./checker.js";
 import { bundle } from "./bundle.js";
 import { runIsolated, type ExerciseRun, type RunLimits } from "./run.js";
@@ -70,16 +70,16 @@ export async function gradeSubmission(dir: string, opts: GradeOptions): Promise<
       if (fileProblem.has(f)) return false;
       const text = found.texts.get(f)!;
       writeFileSync(at(f), text, { mode: 0o600 });
-      const problem = checkImports(text, f, allowedLibImports[f] ?? []);
-      if (problem) fileProblem.set(f, shown(problem, 600)); // quotes the student's specifier
+      const problem = importProblem(f, text, allowedLibImports[f] ?? []); // grader/rules.ts, as the page's Check
+      if (problem) fileProblem.set(f, problem);
       return !problem;
     });
     const types = await checkTypes(present.map(at), { checkMs: limits.checkMs ?? DEFAULT_LIMITS.checkMs, checkMemoryMb: limits.checkMemoryMb ?? DEFAULT_LIMITS.checkMemoryMb }, deadline);
     for (const f of present) {
       const checked = types.get(at(f))!;
       if ("problem" in checked) { fileProblem.set(f, checked.problem); continue; }
-      const errs = checked.errors;
-      if (errs.length) fileProblem.set(f, `${f} does not type-check: ${errs.slice(0, 3).map((m) => shown(m, 300)).join("; ")}${errs.length > 3 ? ` (+${errs.length - 3} more)` : ""}`);
+      const problem = typeProblem(f, checked.errors);
+      if (problem) fileProblem.set(f, problem);
     }
 
     const runs = new Map<string, ExerciseRun>();

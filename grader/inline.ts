@@ -14,12 +14,16 @@ const call = (f: (...a: unknown[]) => unknown, args: unknown[]): Outcome => {
   }
 };
 
-/** The self-check's text for exercises/`file`: a summary line, then one block per exercise. */
-export function inlineReport(file: string, module: Record<string, unknown>): string {
+/**
+ * The self-check's text for exercises/`file`: a summary line, then one block per exercise. `problem`: why the
+ * grader would not run the file (grader/rules.ts; the page's Check passes it), given as every exercise's output.
+ */
+export function inlineReport(file: string, module: Record<string, unknown>, problem?: string | null): string {
   const { cases, variant } = loadPublicCases(); // the student's own cases and variant in their bundle
   const mine = exercises.filter((e) => e.file === file).map((e) => withVariant(e, variant));
   if (mine.length === 0) return `checkExercises: no exercises for ${file}; the files are ${[...new Set(exercises.map((e) => e.file))].join(", ")}`;
   const verdicts = mine.map((ex): Verdict => {
+    if (problem) return { status: "needs work", output: problem };
     const f = module[ex.name], list = cases[caseKey(ex)];
     if (typeof f !== "function") return { status: "needs work", output: `${file} does not export a function named ${ex.name}` };
     return judge(ex, list, list.map((c) => call(f as (...a: unknown[]) => unknown, c.args)));

@@ -5,10 +5,10 @@ import { spawnSync } from "node:child_process";
 import { randomInt } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { courseRoot } from "./course_root.js";
 import type { SpawnOptions } from "node:child_process";
 
-const checkout = path.dirname(fileURLToPath(import.meta.url)); // grader/, wherever the grader is run from
+const checkout = path.join(courseRoot, "grader"); // wherever the grader is run from
 // Node 20 calls the sandbox --experimental-permission; later releases name it --permission.
 const permissionFlag = process.allowedNodeEnvironmentFlags.has("--permission") ? "--permission" : "--experimental-permission";
 /** Below this whole-process cap Node itself cannot start (measured: 32 MB hangs at start-up, 48 MB starts). */

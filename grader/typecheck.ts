@@ -3,14 +3,12 @@
 import ts from "typescript";
 import path from "node:path";
 
-const root = path.resolve(process.cwd());
-const facade = path.join(root, "grader", "student_lib.ts");
-const studentEnv = path.join(root, "grader", "student_env.d.ts");
-const options: ts.CompilerOptions = {
-  strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext,
-  moduleResolution: ts.ModuleResolutionKind.NodeNext, skipLibCheck: true, types: [],
-  lib: ["lib.es2022.d.ts"], // no DOM: exercises need none, and parsing lib.dom.d.ts was most of the first check
-};
+import { courseRoot as root } from "./course_root.js";
+import { GRADER_COMPILER_OPTIONS, STUDENT_ENV, STUDENT_FACADE, isLibIndex, typeErrorText } from "./rules.js";
+
+const facade = path.join(root, STUDENT_FACADE);
+const studentEnv = path.join(root, STUDENT_ENV);
+const options = GRADER_COMPILER_OPTIONS; // grader/rules.ts: the page's Check uses the same
 
 const host = ts.createCompilerHost(options);
 const cache = new Map<string, ts.SourceFile | undefined>();
@@ -23,7 +21,7 @@ host.getSourceFile = (name, version, onError, create) => {
 };
 // A submission's "../lib/index.js" is the facade, wherever the submission folder lives.
 host.resolveModuleNameLiterals = (literals, containing, _redirect, opts) => literals.map((lit) => {
-  if (submissionFiles.has(path.resolve(containing)) && /(^|\/)lib\/index(\.js|\.ts)?$/.test(lit.text)) {
+  if (submissionFiles.has(path.resolve(containing)) && isLibIndex(lit.text)) {
     return { resolvedModule: { resolvedFileName: facade, extension: ts.Extension.Ts, isExternalLibraryImport: false } };
   }
   return ts.resolveModuleName(lit.text, containing, opts, host);
@@ -44,10 +42,7 @@ export function* typeErrorsEach(files: string[]): Generator<[string, string[]]> 
     previous = program;
     const sf = program.getSourceFile(file);
     const diagnostics = sf ? [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)] : [];
-    yield [file, diagnostics.map((d) => {
-      const { line } = sf!.getLineAndCharacterOfPosition(d.start ?? 0);
-      return `line ${line + 1}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`;
-    })];
+    yield [file, diagnostics.map((d) => typeErrorText(sf!, d))];
   }
 }
 

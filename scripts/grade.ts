@@ -15,6 +15,7 @@ import { loadPublicCases, parsePublicCases, type PublicCases } from "../grader/c
 import type { StudentVariant } from "../grader/variant.js";
 import { consoleReport, gradebookCsv, gradescopeResults } from "../grader/report.js";
 import { scriptOptions } from "./options.js";
+import { courseRoot } from "../grader/course_root.js";
 
 const args = scriptOptions("grade", { only: "value", submission: "value", results: "value", batch: "value", csv: "value", hidden: "flag", seed: "value",
   student: "value", secret: "value", timeout: "value", memory: "value" });
@@ -28,7 +29,7 @@ const num = (name: "seed" | "timeout" | "memory", fallback: number) => {
   return n;
 };
 
-const root = path.resolve(import.meta.dirname, "..");
+const root = courseRoot;
 const instructor = existsSync(path.join(root, "grader", "reference.ts"));
 const hiddenWanted = flag("hidden");
 if (hiddenWanted && !instructor) fail("--hidden needs the instructor's copy of the course (solutions/ and grader/reference.ts)");

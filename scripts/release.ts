@@ -1,13 +1,14 @@
-// `npm run release -- OUT [--student ID] [--secret FILE]`: the student bundle — lib, notebooks, exercises, public
+// `npm run release -- OUT [--student ID] [--secret FILE]`: the student bundle — lib, cell (how a cell becomes code, for the kernel), notebooks, exercises, public
 // cases, the grader (public mode), package files and a student README. No solutions, no reference module, nothing
 // about hidden cases, never the assignment secret. With --student: that student's bundle, whose exercises/ text
 // and public cases are their variant (grader/variant.ts; the secret defaults to grader/secret, made on first use).
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { scriptOptions } from "./options.js";
+import { courseRoot } from "../grader/course_root.js";
 
 const options = scriptOptions("release", { student: "value", secret: "value" }, 1);
-const root = path.resolve(import.meta.dirname, "..");
+const root = courseRoot;
 const usage = "usage: npm run release -- OUT_FOLDER [--student ID] [--secret FILE]";
 const fail = (msg: string): never => { console.error(`[release] ${msg}`); process.exit(2); };
 if (options._.length !== 1) fail(usage);
@@ -20,14 +21,14 @@ if (dest === root || dest.startsWith(root + path.sep) && !dest.startsWith(path.j
 if (existsSync(dest) && readdirSync(dest).length > 0) { console.error(`[release] ${out} exists and is not empty`); process.exit(2); }
 
 // Instructor-only files: the reference solutions and whatever reads them.
-const instructorOnly = new Set(["grader/reference.ts", "grader/generate.ts", "grader/public_cases.ts", "grader/markers.ts", "grader/hostile.ts", "grader/strip_declarations.ts", "grader/spec/draw.ts", "grader/spec/hint_text.ts", "scripts/generate.ts", "scripts/release.ts", "scripts/test.ts", "scripts/bench.ts", "scripts/bench_grader.ts", "scripts/bench_train.ts", "scripts/bench_kernel.ts",
+const instructorOnly = new Set(["grader/reference.ts", "grader/generate.ts", "grader/public_cases.ts", "grader/markers.ts", "grader/hostile.ts", "grader/strip_declarations.ts", "grader/spec/draw.ts", "grader/spec/hint_text.ts", "scripts/generate.ts", "scripts/release.ts", "scripts/test.ts", "scripts/bench.ts", "scripts/bench_grader.ts", "scripts/bench_train.ts", "scripts/bench_kernel.ts", "scripts/bench_site.ts",
   "scripts/bench_numpy.py", "scripts/autograder.ts", "scripts/stress_grader.ts", "grader/gradescope", "scripts/site.ts", "grader/secret"]);
 const copy = (rel: string) => cpSync(path.join(root, rel), path.join(dest, rel), {
   recursive: true,
   filter: (src) => !instructorOnly.has(path.relative(root, src)),
 });
 mkdirSync(dest, { recursive: true });
-for (const rel of ["lib", "notebooks", "exercises", "grader", "env", "requirements", "kernel", "scripts", "tsconfig.json", "package-lock.json"]) copy(rel); // env/ + requirements/: the .venv and kernelspec npm start makes
+for (const rel of ["lib", "cell", "notebooks", "exercises", "grader", "env", "requirements", "kernel", "scripts", "tsconfig.json", "package-lock.json"]) copy(rel); // env/ + requirements/: the .venv and kernelspec npm start makes
 
 const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
 const keep = ["prestart", "start", "pregrade", "grade", "pretrain", "train", "pretranslate", "translate", "typecheck"];

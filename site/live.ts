@@ -4,12 +4,13 @@
 // anything about hidden cases never reach the site: the bundle refuses a solutions/ input.
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { courseRoot } from "../grader/course_root.js";
 import { build } from "esbuild";
 import { bundleWorker, courseFiles } from "./worker/bundle.js";
 import { courseTypes } from "./worker/types.js";
 import { escapeHtml, type Notebook } from "./render.js";
 
-const root = path.resolve(import.meta.dirname, "..");
+const root = courseRoot;
 
 export interface LiveSizes { live: number; worker: number; files: number }
 

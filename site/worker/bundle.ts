@@ -6,9 +6,10 @@
 import { build, type Plugin } from "esbuild";
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
+import { courseRoot } from "../../grader/course_root.js";
 
 const here = import.meta.dirname;
-const root = path.resolve(here, "../..");
+const root = courseRoot;
 const shim = (name: string) => path.join(here, "shims", `${name}.ts`);
 
 /** node:… → the shims; a Node module without one fails the build, naming who imports it. */

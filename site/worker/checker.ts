@@ -14,7 +14,28 @@ const options: ts.CompilerOptions = {
   resolveJsonModule: true, allowImportingTsExtensions: true, noEmit: true, types: [],
 };
 
+/** A 53-bit string hash (cyrb53): the key of a clean check, not a security boundary. */
+export function hash53(s: string): string {
+  let h1 = 0xdeadbeef, h2 = 0x41c6ce57;
+  for (let i = 0; i < s.length; i++) { const c = s.charCodeAt(i); h1 = Math.imul(h1 ^ c, 2654435761); h2 = Math.imul(h2 ^ c, 1597334677); }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+/**
+ * Clean checks are remembered as the kernel's on-disk cache remembers them (kernel/check_client.ts): a key over
+ * the declarations, the exercise files, every cell accepted before and the cell's text. A cell whose key was
+ * clean before is accepted without TypeScript (its module still joins the scope, so later cells see its
+ * names); so a lesson run again in this browser type-checks nothing. An error is always checked afresh.
+ */
 export class CellChecker {
+  /** The key of the last check when it was clean (to remember), and whether it came from `cleanChecks`. */
+  lastClean: string | null = null;
+  lastCached = false;
+  private readonly typesKey: string;
+  private exercisesKey = "";
+  private history = "";
   private readonly files = new Map<string, { text: string; version: number }>();
   private readonly scope = new CellScope();
   private readonly service: ts.LanguageService;
@@ -23,8 +44,9 @@ export class CellChecker {
   private next = 0;
   private readonly clean = new Map<string, string>();
 
-  constructor(types: Record<string, string>) {
+  constructor(types: Record<string, string>, private readonly cleanChecks: ReadonlySet<string> = new Set()) {
     for (const [f, text] of Object.entries(types)) this.set(f, text);
+    this.typesKey = hash53(Object.entries(types).map(([f, t]) => `${f}\0${t}`).join("\0"));
     const has = (f: string) => this.files.has(f);
     const dirs = new Set([...this.files.keys()].flatMap((f) => f.split("/").slice(1, -1).map((_, i, parts) => `/${parts.slice(0, i + 1).join("/")}`)));
     this.service = ts.createLanguageService({
@@ -48,6 +70,19 @@ export class CellChecker {
   /** The learner's exercise files, as cells import them (`../exercises/01_similarity.js`). */
   setExercises(sources: Record<string, string>): void {
     for (const [f, text] of Object.entries(sources)) this.set(`/course/exercises/${f}`, text);
+    this.exercisesKey = hash53(Object.entries(sources).sort(([a], [b]) => a.localeCompare(b)).map(([f, t]) => `${f}\0${t}`).join("\0"));
+  }
+
+  /**
+   * Parses ES2023, cell_globals.d.ts and the library's declarations and type-checks a cell that uses them, then
+   * forgets it (no name is defined): done while the worker is idle after it starts, so the first Run is quicker.
+   */
+  warm(): void {
+    const file = `${CWD}/__warm.ts`;
+    this.set(file, 'import { Matrix } from "../lib/index.js";\nimport { heatmap } from "../lib/plot/index.js";\nexport const __warm = [Matrix, heatmap, console];\n');
+    this.root = [file, "/course/cell_globals.d.ts"];
+    this.service.getSemanticDiagnostics(file);
+    this.files.delete(file);
   }
 
   /** The cell's diagnostics (none: it is accepted, and later cells see its names). */
@@ -56,6 +91,10 @@ export class CellChecker {
     const mod = `__cell_${this.next}`;
     const file = `${CWD}/${mod}.ts`;
     this.set(file, this.scope.moduleText(code, own));
+    const key = hash53(`${this.typesKey}|${this.exercisesKey}|${this.history}|${code}`);
+    this.lastClean = null;
+    this.lastCached = this.cleanChecks.has(key);
+    if (this.lastCached) return this.accept(mod, own, key);
     this.root = [file, "/course/cell_globals.d.ts"];
     const codeLines = code.split("\n").length;
     const found = [...this.service.getSyntacticDiagnostics(file), ...this.service.getSemanticDiagnostics(file)];
@@ -68,8 +107,14 @@ export class CellChecker {
     }
     const diagnostics = found.map((d) => toDiagnostic(d, file, codeLines)).filter((d): d is Diagnostic => d !== null);
     if (diagnostics.length > 0) { this.files.delete(file); return diagnostics; }
+    return this.accept(mod, own, key);
+  }
+
+  private accept(mod: string, own: ReturnType<typeof topLevelNames>, key: string): Diagnostic[] {
     this.scope.accept(mod, own);
     this.next += 1;
+    this.history = hash53(`${this.history}|${key}`);
+    this.lastClean = key;
     return [];
   }
 }

@@ -25,40 +25,75 @@ let queue: Promise<unknown> = Promise.resolve();
 let generation = 0;
 let backend = "";
 
-const loadScript = (src: string) => new Promise<void>((resolve, reject) => {
-  const s = document.createElement("script");
-  s.src = src;
-  s.onload = () => resolve();
-  s.onerror = () => reject(new Error(`could not load ${src}`));
-  document.head.append(s);
-});
+/** Each script is requested once (a Stop while loading does not request it again); a failed one may be retried. */
+const scripts = new Map<string, Promise<void>>();
+const loadScript = (src: string): Promise<void> => {
+  let p = scripts.get(src);
+  if (!p) {
+    p = new Promise<void>((resolve, reject) => {
+      const s = document.createElement("script");
+      s.src = src;
+      s.onload = () => resolve();
+      s.onerror = () => { s.remove(); scripts.delete(src); reject(new Error(`could not load ${src}`)); };
+      document.head.append(s);
+    });
+    scripts.set(src, p);
+  }
+  return p;
+};
+
+/** Thrown to whoever waits on a runner that Stop abandoned while it was loading: not an error to show. */
+class Stopped extends Error {}
+/** Ends the runner that is still loading (set while it loads). */
+let abandonLoading: (() => void) | null = null;
 
 function startWorker(): Promise<Worker> {
   ready ??= (async (): Promise<Worker> => {
-    setStatus("loading the runner (library and TypeScript, first time only)…");
-    if (!window.attentionKitWorker) await loadScript("live/worker.js");
-    if (!window.attentionKitCourseFiles) await loadScript("live/files.js");
-    if (!window.attentionKitTypes) await loadScript("live/types.js");
-    const url = URL.createObjectURL(new Blob([`(${window.attentionKitWorker!.toString()})()`], { type: "text/javascript" }));
-    const w = new Worker(url);
-    w.onmessage = (e: MessageEvent<Message>) => onMessage(e.data);
-    await new Promise<void>((resolve, reject) => {
-      // an error before "ready" (a browser that cannot run the runner): said in the bar, and Run may try again
-      w.onerror = (e) => { e.preventDefault(); reject(new Error(`the runner failed to start: ${e.message}`)); };
-      const first = (e: MessageEvent<Message>) => {
-        if (e.data.type !== "ready") return;
-        w.removeEventListener("message", first);
-        backend = e.data.backend === "wasm" ? `WebAssembly kernels${e.data.relaxedSimd ? ", fused multiply-add" : ""}` : "readable TypeScript kernels";
-        resolve();
-      };
-      w.addEventListener("message", first);
-      w.postMessage({ type: "init", files: window.attentionKitCourseFiles, types: window.attentionKitTypes, exercises: exerciseSources() });
-    });
-    w.onerror = (e) => { e.preventDefault(); };
-    worker = w;
+    const gen = generation;
+    let stopped = false, w: Worker | null = null, cancel: (e: Error) => void = () => {};
+    // Stop ends the wait at once (the scripts may still be arriving; the worker may still be starting)
+    const cancelled = new Promise<never>((_, reject) => { cancel = reject; });
+    cancelled.catch(() => { /* only raced */ });
+    const abandon = () => { stopped = true; w?.terminate(); cancel(new Stopped("stopped while loading")); };
+    abandonLoading = abandon;
+    try {
+      setStatus("loading the runner (library and TypeScript, first time only)…");
+      // the three scripts at once (the worker's code, the files cells read, the types cells are checked against)
+      await Promise.race([cancelled, Promise.all([
+        window.attentionKitWorker ? null : loadScript("live/worker.js"),
+        window.attentionKitCourseFiles ? null : loadScript("live/files.js"),
+        window.attentionKitTypes ? null : loadScript("live/types.js"),
+      ])]);
+      if (stopped || gen !== generation) throw new Stopped("stopped while loading");
+      const url = URL.createObjectURL(new Blob([`(${window.attentionKitWorker!.toString()})()`], { type: "text/javascript" }));
+      const runner = new Worker(url);
+      w = runner;
+      runner.onmessage = (e: MessageEvent<Message>) => onMessage(e.data);
+      await Promise.race([cancelled, new Promise<void>((resolve, fail) => {
+        // an error before "ready" (a browser that cannot run the runner): said in the bar, and Run may try again
+        runner.onerror = (e) => { e.preventDefault(); fail(new Error(`the runner failed to start: ${e.message}`)); };
+        const first = (e: MessageEvent<Message>) => {
+          if (e.data.type !== "ready") return;
+          runner.removeEventListener("message", first);
+          backend = e.data.backend === "wasm" ? `WebAssembly kernels${e.data.relaxedSimd ? ", fused multiply-add" : ""}` : "readable TypeScript kernels";
+          resolve();
+        };
+        runner.addEventListener("message", first);
+        runner.postMessage({ type: "init", files: window.attentionKitCourseFiles, types: window.attentionKitTypes, exercises: exerciseSources(), cleanChecks: cleanChecks() });
+      })]).catch((e: Error) => { runner.terminate(); throw e; });
+    } finally {
+      if (abandonLoading === abandon) abandonLoading = null; // not a later runner's
+    }
+    const runner = w!;
+    if (stopped) { runner.terminate(); throw new Stopped("stopped while loading"); }
+    runner.onerror = (e) => { e.preventDefault(); };
+    worker = runner;
     setStatus(`ready (${backend})`);
-    return w;
-  })().catch((e: Error) => { ready = null; setStatus(e.message); throw e; });
+    return runner;
+  })().catch((e: Error) => {
+    if (e instanceof Stopped) throw e; // stop() has reset `ready` and said so in the bar
+    ready = null; setStatus(e.message); throw e;
+  });
   return ready;
 }
 
@@ -75,7 +110,15 @@ export async function explore(payload: Record<string, unknown>): Promise<{ examp
   return new Promise((resolve) => { explored.set(id, resolve); w.postMessage({ type: "explore", id, ...payload }); });
 }
 
+/** Keys of cells that type-checked clean in this browser (see CellChecker): a lesson run again checks nothing. */
+const CLEAN_KEY = "attention-kit:clean-checks";
+const cleanChecks = (): string[] => { try { return JSON.parse(localStorage.getItem(CLEAN_KEY) ?? "[]") as string[]; } catch { return []; } };
+function rememberClean(key: string): void {
+  try { localStorage.setItem(CLEAN_KEY, JSON.stringify([...cleanChecks().filter((k) => k !== key), key].slice(-3000))); } catch { /* storage full or blocked: checks run afresh */ }
+}
+
 function onMessage(m: Message): void {
+  if (m.type === "clean-check") { rememberClean(m.key); return; }
   if (m.type === "explored") { explored.get(m.id)?.(m); explored.delete(m.id); return; }
   const target = "id" in m ? targets.get(m.id) : undefined;
   if (!target) return;
@@ -94,9 +137,11 @@ function request(kind: "run" | "check", payload: Record<string, unknown>, sink: 
     if (gen !== generation) return null; // Stop pressed while this waited
     let w: Worker;
     try { w = await startWorker(); } catch (e) {
+      if (e instanceof Stopped || gen !== generation) return null; // Stop pressed while the runner loaded
       sink.replaceChildren(renderOutput({ type: "error", id: 0, ename: "Error", evalue: (e as Error).message, traceback: [] }, cell?.texts ?? [])!);
       return null;
     }
+    if (gen !== generation) return null;
     const id = nextId++;
     sink.replaceChildren();
     if (cell) { cell.texts.length = 0; cell.charts = 0; cell.section.classList.add("running"); }
@@ -131,6 +176,8 @@ async function runCell(cell: LiveCell): Promise<boolean> {
 function stop(): void {
   generation += 1;
   const running = current as Target | null;
+  abandonLoading?.(); // a runner still loading is dropped too: the queued Runs see the new generation and end
+  abandonLoading = null;
   worker?.terminate();
   worker = null; ready = null; count = 0;
   targets.clear();
@@ -176,9 +223,9 @@ function enhance(): void {
     return cell;
   });
   const runAll = async () => {
-    const t0 = performance.now();
-    for (const c of cells) if (!(await runCell(c))) break;
-    setStatus(`Run all: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const t0 = performance.now(), gen = generation;
+    for (const c of cells) if (gen !== generation || !(await runCell(c))) break;
+    if (gen === generation) setStatus(`Run all: ${((performance.now() - t0) / 1000).toFixed(1)} s`); // else the bar says "stopped"
     return (performance.now() - t0) / 1000;
   };
   const top = document.createElement("div");

@@ -9,7 +9,8 @@ export type Message =
   | { type: "error"; id: number; ename: string; evalue: string; traceback: string[] }
   | { type: "done"; id: number; ms: number }
   | { type: "ready"; relaxedSimd: boolean; backend: string }
-  | { type: "explored"; id: number; example?: unknown; error?: string };
+  | { type: "explored"; id: number; example?: unknown; error?: string }
+  | { type: "clean-check"; key: string };
 
 /** On a phone-wide chart the legend goes below the plot, so the plot keeps the width. */
 const narrow = (layout: Record<string, unknown>, width: number) => (width > 0 && width < PHONE ? { ...layout, legend: { ...(layout.legend as object), orientation: "h", x: 0, xanchor: "left", y: -0.25, yanchor: "top" } } : layout);

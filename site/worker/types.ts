@@ -6,10 +6,11 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { courseRoot } from "../../grader/course_root.js";
 
-const root = path.resolve(import.meta.dirname, "../..");
+const root = courseRoot;
 /** The course modules whose declarations cells need (what modules.ts serves). */
-export const DECLARED = ["lib/index.ts", "lib/plot/index.ts", "lib/autodiff/index.ts", "lib/transformer/index.ts", "lib/seq2seq/dates.ts", "lib/seq2seq/model.ts", "lib/seq2seq/recipe.ts", "lib/seq2seq/train.ts", "lib/seq2seq/transformer_model.ts", "lib/seq2seq/vocab.ts", "lib/seq2seq/gru.ts", "lib/apps/index.ts", "lib/apps/recipes.ts", "lib/apps/train_app.ts", "grader/inline.ts"];
+export const DECLARED = ["lib/index.ts", "lib/plot/index.ts", "lib/autodiff/index.ts", "lib/transformer/index.ts", "lib/seq2seq/dates.ts", "lib/seq2seq/model.ts", "lib/seq2seq/recipe.ts", "lib/seq2seq/train.ts", "lib/seq2seq/transformer_model.ts", "lib/seq2seq/vocab.ts", "lib/seq2seq/gru.ts", "lib/apps/index.ts", "lib/apps/recipes.ts", "lib/apps/train_app.ts", "grader/inline.ts", "grader/student_lib.ts"];
 
 const tsFiles = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? tsFiles(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : [])).sort();
 
@@ -41,6 +42,7 @@ function emitTypes(): Record<string, string> {
     moduleResolution: ts.ModuleResolutionKind.NodeNext, strict: true, skipLibCheck: true, esModuleInterop: true, types: ["node"], outDir: path.join(root, ".d"), rootDir: root,
   });
   program.emit(undefined, (file, text) => { files[`/course/${path.relative(path.join(root, ".d"), file)}`] = text; });
+  files["/course/grader/student_env.d.ts"] = readFileSync(path.join(root, "grader", "student_env.d.ts"), "utf8"); // the page's Check (grader_check.ts)
   files["/course/cell_globals.d.ts"] = readFileSync(path.join(import.meta.dirname, "cell_globals.dts"), "utf8");
   return files;
 }

@@ -13,12 +13,12 @@ import { CellChecker } from "./checker.js";
 import { exerciseSources, loadModule } from "./modules.js";
 import { mountCourseFiles } from "./shims/fs.js";
 import { process as processShim } from "./shims/process.js";
-import { inlineReport } from "../../grader/inline.js";
+import { GraderTypeCheck, checkReport } from "./grader_check.js";
 import { Outputs } from "./outputs.js";
 import { animal, dates, transformerDate } from "../explorer_data.js";
 
 export type Request =
-  | { type: "init"; files: Record<string, string>; types: Record<string, string>; exercises: Record<string, string> }
+  | { type: "init"; files: Record<string, string>; types: Record<string, string>; exercises: Record<string, string>; cleanChecks: string[] }
   | { type: "run"; id: number; code: string; count: number; exercises: Record<string, string> }
   | { type: "check"; id: number; file: string; exercises: Record<string, string> }
   | { type: "explore"; id: number; what: "date"; model: "bahdanau" | "transformer"; text: string }
@@ -29,7 +29,9 @@ const outputs = new Outputs(post);
 const cells = new Map<string, { line: (line: number, column: number) => number | undefined; label: string; bodyLines: number; firstLineShift: number }>();
 let runs = 0;
 let types: Record<string, string> = {};
+let cleanChecks = new Set<string>();
 let checker: CellChecker | null = null;
+let graderTypes: GraderTypeCheck | null = null;
 
 const g = globalThis as Record<string | symbol, unknown>;
 g.process = processShim;
@@ -77,9 +79,10 @@ function runtimeError(e: unknown, where?: string) {
 async function run(id: number, code: string, count: number): Promise<void> {
   const label = `Cell In[${count}]`;
   outputs.begin(id);
-  checker ??= new CellChecker(types);
+  checker ??= new CellChecker(types, cleanChecks);
   checker.setExercises(Object.fromEntries(exerciseSources));
   const diagnostics = checker.check(code);
+  if (checker.lastClean && !checker.lastCached) post({ type: "clean-check", key: checker.lastClean }); // the page remembers it
   if (diagnostics.length > 0) { outputs.error(withRunFirstHint(compileError(diagnostics, label), diagnostics)); return; }
   const cell = compileCell(code);
   if (cell.syntaxErrors.length > 0) { outputs.error(compileError(cell.syntaxErrors.map((d) => ({ ...d, file: null, source: code.split("\n")[d.line - 1] ?? "" })), label)); return; }
@@ -98,7 +101,15 @@ async function run(id: number, code: string, count: number): Promise<void> {
 self.addEventListener("message", async (ev: MessageEvent<Request>) => {
   const m = ev.data;
   if ("exercises" in m) for (const [f, text] of Object.entries(m.exercises)) exerciseSources.set(f, text);
-  if (m.type === "init") { mountCourseFiles(m.files); types = m.types; post({ type: "ready", relaxedSimd: relaxedSimd(), backend: chooseBackend() }); return; }
+  if (m.type === "init") {
+    mountCourseFiles(m.files); types = m.types; cleanChecks = new Set(m.cleanChecks ?? []);
+    post({ type: "ready", relaxedSimd: relaxedSimd(), backend: chooseBackend() });
+    // the type checker parses its libraries now, in the time before the first Run arrives (a Run that arrives
+    // meanwhile waits for it, as it would have done the same work itself); not where this browser has clean
+    // checks to reuse, whose Runs may need no TypeScript at all
+    if (cleanChecks.size === 0) setTimeout(() => { checker ??= new CellChecker(types, cleanChecks); checker.warm(); }, 0);
+    return;
+  }
   if (m.type === "explore") {
     // the explorer's own input, computed as site/explorer_data.ts computes the built-in examples
     try {
@@ -111,7 +122,9 @@ self.addEventListener("message", async (ev: MessageEvent<Request>) => {
   if (m.type === "run") await run(m.id, m.code, m.count);
   else if (m.type === "check") {
     outputs.begin(m.id);
-    try { outputs.stream("stdout", `${inlineReport(m.file, loadModule(`../exercises/${m.file.replace(/\.ts$/, ".js")}`) as Record<string, unknown>)}\n`); } catch (e) { outputs.error(runtimeError(e)); }
+    graderTypes ??= new GraderTypeCheck(types);
+    const load = () => loadModule(`../exercises/${m.file.replace(/\.ts$/, ".js")}`) as Record<string, unknown>;
+    try { outputs.stream("stdout", `${checkReport(m.file, exerciseSources.get(m.file) ?? "", graderTypes, load)}\n`); } catch (e) { outputs.error(runtimeError(e)); }
   }
   outputs.end(performance.now() - t0);
 });

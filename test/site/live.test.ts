@@ -4,7 +4,7 @@
 // editor scores every public point, a wrong one shows its inputs, a reload keeps the work; no solution
 // reaches the site. From file:// and from a static server. Screenshots at 390 and 768 px go to .out/live/.
 import test from "ava";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import os from "node:os";
@@ -117,6 +117,24 @@ for (const name of notebookNames()) {
   });
 }
 
+test.serial("a lesson run again in this browser reuses its clean type checks (the kernel's cache, in localStorage): the same outputs, and an error is still found", async (t) => {
+  const want = kernelTexts(JSON.parse(readFileSync(path.join(executed, "02-self-attention.ipynb"), "utf8")) as Notebook);
+  const { page, errors } = await open("02-self-attention.html");
+  const first = await runAll(page);
+  const remembered = await page.evaluate(() => JSON.parse(localStorage.getItem("attention-kit:clean-checks") ?? "[]").length);
+  t.is(remembered, want.length, "one clean check per cell");
+  await page.reload();
+  await page.waitForFunction(() => "attentionKitLive" in window);
+  const again = await runAll(page);
+  want.forEach((w, i) => t.deepEqual(again.cells[i], w, `code cell ${i + 1}`));
+  t.is(await page.evaluate(() => JSON.parse(localStorage.getItem("attention-kit:clean-checks") ?? "[]").length), remembered, "nothing new to remember");
+  console.log(`  02 Run all: ${first.seconds.toFixed(1)} s, then ${again.seconds.toFixed(1)} s with the clean checks reused`);
+  // an edited cell is a new key: checked afresh, its error found; so is a cell after it (its scope changed)
+  t.regex(await runCode(page, 1, "const broken: number = 'x';"), /TypeScriptError: line 1: Type 'string' is not assignable to type 'number'/);
+  t.deepEqual(errors, []);
+  await page.close();
+});
+
 /** Puts `code` into cell `i` and runs it; the cell's texts when done. */
 const runCode = (page: Page, i: number, code: string) => page.evaluate(async ([i, code]) => {
   const live = (window as unknown as { attentionKitLive: { cells: { area: HTMLTextAreaElement; texts: { type: string; text: string }[] }[]; runCell(c: unknown): Promise<boolean> } }).attentionKitLive;
@@ -139,6 +157,33 @@ test.serial("Stop ends `while (true) {}` within 2 s, and the next Run works", as
   t.regex(await page.locator("section.code").first().innerText(), /Stopped: the runner was restarted/);
   t.regex(await runCode(page, 0, "const again = 6 * 7;\nagain"), /result: 42/);
   t.regex(await runCode(page, 1, "before"), /TypeScriptError: line 1: Cannot find name 'before'.*Run the cells above first/, "names from before the Stop are gone, and the missing name is named");
+  t.deepEqual(errors, []);
+  await page.close();
+});
+
+test.serial("Stop while the runner is still loading: Run all ends at once, nothing runs later, and the next Run works", async (t) => {
+  const { page, errors } = await open("00-attention-as-soft-lookup.html");
+  // hold the runner's code back so the Stop lands while it loads (the other two scripts load meanwhile)
+  await page.route("**/live/worker.js", async (route) => { await new Promise((r) => setTimeout(r, 2000)); await route.fallback(); });
+  const started = Date.now();
+  const runAll = page.evaluate(() => (window as unknown as { attentionKitLive: { runAll(): Promise<number> } }).attentionKitLive.runAll());
+  await page.waitForFunction(() => /loading the runner/.test(document.querySelector(".live-bar")?.textContent ?? ""));
+  await page.click("button.stop");
+  await runAll;
+  t.true(Date.now() - started < 1800, `Run all ended ${Date.now() - started} ms after it started, not when the runner had loaded`);
+  const state = () => page.evaluate(() => ({
+    running: document.querySelectorAll("section.code.running").length,
+    prompts: [...document.querySelectorAll("section.code .prompt")].map((p) => p.textContent).filter((p) => p === "In [*]:").length,
+    texts: (window as unknown as { attentionKitLive: { cells: { texts: unknown[] }[] } }).attentionKitLive.cells.reduce((n, c) => n + c.texts.length, 0),
+    bar: document.querySelector(".live-bar")?.textContent ?? "",
+  }));
+  t.like(await state(), { running: 0, prompts: 0, texts: 0 });
+  await page.waitForTimeout(3500); // the held script has arrived: the abandoned runner must not start cells or take the bar
+  const later = await state();
+  t.like(later, { running: 0, prompts: 0, texts: 0 });
+  t.regex(later.bar, /stopped/);
+  await page.unroute("**/live/worker.js");
+  t.regex(await runCode(page, 0, "const x = 6 * 7;\nx"), /result: 42/);
   t.deepEqual(errors, []);
   await page.close();
 });
@@ -223,6 +268,30 @@ test.serial("the reference solution pasted into the exercise editor scores every
   const verdicts = (s: string) => s.split("\n").filter((l) => /^\s+[✓✗○] \w+\s+\d/.test(l)).map((l) => l.trim());
   t.deepEqual(verdicts(graded), verdicts(inPage), "the same verdicts and points per exercise");
   t.is(verdicts(inPage).length, 3);
+  t.deepEqual(errors, []);
+  await page.close();
+});
+
+test.serial("Check refuses what npm run grade refuses, in its words: a borrowed library function, a type error", async (t) => {
+  const { page, errors } = await open("01-dot-product-similarity.html");
+  const check = async (text: string) => {
+    await page.locator("textarea.exercise-editor").fill(text);
+    await page.click("button.check");
+    await page.waitForFunction(() => /points/.test(document.querySelector(".check-output")?.textContent ?? ""));
+    return page.locator(".check-output").innerText();
+  };
+  const verdicts = (s: string) => s.split("\n").filter((l) => /^\s+[✓✗○] \w+\s+\d/.test(l) || /refused|does not type-check/.test(l)).map((l) => l.trim());
+  const borrowed = `import { cosineSimilarity as cs } from "../lib/index.js";\n${finished("01_similarity.ts").replace(/export function cosineSimilarity\(([^)]*)\): number \{/, "export function cosineSimilarity($1): number {\n  return cs(a, b);")}`;
+  const mistyped = `${finished("01_similarity.ts")}\nexport const oops: number = "not a number";\n`;
+  for (const [text, why] of [[borrowed, /refused: line 1 imports cosineSimilarity from "..\/lib\/index.js"; 01_similarity.ts may not import anything/], [mistyped, /01_similarity.ts does not type-check: line \d+: Type 'string' is not assignable to type 'number'/]] as const) {
+    const inPage = await check(text);
+    t.regex(inPage, /0 \/ 4 points/);
+    t.regex(inPage, why);
+    const dir = mkdtempSync(path.join(tmp, "refused-"));
+    writeFileSync(path.join(dir, "01_similarity.ts"), text);
+    const graded = execFileSync(process.execPath, ["--import=tsx", path.join(root, "scripts", "grade.ts"), "--submission", dir, "--only", "01"], { cwd: root, encoding: "utf8" });
+    t.deepEqual(verdicts(inPage), verdicts(graded), "the same verdicts, points and reasons as npm run grade");
+  }
   t.deepEqual(errors, []);
   await page.close();
 });
