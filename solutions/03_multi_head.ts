@@ -220,10 +220,14 @@ exercise(headsThatChange, {
     for (;;) { // each head plain, blind to delta in its queries (it keeps its weights) or in its keys (it does not)
       const h = int(r, 1, 4), dK = int(r, 1, 3), dIn = int(r, 2, 6), n = int(r, 2, 5);
       const p = { numHeads: h, wq: mat(r, dIn, h * dK), wk: mat(r, dIn, h * dK) }, x = mat(r, n, dIn), delta = nonZero(r, dIn);
+      let keeps = false;
       for (let head = 0; head < h; head++) {
         const which = pick(r, ["plain", "queries", "keys"]);
         if (which !== "plain") blind(which === "queries" ? p.wq : p.wk, delta, head * dK, (head + 1) * dK);
+        keeps ||= which === "queries";
       }
+      // 3 in 4 layers where every head changes are redrawn: "every head true" passed all 5 hidden cases of 2% of seeds
+      if (!keeps && r.uniform() < 0.75) continue;
       if (largestMoves(x, p, delta).every((m) => m < 1e-12 || m > 1e-6)) return [x, p, delta];
     }
   },
