@@ -37,7 +37,8 @@ test("predictShifts is the key of largest growth (lib's attention) on 200 drawn 
 });
 
 test("the guess 'top key when sharpening, lowest when flattening' passes all 5 hidden cases of few seeds (with the public answers copied, that was full marks)", (t) => {
-  // it passed 44 of these 200 seeds when factors were drawn evenly and the lowest key won 2 flattenings in 5
+  // it passed 36 of these 200 seeds (a fresh seed each submission on Gradescope) when factors were drawn evenly
+  // and the lowest key won 2 flattenings in 5
   let passed = 0, right = 0, cases = 0;
   for (let seed = 1; seed <= 200; seed++) {
     const args = drawCases(ex, new Rng(exerciseSeed(seed, ex)), 5, false) as Args[], expected = expectedFor(ex, args);
@@ -48,8 +49,8 @@ test("the guess 'top key when sharpening, lowest when flattening' passes all 5 h
     if (ok.every(Boolean)) passed++;
     right += ok.filter(Boolean).length; cases += ok.length;
   }
-  t.true(passed <= 8, `passes all hidden cases of ${passed} seeds in 200`);
-  t.true(right / cases < 0.55, `right on ${right} of ${cases} cases`);
+  t.true(passed <= 3, `passes all hidden cases of ${passed} seeds in 200`);
+  t.true(right / cases < 0.45, `right on ${right} of ${cases} cases`);
 });
 
 test("the edge cases: the notebook's (a middle key wins when halving), sharpening, a tie, and −1 three ways", (t) => {
