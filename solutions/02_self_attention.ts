@@ -192,22 +192,28 @@ export function predictShifts(q: number[], k: number[][], factor: number): numbe
   return grows;
   // END SOLUTION
 }
-/** The growth of each key's weight, largest first: to keep drawn cases away from ties and from the 1e-9 line. */
+/** The growth of each key's weight: to keep drawn cases away from ties and from the 1e-9 line. */
 const growths = (q: number[], k: number[][], factor: number) => {
   const row = (c: number) => softmax(scale(matmul([q], transpose(k)), c / Math.sqrt(q.length))).row(0);
   const [before, after] = [row(1), row(factor)];
-  return after.map((w, j) => w - before[j]).sort((a, b) => b - a);
+  return after.map((w, j) => w - before[j]);
 };
 exercise(predictShifts, {
   points: 2, title: "predict, then run: which weight grows", kind: "predict",
   hint: { section: "Predict, then run: which weight grows?",
     text: "compute the weights twice, softmax(s) and softmax(factor·s) with s = q·kᵀ/√dK, and take the key with the largest increase; sharpening feeds the top-scoring key, but flattening does not always feed the lowest one: a middle key with room to grow can gain more" },
   draw: (r) => {
+    // flattening 2 cases in 3, and only 1 in 16 of those where the lowest key wins: else "top when sharpening,
+    // lowest when flattening" (the guess the hint warns of) passed all 5 hidden cases of 22% of submissions
+    const factor = r.uniform() < 2 / 3 ? pick(r, [0.25, 0.5, 0.8]) : pick(r, [1, 1.5, 2, 4]);
     for (;;) { // redraw until the answer is clear: the winner grows by ≥ 1e-6, 1e-6 more than the runner-up
-      const nK = int(r, 2, 6), dK = int(r, 1, 4), args: [number[], number[][], number] = [vec(r, dK, 3), mat(r, nK, dK, 3), pick(r, [0.25, 0.5, 0.8, 1, 1.5, 2, 4])];
-      if (args[2] === 1) return args; // −1: nothing moves
-      const [first, second] = growths(...args);
-      if (first > 1e-6 && first - second > 1e-6) return args;
+      const nK = int(r, 2, 6), dK = int(r, 1, 4), args: [number[], number[][], number] = [vec(r, dK, 3), mat(r, nK, dK, 3), factor];
+      if (factor === 1) return args; // −1: nothing moves
+      const g = growths(...args), [first, second] = [...g].sort((a, b) => b - a);
+      if (!(first > 1e-6 && first - second > 1e-6)) continue;
+      const s = args[1].map((row) => row.reduce((a, v, i) => a + v * args[0][i], 0));
+      if (factor < 1 && g.indexOf(first) === s.indexOf(Math.min(...s)) && r.uniform() >= 1 / 16) continue;
+      return args;
     }
   },
   // the notebook's case (a middle key wins when flattening), sharpening, a tie (first index), and −1 three ways

@@ -5,7 +5,7 @@ import test from "ava";
 import { Rng, multiHeadAttention } from "../../lib/index.js";
 import { exercises } from "../../grader/exercises.js";
 import { declarationOf, drawCases } from "../../grader/reference.js";
-import { loadPublicCases } from "../../grader/cases.js";
+import { exerciseSeed, loadPublicCases } from "../../grader/cases.js";
 import { gradeSubmission } from "../../grader/grade.js";
 import * as s03 from "../../solutions/03_multi_head.js";
 import { finished, replaceBody, submission } from "../../grader/hostile.js";
@@ -40,6 +40,27 @@ test("headsThatChange equals lib's weights before and after, and the query rule,
     });
   }
   t.true(seen.kept >= 40 && seen.changed >= 40 && seen.keptWhileKeysMove >= 20, JSON.stringify(seen));
+});
+
+test("'every head true' and 'true when both its queries and keys move' are right on few drawn layers and pass all 5 hidden cases of almost no seed", (t) => {
+  // before, every head changed in 39% of drawn layers and no head was key-blind in 45%: 4 and 18 seeds in 1000
+  // passed all 5 hidden cases (a fresh seed each Gradescope submission; with the public answers copied, full marks)
+  const moved = (v: number[], w: number[][], h: number, dK: number) => times(v, w, h * dK, (h + 1) * dK).some((b) => Math.abs(b) > 1e-9);
+  const right = { allTrue: 0, both: 0 }, passed = { allTrue: 0, both: 0 };
+  for (let seed = 1; seed <= 200; seed++) {
+    const args = drawCases(ex, new Rng(exerciseSeed(seed, ex)), 5, false) as Args[];
+    const ok = args.map((a) => {
+      const [, p, delta] = a, want = s03.headsThatChange(...a), dK = p.wq[0].length / p.numHeads;
+      const both = want.map((_, h) => moved(delta, p.wq, h, dK) && moved(delta, p.wk, h, dK));
+      return { allTrue: want.every(Boolean), both: both.every((b, h) => b === want[h]) };
+    });
+    for (const k of ["allTrue", "both"] as const) {
+      right[k] += ok.filter((o) => o[k]).length;
+      if (ok.every((o) => o[k])) passed[k]++;
+    }
+  }
+  t.true(right.allTrue / 1000 < 0.25 && right.both / 1000 < 0.3, `right on ${JSON.stringify(right)} of 1000 layers`);
+  t.true(passed.allTrue <= 1 && passed.both <= 1, `passes all hidden cases of ${JSON.stringify(passed)} seeds in 200`);
 });
 
 test("the edge cases: the doc's example, a query-blind head beside a key-blind one, one token, no shift, identical tokens", (t) => {
