@@ -18,7 +18,19 @@ export function startServer(root: string, args: string[], base: string, env: Nod
     const timer = setTimeout(() => reject(new Error(`server did not start in 300 s:\n${log.slice(-3000)}`)), 300_000);
     const onData = (b: Buffer) => {
       log += b;
-      if (log.includes(`${base}/`)) { clearTimeout(timer); resolve({ server, log: () => log, seconds: (performance.now() - t0) / 1000 }); }
+      if (!seen && log.includes(`${base}/`)) { seen = true; void answering(); }
+    };
+    // The URL in the log is not enough: wait until the server answers HTTP (a refused connection once failed a
+    // run), so a page opened next finds it, and a server that dies meanwhile is reported with its log.
+    let seen = false;
+    const answering = async () => {
+      for (;;) {
+        try { await fetch(`${base}/api/status`, { signal: AbortSignal.timeout(5000) }); break; } catch { /* not yet */ }
+        if (server.exitCode !== null) return;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      clearTimeout(timer);
+      resolve({ server, log: () => log, seconds: (performance.now() - t0) / 1000 });
     };
     server.stdout!.on("data", onData);
     server.stderr!.on("data", onData);

@@ -190,11 +190,11 @@ test.serial("Notebook 7 (`npm start -- --notebook`) runs a lesson and draws its 
   const name = "01-dot-product-similarity.ipynb";
   const port = await freePort();
   const nbBase = `http://127.0.0.1:${port}`;
-  const { server: nbServer, seconds } = await startServer(root, ["--notebook", "--no-browser", `--port=${port}`, `--IdentityProvider.token=${token}`, `--ServerApp.root_dir=${work}`,
+  const { server: nbServer, seconds, log } = await startServer(root, ["--notebook", "--no-browser", `--port=${port}`, `--IdentityProvider.token=${token}`, `--ServerApp.root_dir=${work}`,
     "--JupyterNotebookApp.expose_app_in_browser=True"], nbBase, process.env);
   try {
     const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${nbBase}/notebooks/${name}?token=${token}`);
+    await page.goto(`${nbBase}/notebooks/${name}?token=${token}`).catch((e: Error) => { throw new Error(`${e.message}\nserver log:\n${log().slice(-3000)}`); });
     await page.waitForSelector(".jp-Notebook .jp-Cell", { timeout: 120_000 });
     await waitIdle(page);
     await menu(page, "Run", "Run All Cells");
