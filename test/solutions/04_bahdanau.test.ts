@@ -7,9 +7,9 @@ import { Rng, Seq2Seq, translateWithAttention } from "../../lib/index.js";
 import { accuracy as exactMatch } from "../../lib/seq2seq/train.js";
 import { datePairs, FORMATS } from "../../lib/seq2seq/dates.js";
 import { exercises, type Exercise } from "../../grader/exercises.js";
-import { drawCases } from "../../grader/reference.js";
+import { drawCases, expectedFor } from "../../grader/reference.js";
 import { compare } from "../../grader/compare.js";
-import { loadPublicCases } from "../../grader/cases.js";
+import { exerciseSeed, loadPublicCases } from "../../grader/cases.js";
 import { gradeSubmission } from "../../grader/grade.js";
 import { finished, replaceBody, submission } from "../../grader/hostile.js";
 import { gruParams, int, mat } from "../../grader/spec/draw.js";
@@ -104,4 +104,21 @@ test.serial("the given bug loses exactly fixAnnotations' 2 points, and shares fi
   t.true(full.exercises.every((e) => e.public.passed && e.hidden?.passed), JSON.stringify(full).slice(0, 2000));
   t.is(r1.score, full.score - 2);
   t.is(r2.score, full.score - 2);
+});
+
+test("4.6: uniform weights that do not sum to 1 (1/(n+1), 1/longest text, 0.9/n) pass all 5 hidden cases of no seed in 100", (t) => {
+  // before the draw kept only cases that tell them apart, 1/(n+1) passed 11 seeds in 200 (a fresh seed each
+  // Gradescope submission: a lottery with the public answers copied)
+  const e = ex("uniformAttention"), T = (p: Pairs) => Math.max(...p.map((x) => x.human.length));
+  const nearMisses: [string, (p: Pairs) => (w: number[]) => number[]][] = [
+    ["1/(n+1)", () => (w) => w.map(() => 1 / (w.length + 1))], ["1/longest", (p) => (w) => w.map(() => 1 / T(p))], ["0.9/n", () => (w) => w.map(() => 0.9 / w.length)]];
+  const passed = Object.fromEntries(nearMisses.map(([name]) => [name, 0]));
+  for (let seed = 1; seed <= 100; seed++) {
+    const args = drawCases(e, new Rng(exerciseSeed(seed, e)), 5, false) as [s04.SavedTranslator, Pairs][], expected = expectedFor(e, args);
+    for (const [name, attend] of nearMisses) {
+      const answer = ([m, p]: [s04.SavedTranslator, Pairs]) => ({ trained: flatShare(m, p) / p.length, uniform: flatShare(m, p, attend(p)) / p.length });
+      if (args.every((a, i) => compare(expected[i], answer(structuredClone(a))) === null)) passed[name]++;
+    }
+  }
+  t.deepEqual(passed, Object.fromEntries(nearMisses.map(([name]) => [name, 0])));
 });
