@@ -14,7 +14,6 @@ import { courseRoot } from "./course_root.js";
 // `node --eval` from the course folder, where its `import "typescript"` resolves. No file is written. Both are
 // found from this file, not the working folder (a grader run elsewhere, e.g. with its own cases, still starts).
 const graderDir = path.join(courseRoot, "grader");
-const courseDir = courseRoot;
 let workerCode: string | undefined;
 const compiled = () => workerCode ??= buildSync({
   entryPoints: [path.join(graderDir, "check_worker.ts")], bundle: true, platform: "node", format: "esm",
@@ -28,7 +27,7 @@ const idle: Worker[] = [];
 
 function start(memoryMb: number): Worker {
   const proc = spawn(process.execPath, [`--max-old-space-size=${memoryMb}`, "--input-type=module", "--eval", compiled()],
-    { cwd: courseDir, stdio: ["ignore", "ignore", "pipe", "ipc"], env: { ...process.env, NODE_OPTIONS: "" } });
+    { cwd: courseRoot, stdio: ["ignore", "ignore", "pipe", "ipc"], env: { ...process.env, NODE_OPTIONS: "" } });
   const w = { proc, memoryMb, tail: "" } as Worker;
   proc.stderr!.on("data", (b: Buffer) => { w.tail = (w.tail + b.toString()).slice(-2000); }); // V8's out-of-memory message
   w.ready = new Promise<boolean>((resolve) => {

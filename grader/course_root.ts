@@ -10,6 +10,3 @@ export function courseRootOf(moduleUrl: string | undefined): string {
 }
 
 export const courseRoot: string = courseRootOf(typeof import.meta.url === "string" ? import.meta.url : undefined);
-
-/** A path inside the course, e.g. courseFile("grader", "student_lib.ts"). */
-export const courseFile = (...parts: string[]): string => path.join(courseRoot, ...parts);

@@ -23,6 +23,14 @@ export function hash53(s: string): string {
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }
 
+/** A key over a set of files (name and text), whatever order they come in. */
+const filesKey = (files: Record<string, string>): string =>
+  hash53(Object.entries(files).sort(([a], [b]) => a.localeCompare(b)).map(([f, t]) => `${f}\0${t}`).join("\0"));
+
+/** Every folder above the given paths ("/course/lib/x.d.ts" → "/course", "/course/lib"): a virtual host's directoryExists. */
+export const ancestorDirs = (paths: Iterable<string>): Set<string> =>
+  new Set([...paths].flatMap((f) => f.split("/").slice(1, -1).map((_, i, parts) => `/${parts.slice(0, i + 1).join("/")}`)));
+
 /**
  * Clean checks are remembered as the kernel's on-disk cache remembers them (kernel/check_client.ts): a key over
  * the declarations, the exercise files, every cell accepted before and the cell's text. A cell whose key was
@@ -46,9 +54,9 @@ export class CellChecker {
 
   constructor(types: Record<string, string>, private readonly cleanChecks: ReadonlySet<string> = new Set()) {
     for (const [f, text] of Object.entries(types)) this.set(f, text);
-    this.typesKey = hash53(Object.entries(types).map(([f, t]) => `${f}\0${t}`).join("\0"));
+    this.typesKey = filesKey(types);
     const has = (f: string) => this.files.has(f);
-    const dirs = new Set([...this.files.keys()].flatMap((f) => f.split("/").slice(1, -1).map((_, i, parts) => `/${parts.slice(0, i + 1).join("/")}`)));
+    const dirs = ancestorDirs(this.files.keys());
     this.service = ts.createLanguageService({
       getCompilationSettings: () => options,
       getScriptFileNames: () => this.root,
@@ -70,7 +78,7 @@ export class CellChecker {
   /** The learner's exercise files, as cells import them (`../exercises/01_similarity.js`). */
   setExercises(sources: Record<string, string>): void {
     for (const [f, text] of Object.entries(sources)) this.set(`/course/exercises/${f}`, text);
-    this.exercisesKey = hash53(Object.entries(sources).sort(([a], [b]) => a.localeCompare(b)).map(([f, t]) => `${f}\0${t}`).join("\0"));
+    this.exercisesKey = filesKey(sources);
   }
 
   /**

@@ -6,6 +6,7 @@ import ts from "typescript";
 import { GRADER_COMPILER_OPTIONS, STUDENT_ENV, STUDENT_FACADE, fileProblem, isLibIndex, typeErrorText } from "../../grader/rules.js";
 import { inlineReport } from "../../grader/inline.js";
 import { allowedLibImports } from "../../grader/exercises.js";
+import { ancestorDirs } from "./checker.js";
 
 const COURSE = "/course";
 const facade = `${COURSE}/${STUDENT_FACADE.replace(/\.ts$/, ".d.ts")}`;
@@ -27,7 +28,7 @@ export class GraderTypeCheck {
     const own = `${COURSE}/exercises/${file}`;
     const has = (f: string) => f === own || this.files.has(f);
     const read = (f: string) => (f === own ? text : this.files.get(f));
-    const dirs = new Set([...this.files.keys(), own].flatMap((f) => f.split("/").slice(1, -1).map((_, i, parts) => `/${parts.slice(0, i + 1).join("/")}`)));
+    const dirs = ancestorDirs([...this.files.keys(), own]);
     const host: ts.CompilerHost = {
       getSourceFile: (f, languageVersion) => {
         if (f === own) return ts.createSourceFile(f, text, languageVersion, true);
@@ -52,9 +53,6 @@ export class GraderTypeCheck {
     const sf = program.getSourceFile(own)!;
     return [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)].map((d) => typeErrorText(sf, d));
   }
-
-  /** Parses ES2022 and the facade's declarations now (idle time), so the first Check is quick. */
-  warm(): void { this.errors("warm.ts", "export {};\n"); }
 }
 
 /**
