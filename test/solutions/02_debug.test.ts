@@ -4,10 +4,8 @@ import test from "ava";
 import { Rng } from "../../lib/index.js";
 import { exercises } from "../../grader/exercises.js";
 import { drawCases } from "../../grader/reference.js";
-import { loadPublicCases } from "../../grader/cases.js";
-import { gradeSubmission } from "../../grader/grade.js";
 import * as s02 from "../../solutions/02_self_attention.js";
-import { finished, replaceBody, submission } from "../../grader/hostile.js";
+import { gradeWithBody } from "./grading.js";
 
 const ex = exercises.find((e) => e.name === "fixMaskedWeights")!;
 
@@ -22,9 +20,7 @@ test("fixMaskedWeights equals scaledDotProductAttention's weights (q = scores, k
 
 test.serial("the given bug (mask after the softmax) loses exactly 2 points, public and hidden", async (t) => {
   const bug = "  return scores.map((row, i) => { const e = row.map(Math.exp), s = e.reduce((a, b) => a + b, 0); return e.map((x, j) => (mask[i][j] ? x / s : 0)); });";
-  const opts = { publicCases: loadPublicCases(), hidden: { seed: 4, count: 5 }, limits: { timeoutMs: 3000, memoryMb: 128 }, only: "02" };
-  const full = await gradeSubmission(submission(), opts);
-  const r = await gradeSubmission(submission({ "02_self_attention.ts": replaceBody(finished("02_self_attention.ts"), "fixMaskedWeights", bug) }), opts);
+  const { full, replaced: r } = await gradeWithBody("02_self_attention.ts", "fixMaskedWeights", bug);
   t.is(full.score, full.max);
   t.is(r.score, full.score - 2);
 });

@@ -7,10 +7,9 @@ import { Rng, scaledDotProductAttention } from "../../lib/index.js";
 import { exercises } from "../../grader/exercises.js";
 import { declarationOf, drawCases, expectedFor } from "../../grader/reference.js";
 import { exerciseSeed, loadPublicCases } from "../../grader/cases.js";
-import { gradeSubmission } from "../../grader/grade.js";
 import { judge } from "../../grader/feedback.js";
 import * as s02 from "../../solutions/02_self_attention.js";
-import { finished, replaceBody, submission } from "../../grader/hostile.js";
+import { gradeWithBody } from "./grading.js";
 
 const ex = exercises.find((e) => e.name === "predictShifts")!;
 type Args = [number[], number[][], number];
@@ -76,9 +75,7 @@ const wrong: [string, string][] = [
 ];
 for (const [what, body] of wrong) {
   test.serial(`${what}: loses exactly 2 points, public and hidden`, async (t) => {
-    const opts = { publicCases: loadPublicCases(), hidden: { seed: 4, count: 20 }, limits: { timeoutMs: 3000, memoryMb: 128 }, only: "02" };
-    const full = await gradeSubmission(submission(), opts);
-    const r = await gradeSubmission(submission({ "02_self_attention.ts": replaceBody(finished("02_self_attention.ts"), "predictShifts", body) }), opts);
+    const { full, replaced: r } = await gradeWithBody("02_self_attention.ts", "predictShifts", body, { seed: 4, count: 20 });
     t.is(full.score, full.max);
     t.is(r.score, full.score - 2, JSON.stringify(r.exercises.filter((e) => !e.public.passed || !e.hidden?.passed).map((e) => e.name)));
   });

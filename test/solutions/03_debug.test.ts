@@ -1,8 +1,6 @@
 // The debug exercise of lesson 03: the given bug (each head scaled by √dModel, not √dK) loses exactly its points.
 import test from "ava";
-import { loadPublicCases } from "../../grader/cases.js";
-import { gradeSubmission } from "../../grader/grade.js";
-import { finished, replaceBody, submission } from "../../grader/hostile.js";
+import { gradeWithBody } from "./grading.js";
 
 test.serial("the given bug (√dModel in every head) loses exactly 2 points, public and hidden", async (t) => {
   // the reference body with dK replaced by dModel: multiHeadAttention's own code, one token changed
@@ -17,9 +15,7 @@ test.serial("the given bug (√dModel in every head) loses exactly 2 points, pub
     return matmul(w, V[h]).toArray();
   });
   return matmul(mergeHeads(heads), p.wo).toArray();`;
-  const opts = { publicCases: loadPublicCases(), hidden: { seed: 4, count: 5 }, limits: { timeoutMs: 3000, memoryMb: 128 }, only: "03" };
-  const full = await gradeSubmission(submission(), opts);
-  const r = await gradeSubmission(submission({ "03_multi_head.ts": replaceBody(finished("03_multi_head.ts"), "fixHeadScale", bug) }), opts);
+  const { full, replaced: r } = await gradeWithBody("03_multi_head.ts", "fixHeadScale", bug);
   t.is(full.score, full.max);
   t.is(r.score, full.score - 2, JSON.stringify(r.exercises.filter((e) => !e.public.passed).map((e) => e.name)));
 });

@@ -5,10 +5,9 @@ import test from "ava";
 import { Rng, multiHeadAttention } from "../../lib/index.js";
 import { exercises } from "../../grader/exercises.js";
 import { declarationOf, drawCases } from "../../grader/reference.js";
-import { exerciseSeed, loadPublicCases } from "../../grader/cases.js";
-import { gradeSubmission } from "../../grader/grade.js";
+import { exerciseSeed } from "../../grader/cases.js";
 import * as s03 from "../../solutions/03_multi_head.js";
-import { finished, replaceBody, submission } from "../../grader/hostile.js";
+import { gradeWithBody } from "./grading.js";
 
 const ex = exercises.find((e) => e.name === "headsThatChange")!;
 type Params = { numHeads: number; wq: number[][]; wk: number[][] };
@@ -77,9 +76,7 @@ const wrong: [string, string][] = [
 ];
 for (const [what, body] of wrong) {
   test.serial(`${what}: loses exactly 2 points, public and hidden`, async (t) => {
-    const opts = { publicCases: loadPublicCases(), hidden: { seed: 4, count: 20 }, limits: { timeoutMs: 3000, memoryMb: 128 }, only: "03" };
-    const full = await gradeSubmission(submission(), opts);
-    const r = await gradeSubmission(submission({ "03_multi_head.ts": replaceBody(finished("03_multi_head.ts"), "headsThatChange", body) }), opts);
+    const { full, replaced: r } = await gradeWithBody("03_multi_head.ts", "headsThatChange", body, { seed: 4, count: 20 });
     t.is(full.score, full.max);
     t.is(r.score, full.score - 2, JSON.stringify(r.exercises.filter((e) => !e.public.passed || !e.hidden?.passed).map((e) => e.name)));
   });

@@ -13,11 +13,11 @@ import { exerciseSeed, loadPublicCases } from "../../grader/cases.js";
 import { gradeSubmission } from "../../grader/grade.js";
 import { finished, replaceBody, submission } from "../../grader/hostile.js";
 import { gruParams, int, mat } from "../../grader/spec/draw.js";
+import { type F, mutantTest } from "./grading.js";
 import * as s04 from "../../solutions/04_bahdanau.js";
 
 const ex = (name: string) => exercises.find((e) => e.file === "04_bahdanau.ts" && e.name === name)!;
 const drawn = (e: Exercise, seed: number, count = 40) => drawCases(e, new Rng(seed), count, true);
-type F = (...args: any[]) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Pairs = s04.DatePair[];
 
 test("4.5 fixAnnotations: h_j = [forward state after x_j ; a backward GRU run afresh from x_(n−1) down to x_j], bit for bit", (t) => {
@@ -79,20 +79,7 @@ const mutants: [string, string, F][] = [
     ({ trained: flatShare(m, p) / p.length, uniform: flatShare(m, p, (w) => w.map((v) => (v === Math.max(...w) ? 1 : 0))) / p.length })],
 ];
 
-// A mutant is a wrong answer, not a crash: one that throws fails the test instead of counting as caught.
-const fails = (f: F, cases: { args: unknown[]; expected: unknown }[]) =>
-  cases.some((c) => compare(c.expected, JSON.parse(JSON.stringify(f(...structuredClone(c.args))))) !== null);
-
-for (const [name, what, f] of mutants) {
-  test(`4 · ${name}: "${what}" fails the public cases and 40 fresh draws`, (t) => {
-    const pub = loadPublicCases().cases[`04_bahdanau.ts#${name}`];
-    t.truthy(pub, "npm run generate has written the public cases");
-    t.true(fails(f, pub), "caught by the public cases");
-    const fresh = drawCases(ex(name), new Rng(99), 40, false);
-    const ref = s04[name as keyof typeof s04] as F;
-    t.true(fails(f, fresh.map((args) => ({ args, expected: JSON.parse(JSON.stringify(ref(...structuredClone(args)))) }))), "caught by 40 fresh draws");
-  });
-}
+for (const [name, what, f] of mutants) mutantTest(4, ex(name), what, f, s04[name as keyof typeof s04] as F);
 
 test.serial("the given bug loses exactly fixAnnotations' 2 points, and shares fixed at the shipped models' figures (1 and 0) lose uniformAttention's 2, within the grader's limits", async (t) => {
   const opts = { publicCases: loadPublicCases(), hidden: { seed: 4, count: 5 }, limits: { timeoutMs: 3000, memoryMb: 128 }, only: "04" };

@@ -11,15 +11,14 @@ import { START, encodeOutput } from "../../lib/seq2seq/vocab.js";
 import { Graph, ffnParams, mhaParams, normParams } from "../../lib/autodiff/index.js";
 import { exercises, type Exercise } from "../../grader/exercises.js";
 import { drawCases } from "../../grader/reference.js";
-import { compare } from "../../grader/compare.js";
 import { loadPublicCases } from "../../grader/cases.js";
 import { checkImports } from "../../grader/static_check.js";
 import { allowedLibImports } from "../../grader/exercises.js";
+import { type F, fails, mutantTest } from "./grading.js";
 import * as s05 from "../../solutions/05_transformer.js";
 
 const ex = (name: string) => exercises.find((e) => e.file === "05_transformer.ts" && e.name === name)!;
 const drawn = (e: Exercise, seed: number, count = 40) => drawCases(e, new Rng(seed), count, true);
-type F = (...args: any[]) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
 const close = (a: number[][], b: number[][]) => Math.max(...a.flatMap((r, i) => r.map((v, j) => Math.abs(v - b[i][j]))));
 
 // lib's layer norm keeps the rounding remainder of the mean; the plain two-pass one differs by ~5e-12 on rows
@@ -249,20 +248,7 @@ const mutants: [string, string, F][] = [
   }],
 ];
 
-// A mutant is a wrong answer, not a crash: one that throws (a typo in it) fails the test instead of counting as caught.
-const fails = (f: F, cases: { args: unknown[]; expected: unknown }[]) =>
-  cases.some((c) => compare(c.expected, JSON.parse(JSON.stringify(f(...structuredClone(c.args))))) !== null);
-
-for (const [name, what, f] of mutants) {
-  test(`5 · ${name}: "${what}" fails the public cases and 40 fresh draws`, (t) => {
-    const pub = loadPublicCases().cases[`05_transformer.ts#${name}`];
-    t.truthy(pub, "npm run generate has written the public cases");
-    t.true(fails(f, pub), "caught by the public cases");
-    const fresh = drawCases(ex(name), new Rng(99), 40, false);
-    const ref = s05[name as keyof typeof s05] as F;
-    t.true(fails(f, fresh.map((args) => ({ args, expected: JSON.parse(JSON.stringify(ref(...structuredClone(args)))) }))), "caught by 40 fresh draws");
-  });
-}
+for (const [name, what, f] of mutants) mutantTest(5, ex(name), what, f, s05[name as keyof typeof s05] as F);
 
 test("05 may import multiHeadAttention (graded in 03) but not lib's layer norm or Transformer layers; 03 may not", (t) => {
   const use = (names: string) => `import { ${names} } from "../lib/index.js";`;
