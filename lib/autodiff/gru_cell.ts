@@ -29,7 +29,7 @@ export function gruCell(g: Graph, x: Node, h: Node, W: Node, Uzr: Node, Uh: Node
     }
   }
   const hc = product(rh, Uh.value).data; // (B, H)
-  const out = new Matrix(B, H);
+  const out = g.matrix(B, H);
   for (let i = 0; i < B; i++) {
     for (let j = 0; j < H; j++) {
       const o = i * H + j;

@@ -1,5 +1,4 @@
 // Layer norm with learned gamma and beta; the forward is lib's (same stable row statistics, same rounding).
-import { Matrix } from "../matrix.js";
 import { standardizeRows } from "../transformer/layer_norm.js";
 import { Graph, Node } from "./graph.js";
 
@@ -14,7 +13,7 @@ export function layerNorm(g: Graph, X: Node, gamma: Node, beta: Node, eps = 1e-5
     if (v.rows !== 1 || v.cols !== d) throw new Error(`autodiff.layerNorm: ${name} is ${v.value.shape} but x is ${X.value.shape}; expected (1, ${d})`);
   }
   const { xhat, inv } = standardizeRows(X.value, eps, "autodiff.layerNorm", "eps"); // (n, d)
-  const out = new Matrix(n, d), ga = gamma.value.data, be = beta.value.data;
+  const out = g.matrix(n, d), ga = gamma.value.data, be = beta.value.data;
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) out.data[i * d + j] = xhat.data[i * d + j] * ga[j] + be[j];
   return g.result(out, [X, gamma, beta], (o) => {
     const dy = o.grad!, xh = xhat.data;

@@ -1,27 +1,40 @@
 // Linear ops: matmul, sums, bias, column slices and concatenation, row gathers (embeddings), time stacking.
 import { Matrix } from "../matrix.js";
 import { product } from "../matmul.js";
+import { backend } from "../backend/index.js";
 import { Graph, Node } from "./graph.js";
-
-/** out += x, element-wise. */
-function accumulate(out: Float64Array, x: Float64Array): void {
-  for (let i = 0; i < out.length; i++) out[i] += x[i];
-}
 
 /** A·B: (n, k)·(k, m) → (n, m). */
 export function matmul(g: Graph, A: Node, B: Node): Node {
   if (A.cols !== B.rows) throw new Error(`autodiff.matmul: a is ${A.value.shape}, b is ${B.value.shape}; inner dimensions differ`);
   return g.result(product(A.value, B.value), [A, B], (C) => {
     const dC = new Matrix(C.rows, C.cols, C.grad!);
-    // lib's product reads the transposed operand in place (SIMD kernel), so no transposed copies
-    if (A.requiresGrad) accumulate(A.g(), product(dC, B.value, false, true).data); // dA = dC·Bᵀ (n, k)
-    if (B.requiresGrad) accumulate(B.g(), product(A.value, dC, true, false).data); // dB = Aᵀ·dC (k, m)
+    // the backend reads the transposed operand in place and adds the product into the gradient
+    if (A.requiresGrad) backend().productTo(dC, B.value, false, true, A.g(), true); // dA += dC·Bᵀ (n, k)
+    if (B.requiresGrad) backend().productTo(A.value, dC, true, false, B.g(), true); // dB += Aᵀ·dC (k, m)
+  });
+}
+
+/**
+ * X·W + b, a layer: (n, k)·(k, m) + (1, m) → (n, m). The same values and gradients as addBias(matmul(X, W), b)
+ * as one op: the backend adds the bias, and each gradient, as it writes the product out (no matrix between).
+ */
+export function linear(g: Graph, X: Node, W: Node, b: Node): Node {
+  const n = X.rows, m = W.cols;
+  if (X.cols !== W.rows || b.rows !== 1 || b.cols !== m) throw new Error(`autodiff.linear: x is ${X.value.shape}, w is ${W.value.shape}, bias is ${b.value.shape}; expected (n, k), (k, m), (1, m)`);
+  const out = g.matrix(n, m);
+  backend().productTo(X.value, W.value, false, false, out.data, false, b.value.data); // (n, m)
+  return g.result(out, [X, W, b], (o) => {
+    const dY = new Matrix(n, m, o.grad!);
+    if (X.requiresGrad) backend().productTo(dY, W.value, false, true, X.g(), true); // dX += dY·Wᵀ (n, k)
+    if (W.requiresGrad) backend().productTo(X.value, dY, true, false, W.g(), true); // dW += Xᵀ·dY (k, m)
+    if (b.requiresGrad) { const d = b.g(); for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) d[j] += dY.data[i * m + j]; }
   });
 }
 
 /** Sum of same-shape matrices. */
 export function add(g: Graph, ...xs: Node[]): Node {
-  const out = new Matrix(xs[0].rows, xs[0].cols);
+  const out = g.matrix(xs[0].rows, xs[0].cols);
   for (const x of xs) {
     if (x.rows !== out.rows || x.cols !== out.cols) throw new Error(`autodiff.add: shapes differ: ${xs.map((n) => n.value.shape).join(", ")}`);
     for (let i = 0; i < out.data.length; i++) out.data[i] += x.value.data[i];
@@ -35,7 +48,7 @@ export function add(g: Graph, ...xs: Node[]): Node {
 export function addBias(g: Graph, X: Node, b: Node): Node {
   const { rows: n, cols: m } = X;
   if (b.rows !== 1 || b.cols !== m) throw new Error(`autodiff.addBias: x is ${X.value.shape}, bias is ${b.value.shape}; expected (1, ${m})`);
-  const out = new Matrix(n, m);
+  const out = g.matrix(n, m);
   for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) out.data[i * m + j] = X.value.data[i * m + j] + b.value.data[j];
   return g.result(out, [X, b], (o) => {
     if (X.requiresGrad) { const d = X.g(); for (let i = 0; i < d.length; i++) d[i] += o.grad![i]; }
@@ -46,7 +59,7 @@ export function addBias(g: Graph, X: Node, b: Node): Node {
 /** Columns [from, to) of X: (n, m) → (n, to − from). */
 export function sliceCols(g: Graph, X: Node, from: number, to: number): Node {
   const { rows: n, cols: m } = X, w = to - from;
-  const out = new Matrix(n, w);
+  const out = g.matrix(n, w);
   for (let i = 0; i < n; i++) out.data.set(X.value.data.subarray(i * m + from, i * m + to), i * w);
   return g.result(out, [X], (o) => {
     const d = X.g();
@@ -57,7 +70,7 @@ export function sliceCols(g: Graph, X: Node, from: number, to: number): Node {
 /** [A | B | …] side by side: (n, a) ⊕ (n, b) → (n, a + b). */
 export function concatCols(g: Graph, ...xs: Node[]): Node {
   const n = xs[0].rows, m = xs.reduce((s, x) => s + x.cols, 0);
-  const out = new Matrix(n, m);
+  const out = g.matrix(n, m);
   let off = 0;
   for (const x of xs) {
     if (x.rows !== n) throw new Error(`autodiff.concatCols: row counts differ: ${xs.map((v) => v.value.shape).join(", ")}`);
@@ -75,7 +88,7 @@ export function concatCols(g: Graph, ...xs: Node[]): Node {
 
 /** Rows ids[i] of E: an embedding lookup, (V, d) → (ids.length, d). */
 export function gatherRows(g: Graph, E: Node, ids: ArrayLike<number>): Node {
-  const d = E.cols, out = new Matrix(ids.length, d);
+  const d = E.cols, out = g.matrix(ids.length, d);
   for (let i = 0; i < ids.length; i++) out.data.set(E.value.data.subarray(ids[i] * d, (ids[i] + 1) * d), i * d);
   return g.result(out, [E], (o) => {
     const dE = E.g();
@@ -86,7 +99,7 @@ export function gatherRows(g: Graph, E: Node, ids: ArrayLike<number>): Node {
 /** Stacks T matrices (B, d) into (B·T, d) with row b·T + t, so row blocks are per sequence. */
 export function stackTime(g: Graph, xs: Node[]): Node {
   const T = xs.length, B = xs[0].rows, d = xs[0].cols;
-  const out = new Matrix(B * T, d);
+  const out = g.matrix(B * T, d);
   xs.forEach((x, t) => { for (let b = 0; b < B; b++) out.data.set(x.value.data.subarray(b * d, (b + 1) * d), (b * T + t) * d); });
   return g.result(out, xs, (o) => {
     xs.forEach((x, t) => {

@@ -7,7 +7,7 @@ import { Graph, Node } from "./graph.js";
 export function softmaxCrossEntropy(g: Graph, logits: Node, targets: ArrayLike<number>, scale = 1): Node {
   const { rows: n, cols: V } = logits;
   if (targets.length !== n) throw new Error(`autodiff.softmaxCrossEntropy: logits are ${logits.value.shape} but there are ${targets.length} targets`);
-  const p = new Float64Array(n * V), x = logits.value.data;
+  const p = g.matrix(n, V).data, x = logits.value.data;
   let loss = 0;
   for (let i = 0; i < n; i++) {
     if (!softmaxRow(x, p, i * V, V)) throw new Error(`autodiff.softmaxCrossEntropy: row ${i} of the logits ${logits.value.shape} is all −∞`);

@@ -1,9 +1,8 @@
 // Element-wise ops. Each keeps what its backward needs (the output for sigmoid and tanh).
-import { Matrix } from "../matrix.js";
 import { Graph, Node } from "./graph.js";
 
 function unary(g: Graph, X: Node, f: (x: number) => number, dfFromOut: (y: number) => number): Node {
-  const y = new Matrix(X.rows, X.cols);
+  const y = g.matrix(X.rows, X.cols);
   for (let i = 0; i < y.data.length; i++) y.data[i] = f(X.value.data[i]);
   return g.result(y, [X], (o) => {
     const d = X.g();
@@ -23,7 +22,7 @@ export function tanh(g: Graph, X: Node): Node {
 
 /** A ⊙ B (same shape). */
 export function mul(g: Graph, A: Node, B: Node): Node {
-  const out = new Matrix(A.rows, A.cols);
+  const out = g.matrix(A.rows, A.cols);
   for (let i = 0; i < out.data.length; i++) out.data[i] = A.value.data[i] * B.value.data[i];
   return g.result(out, [A, B], (o) => {
     if (A.requiresGrad) { const d = A.g(); for (let i = 0; i < d.length; i++) d[i] += o.grad![i] * B.value.data[i]; }
@@ -33,7 +32,7 @@ export function mul(g: Graph, A: Node, B: Node): Node {
 
 /** a + z ⊙ (b − a): the GRU's state update with a = h, b = h̃, z the update gate. */
 export function lerp(g: Graph, A: Node, B: Node, Z: Node): Node {
-  const out = new Matrix(A.rows, A.cols);
+  const out = g.matrix(A.rows, A.cols);
   const a = A.value.data, b = B.value.data, z = Z.value.data;
   for (let i = 0; i < out.data.length; i++) out.data[i] = a[i] + z[i] * (b[i] - a[i]);
   return g.result(out, [A, B, Z], (o) => {
@@ -46,7 +45,7 @@ export function lerp(g: Graph, A: Node, B: Node, Z: Node): Node {
 
 /** Row i is New's where keep[i] else Old's: padded steps leave a sequence's state unchanged. */
 export function keepRows(g: Graph, New: Node, Old: Node, keep: ArrayLike<boolean>): Node {
-  const m = New.cols, out = new Matrix(New.rows, m);
+  const m = New.cols, out = g.matrix(New.rows, m);
   for (let i = 0; i < New.rows; i++) out.data.set((keep[i] ? New : Old).value.data.subarray(i * m, (i + 1) * m), i * m);
   return g.result(out, [New, Old], (o) => {
     for (let i = 0; i < New.rows; i++) {

@@ -1,10 +1,9 @@
 // ReLU, the Transformer feed-forward's non-linearity.
-import { Matrix } from "../matrix.js";
 import { Graph, Node } from "./graph.js";
 
 /** max(0, x) element-wise; the gradient passes where x > 0 (0 at the kink, as in torch). */
 export function relu(g: Graph, X: Node): Node {
-  const y = new Matrix(X.rows, X.cols);
+  const y = g.matrix(X.rows, X.cols);
   for (let i = 0; i < y.data.length; i++) y.data[i] = X.value.data[i] > 0 ? X.value.data[i] : 0;
   return g.result(y, [X], (o) => {
     const d = X.g();

@@ -7,7 +7,7 @@ import type { MultiHeadParams } from "../multi_head_attention.js";
 import type { FeedForwardParams } from "../transformer/feed_forward.js";
 import type { LayerNormParams } from "../transformer/layer_norm.js";
 import { Graph, Node, param } from "./graph.js";
-import { matmul, addBias, add } from "./linear.js";
+import { linear, add } from "./linear.js";
 import { relu } from "./relu.js";
 import { layerNorm } from "./layer_norm.js";
 import { attendHeads, type HeadsOptions } from "./attend_heads.js";
@@ -36,17 +36,17 @@ export function initNorm(d: number, eps = 1e-5): NormNodes {
 
 /** Attention of xq (B·nQ, d) over xkv (B·nK, d) → output (B·nQ, d) and weights[b][h] (nQ, nK). */
 export function mhaBlock(g: Graph, xq: Node, xkv: Node, p: MhaNodes, o: Omit<HeadsOptions, "numHeads">): { output: Node; weights: Matrix[][] } {
-  const Q = addBias(g, matmul(g, xq, p.wq), p.bq); // (B·nQ, d)
-  const K = addBias(g, matmul(g, xkv, p.wk), p.bk); // (B·nK, d)
-  const V = addBias(g, matmul(g, xkv, p.wv), p.bv); // (B·nK, d)
+  const Q = linear(g, xq, p.wq, p.bq); // (B·nQ, d)
+  const K = linear(g, xkv, p.wk, p.bk); // (B·nK, d)
+  const V = linear(g, xkv, p.wv, p.bv); // (B·nK, d)
   const { context, weights } = attendHeads(g, Q, K, V, { ...o, numHeads: p.numHeads }); // (B·nQ, d), heads side by side
-  return { output: addBias(g, matmul(g, context, p.wo), p.bo), weights }; // (B·nQ, d)
+  return { output: linear(g, context, p.wo, p.bo), weights }; // (B·nQ, d)
 }
 
 /** relu(x·w1 + b1)·w2 + b2, row by row: (n, d) → (n, d). */
 export function ffnBlock(g: Graph, x: Node, p: FfnNodes): Node {
-  const hidden = relu(g, addBias(g, matmul(g, x, p.w1), p.b1)); // (n, dFF)
-  return addBias(g, matmul(g, hidden, p.w2), p.b2); // (n, d)
+  const hidden = relu(g, linear(g, x, p.w1, p.b1)); // (n, dFF)
+  return linear(g, hidden, p.w2, p.b2); // (n, d)
 }
 
 /** Post-norm LN(x + f(x)), or pre-norm x + f(LN(x)) with `normFirst`. */

@@ -23,6 +23,12 @@ export interface Backend {
    * terms in order from 0, one rounding per multiply and per add: bit-identical to matmulNaive.
    */
   product(A: Matrix, B: Matrix, transA?: boolean, transB?: boolean): Matrix;
+  /**
+   * `product` written into `out` (row-major, the product's shape): out = op(A)·op(B) + bias on every row, or,
+   * with `accumulate`, out += op(A)·op(B) (autodiff's gradients). The same bits as `product` followed by that
+   * add; the WebAssembly backend adds while it copies the result out of its memory.
+   */
+  productTo(A: Matrix, B: Matrix, transA: boolean, transB: boolean, out: Float64Array, accumulate: boolean, bias?: Float64Array): void;
   /** A·B for the public `matmul`: may use fused multiply-adds on large products (within a stated bound). */
   matmul(A: Matrix, B: Matrix): Matrix;
   /** Row-wise softmax of X under `mask`; a row that keeps nothing throws NoKeyError naming `fn`. */

@@ -8,12 +8,18 @@ import { makeBatch, parameterCount } from "./model.js";
 import { createModel, type DateModel } from "./date_model.js";
 import type { DatePair } from "./dates.js";
 
+const arenas = new WeakMap<DateModel, ad.Arena>(); // one per model: a step's arrays serve the next
+
 /** Forward and backward of one shard into the params' grads; returns its share of the batch's mean loss. */
 export function shardStep(model: DateModel, shard: DatePair[], ofRows: number): number {
-  const g = new ad.Graph();
+  const arena = arenas.get(model) ?? new ad.Arena();
+  arenas.set(model, arena);
+  const g = new ad.Graph(true, arena);
   const { loss } = model.run(g, makeBatch(shard.map((p) => p.human), shard.map((p) => p.iso)), ofRows);
   g.backward(loss!);
-  return loss!.value.data[0];
+  const value = loss!.value.data[0];
+  arena.release(); // nothing of this graph is kept: the params' grads live outside it
+  return value;
 }
 
 /** Halves [0, ⌈B/2⌉) and [⌈B/2⌉, B) of a batch (a batch of one row gives an empty second shard). */

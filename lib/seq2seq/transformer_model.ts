@@ -65,7 +65,7 @@ export class DateTransformer {
 
   /** Embeddings plus positions for B sequences of n ids each: (B·n, d). */
   embed(g: ad.Graph, table: ad.Node, ids: ArrayLike<number>, n: number): ad.Node {
-    const d = this.config.dModel, pos = new Matrix(ids.length, d);
+    const d = this.config.dModel, pos = g.matrix(ids.length, d);
     for (let r = 0; r < ids.length; r++) pos.data.set(this.pe.data.subarray((r % n) * d, (r % n + 1) * d), r * d);
     return ad.add(g, ad.gatherRows(g, table, ids), g.constant(pos));
   }
@@ -89,7 +89,7 @@ export class DateTransformer {
       const r = ad.decoderLayer(g, y, memory, layer, { B: batch.B, memoryKeep: batch.keep });
       y = r.output; crossWeights.push(r.crossWeights);
     }
-    return { logits: ad.addBias(g, ad.matmul(g, y, this.out.w), this.out.b), crossWeights }; // (B·n, 11)
+    return { logits: ad.linear(g, y, this.out.w, this.out.b), crossWeights }; // (B·n, 11)
   }
 
   /**

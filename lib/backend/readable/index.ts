@@ -20,9 +20,20 @@ export function softmaxReadable(X: Matrix, mask: boolean[][] | undefined, fn: st
   return out;
 }
 
+/** out = P + bias on every row, or out += P with `accumulate`: P (·, m) row-major. */
+export function addProductTo(out: Float64Array, P: Float64Array, m: number, accumulate: boolean, bias?: Float64Array): void {
+  if (accumulate) for (let i = 0; i < out.length; i++) out[i] += P[i];
+  else if (bias) for (let i = 0; i < out.length; i += m) for (let j = 0; j < m; j++) out[i + j] = P[i + j] + bias[j];
+  else out.set(P);
+}
+
 export const readable: Backend = {
   name: "readable",
   product: (A, B, transA = false, transB = false) => matmulTiled(transA ? transpose(A) : A, transB ? transpose(B) : B),
+  productTo: (A, B, transA, transB, out, accumulate, bias) => {
+    const P = readable.product(A, B, transA, transB);
+    addProductTo(out, P.data, P.cols, accumulate, bias);
+  },
   matmul: (A, B) => matmulTiled(A, B),
   softmaxRows: softmaxReadable,
   attentionWeights: (Q, K, s, mask, fn) => attentionWeightsSteps(readable, Q, K, s, mask, fn),

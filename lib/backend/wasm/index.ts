@@ -9,6 +9,7 @@ import { attentionWeightsSteps, multiHeadSteps } from "../readable/steps.js";
 import { gemmWasm, matmulFma, attentionWeightsWasm } from "./gemm.js";
 import { softmaxWasm } from "./softmax.js";
 import { multiHeadWasm, headsFit } from "./heads.js";
+import { productToWasm } from "./product_to.js";
 import { fitsWasm, loadWasm } from "./wasm.js";
 import { loadFma } from "./fma.js";
 import { tuning } from "./tuning.js";
@@ -23,6 +24,11 @@ export const wasm: Backend = {
     // one output column, or a tiny product: the tiled TypeScript kernel is as fast
     if (m > 1 && n * m * k >= tuning.productMin && fitsWasm(n, m, k)) return gemmWasm(A, B, transA, transB);
     return readable.product(A, B, transA, transB);
+  },
+  productTo(A, B, transA, transB, out, accumulate, bias) {
+    const n = transA ? A.cols : A.rows, k = transA ? A.rows : A.cols, m = transB ? B.rows : B.cols;
+    if (m > 1 && n * m * k >= tuning.productMin && productToWasm(A, B, transA, transB, out, accumulate, bias)) return;
+    readable.productTo(A, B, transA, transB, out, accumulate, bias);
   },
   matmul: (A, B) => matmulFma(A, B) ?? wasm.product(A, B),
   softmaxRows: (X, mask, fn) => (X.rows * X.cols >= tuning.softmaxMin ? softmaxWasm(X, mask, fn) : null) ?? readable.softmaxRows(X, mask, fn),

@@ -1,0 +1,42 @@
+// `productTo` on the SIMD kernel: autodiff's products (a layer's X·W + b forward, dY·Wᵀ and Xᵀ·dY into the
+// gradients backward) without a fresh matrix each. A is copied in row by row and read in place (gemmu), not
+// packed in TypeScript; the result is added to the bias or to the gradient while it is copied out.
+import type { Matrix } from "../../matrix.js";
+import { addProductTo } from "../readable/index.js";
+import { loadWasm, reserve, fitsWasm, pack, packB, packPanels, BASE } from "./wasm.js";
+import { gemmThreads, runPair } from "./pool.js";
+import { tuning } from "./tuning.js";
+
+/**
+ * out = op(A)·op(B) (+ bias on every row), or out += op(A)·op(B) with `accumulate`; the same bits as the
+ * readable backend's product followed by the add. False, doing nothing, when the operands do not fit.
+ */
+export function productToWasm(A: Matrix, B: Matrix, transA: boolean, transB: boolean, out: Float64Array, accumulate: boolean, bias?: Float64Array): boolean {
+  const n = transA ? A.cols : A.rows, k = transA ? A.rows : A.cols, m = transB ? B.rows : B.cols;
+  const n4 = Math.ceil(n / 4) * 4, m4 = Math.ceil(m / 4) * 4;
+  if (!fitsWasm(n, 2 * m, k)) return false; // 2·m: room to copy B in before packing it
+  const w = loadWasm();
+  let c: number; // where the result is, rows m4 apart (f64 offset)
+  if (transA) { // Xᵀ·dY: op(A) packed in TypeScript (a transposed read), then the blocked kernel
+    const pk = pack(w, A, B, transA, transB), rows = n4 / 4, { kc, mcp } = tuning;
+    const args = (r0: number, r1: number) => [pk.aOff * 8, pk.bOff * 8, pk.cOff * 8, k, m4 / 4, r0, r1, kc, mcp];
+    if (gemmThreads() === 1 || n * m * k < tuning.parallelMin || rows < 2) w.gemm(...(args(0, rows) as Parameters<typeof w.gemm>));
+    else runPair(w, "gemm", args(0, rows >> 1), args(rows >> 1, rows), args(0, rows));
+    c = pk.cOff;
+  } else {
+    const a = BASE / 8, b = a + n4 * k;
+    c = b + m4 * k;
+    reserve(w, (c + n4 * m4 + k * m4) * 8);
+    const f = new Float64Array(w.memory.buffer);
+    f.set(A.data, a);
+    f.fill(0, a + n * k, a + n4 * k); // the padding rows the last row panel reads
+    if (transB) packPanels(f, b, B.data, m, k, true); // dY·Wᵀ: W's rows are op(B)'s columns
+    else packB(w, B.data, k, m, b, c + n4 * m4); // B copied in after C, then packed
+    const rows = n4 / 4, args = (r0: number, r1: number) => [a * 8, k * 8, b * 8, k * 32, c * 8, m4 * 8, k, m4 / 4, r0, r1];
+    runPair(w, "gemmu", args(0, rows >> 1), gemmThreads() > 1 && n * m * k >= tuning.parallelMin && rows > 1 ? args(rows >> 1, rows) : null, args(0, rows));
+  }
+  const f = new Float64Array(w.memory.buffer);
+  if (m === m4) addProductTo(out, f.subarray(c, c + n * m), m, accumulate, bias);
+  else for (let i = 0; i < n; i++) addProductTo(out.subarray(i * m, (i + 1) * m), f.subarray(c + i * m4, c + i * m4 + m), m, accumulate, bias);
+  return true;
+}
