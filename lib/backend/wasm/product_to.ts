@@ -1,9 +1,9 @@
 // `productTo` on the SIMD kernel: autodiff's products (a layer's X·W + b forward, dY·Wᵀ and Xᵀ·dY into the
-// gradients backward) without a fresh matrix each. A is copied in row by row and read in place (gemmu), not
-// packed in TypeScript; the result is added to the bias or to the gradient while it is copied out.
+// gradients backward) without a fresh matrix each. A is copied in and read in place (gemmu), or for Xᵀ·dY
+// packed by the module; the result is added to the bias or to the gradient while it is copied out.
 import type { Matrix } from "../../matrix.js";
 import { addProductTo } from "../readable/index.js";
-import { loadWasm, reserve, fitsWasm, pack, packB, packPanels, BASE } from "./wasm.js";
+import { loadWasm, reserve, fitsWasm, packB, packPanels, BASE } from "./wasm.js";
 import { gemmThreads, runPair } from "./pool.js";
 import { tuning } from "./tuning.js";
 
@@ -17,12 +17,16 @@ export function productToWasm(A: Matrix, B: Matrix, transA: boolean, transB: boo
   if (!fitsWasm(n, 2 * m, k)) return false; // 2·m: room to copy B in before packing it
   const w = loadWasm();
   let c: number; // where the result is, rows m4 apart (f64 offset)
-  if (transA) { // Xᵀ·dY: op(A) packed in TypeScript (a transposed read), then the blocked kernel
-    const pk = pack(w, A, B, transA, transB), rows = n4 / 4, { kc, mcp } = tuning;
-    const args = (r0: number, r1: number) => [pk.aOff * 8, pk.bOff * 8, pk.cOff * 8, k, m4 / 4, r0, r1, kc, mcp];
-    if (gemmThreads() === 1 || n * m * k < tuning.parallelMin || rows < 2) w.gemm(...(args(0, rows) as Parameters<typeof w.gemm>));
-    else runPair(w, "gemm", args(0, rows >> 1), args(rows >> 1, rows), args(0, rows));
-    c = pk.cOff;
+  if (transA) { // Xᵀ·dY: the row panels of Xᵀ are the column panels of X, so the module packs both operands
+    const a = BASE / 8, b = a + n4 * k, rows = n4 / 4, { kc, mcp } = tuning;
+    c = b + m4 * k;
+    reserve(w, (c + n4 * m4 + k * Math.max(n4, m4)) * 8);
+    if (transB) packPanels(new Float64Array(w.memory.buffer), b, B.data, m, k, true);
+    else packB(w, B.data, k, m, b, c + n4 * m4);
+    packB(w, A.data, k, n, a, c + n4 * m4);
+    new Float64Array(w.memory.buffer).fill(0, c, c + n4 * m4); // the blocked kernel adds into C
+    const args = (r0: number, r1: number) => [a * 8, b * 8, c * 8, k, m4 / 4, r0, r1, kc, mcp];
+    runPair(w, "gemm", args(0, rows >> 1), gemmThreads() > 1 && n * m * k >= tuning.parallelMin && rows > 1 ? args(rows >> 1, rows) : null, args(0, rows));
   } else {
     const a = BASE / 8, b = a + n4 * k;
     c = b + m4 * k;
