@@ -28,7 +28,7 @@ export function linear(g: Graph, X: Node, W: Node, b: Node): Node {
     const dY = new Matrix(n, m, o.grad!);
     if (X.requiresGrad) backend().productTo(dY, W.value, false, true, X.g(), true); // dX += dY·Wᵀ (n, k)
     if (W.requiresGrad) backend().productTo(X.value, dY, true, false, W.g(), true); // dW += Xᵀ·dY (k, m)
-    if (b.requiresGrad) { const d = b.g(); for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) d[j] += dY.data[i * m + j]; }
+    if (b.requiresGrad) { const d = b.g(), dy = dY.data; for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) d[j] += dy[i * m + j]; }
   });
 }
 
@@ -37,10 +37,12 @@ export function add(g: Graph, ...xs: Node[]): Node {
   const out = g.matrix(xs[0].rows, xs[0].cols);
   for (const x of xs) {
     if (x.rows !== out.rows || x.cols !== out.cols) throw new Error(`autodiff.add: shapes differ: ${xs.map((n) => n.value.shape).join(", ")}`);
-    for (let i = 0; i < out.data.length; i++) out.data[i] += x.value.data[i];
+    const o = out.data, v = x.value.data;
+    for (let i = 0; i < o.length; i++) o[i] += v[i];
   }
   return g.result(out, xs, (o) => {
-    for (const x of xs) if (x.requiresGrad) { const d = x.g(); for (let i = 0; i < d.length; i++) d[i] += o.grad![i]; }
+    const dy = o.grad!;
+    for (const x of xs) if (x.requiresGrad) { const d = x.g(); for (let i = 0; i < d.length; i++) d[i] += dy[i]; }
   });
 }
 
