@@ -46,7 +46,7 @@ export function runSeq2Seq(net: Seq2SeqNet, g: Graph, batch: Batch, ofRows = bat
   for (let t = T - 1; t >= 0; t--) hb[t] = h = keepRows(g, gru(g, net.bwd, x[t], h), h, keepAt(t)); // (B, He)
   const annotations = lin.stackTime(g, hf.map((f, t) => lin.concatCols(g, f, hb[t]))); // (B·T, 2He)
   const keys = kind === "bahdanau" ? lin.matmul(g, annotations, p.Wk) : annotations; // (B·T, A) or (B·T, 2He)
-  let s = tanh(g, lin.addBias(g, lin.matmul(g, hb[0], p.Ws), p.bs)); // (B, Hd): from the backward pass over the whole input
+  let s = tanh(g, lin.linear(g, hb[0], p.Ws, p.bs)); // (B, Hd): from the backward pass over the whole input
   let prev = new Int32Array(B).fill(START);
   // the fused op's own loop order (context in attention.ts), so weights returned unchanged give the same bits
   const reweigh = (att: AttentionStep, step: number): AttentionStep => {
@@ -72,7 +72,7 @@ export function runSeq2Seq(net: Seq2SeqNet, g: Graph, batch: Batch, ofRows = bat
       const att = reweigh(dotAttentionStep(g, q, keys, annotations, T, keep), step);
       ctx = att.context; attention.push(att.weights);
     }
-    const logits = lin.addBias(g, lin.matmul(g, lin.concatCols(g, s, ctx), p.Wo), p.bo); // (B, 11)
+    const logits = lin.linear(g, lin.concatCols(g, s, ctx), p.Wo, p.bo); // (B, 11)
     const best = argmaxRows(logits.value);
     best.forEach((c, b) => predictions[b].push(c));
     if (targets) losses.push(softmaxCrossEntropy(g, logits, targets.map((tg) => tg[step]), (OUTPUT_LENGTH * ofRows) / B));
