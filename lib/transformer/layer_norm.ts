@@ -42,11 +42,12 @@ export function layerNormRows(X: Matrix, p: LayerNormParams | undefined, fn: str
 
 /**
  * Per row, x̂ = (x − mean) / √(var + eps) and inv = 1 / √(var + eps): the part of layer norm before gamma and
- * beta, shared with the autodiff op (which keeps x̂ and inv for its backward). `epsArg` names eps in errors.
+ * beta, shared with the autodiff op (which keeps x̂ and inv for its backward, in its graph's memory: `into`).
+ * `epsArg` names eps in errors.
  */
-export function standardizeRows(X: Matrix, eps: number, fn: string, epsArg: string): { xhat: Matrix; inv: Float64Array } {
-  const { rows: n, cols: d } = X;
-  const xhat = new Matrix(n, d), inv = new Float64Array(n);
+export function standardizeRows(X: Matrix, eps: number, fn: string, epsArg: string,
+  into = { xhat: new Matrix(X.rows, X.cols), inv: new Float64Array(X.rows) }): { xhat: Matrix; inv: Float64Array } {
+  const { rows: n, cols: d } = X, { xhat, inv } = into;
   for (let i = 0; i < n; i++) {
     const row = X.data.subarray(i * d, (i + 1) * d);
     let mean = 0;
