@@ -7,6 +7,7 @@ import { transpose } from "../../transpose.js";
 import type { Backend } from "../backend.js";
 import { matmulTiled } from "./matmul.js";
 import { attentionWeightsSteps, multiHeadSteps } from "./steps.js";
+import { attendForwardReadable, attendBackwardReadable } from "./attend_heads.js";
 
 /**
  * Row-wise softmax under `mask`, one row at a time.
@@ -27,4 +28,6 @@ export const readable: Backend = {
   softmaxRows: softmaxReadable,
   attentionWeights: (Q, K, s, mask, fn) => attentionWeightsSteps(readable, Q, K, s, mask, fn),
   multiHead: (p, fn) => multiHeadSteps(readable, p, fn),
+  attendForward: attendForwardReadable,
+  attendBackward: attendBackwardReadable,
 };

@@ -9,6 +9,7 @@ import { attentionWeightsSteps, multiHeadSteps } from "../readable/steps.js";
 import { gemmWasm, matmulFma, attentionWeightsWasm } from "./gemm.js";
 import { softmaxWasm } from "./softmax.js";
 import { multiHeadWasm, headsFit } from "./heads.js";
+import { attendForwardWasm, attendBackwardWasm } from "./attend_heads.js";
 import { fitsWasm, loadWasm } from "./wasm.js";
 import { loadFma } from "./fma.js";
 import { tuning } from "./tuning.js";
@@ -30,6 +31,10 @@ export const wasm: Backend = {
   multiHead(p, fn) {
     if (p.Xq.rows * p.Xk.rows * p.WQ.cols >= tuning.headsMin && headsFit(p)) return multiHeadWasm(p, fn);
     return multiHeadSteps(wasm, p, fn);
+  },
+  attendForward: (s, q, k, v, allowed, W, ctx) => attendForwardWasm(s, q, k, v, allowed, W, ctx) ?? readable.attendForward(s, q, k, v, allowed, W, ctx),
+  attendBackward(s, q, k, v, W, dC, gQ, gK, gV) {
+    if (!attendBackwardWasm(s, q, k, v, W, dC, gQ, gK, gV)) readable.attendBackward(s, q, k, v, W, dC, gQ, gK, gV);
   },
 };
 
