@@ -44,14 +44,14 @@ export function attendBackwardWasm(s: AttendShape, q: Float64Array, k: Float64Ar
   gQ: Float64Array | null, gK: Float64Array | null, gV: Float64Array | null): boolean {
   if (!applies(s) || overlap(gQ, gK) || overlap(gQ, gV) || overlap(gK, gV)) return false;
   const { B, H, nQ, nK, dK, dVh } = s;
-  const w = loadWasm(), L = place([q.length, k.length, v.length, W.length + 2, dC.length, gQ?.length ?? 0, gK?.length ?? 0, gV?.length ?? 0, (nK + 1) * dVh, nK + 2]);
+  const w = loadWasm(), L = place([q.length, k.length, v.length, W.length + 2, dC.length, gQ?.length ?? 0, gK?.length ?? 0, gV?.length ?? 0, (nK + 1) * dVh, nK + 2, nQ * nK]);
   reserve(w, L.end * 8);
-  const [qo, ko, vo, wo, co, gqo, gko, gvo, vt, dw] = L.at, f = new Float64Array(w.memory.buffer);
+  const [qo, ko, vo, wo, co, gqo, gko, gvo, vt, dw, ds] = L.at, f = new Float64Array(w.memory.buffer);
   f.set(q, qo); f.set(k, ko); f.set(v, vo); f.set(W, wo); f.fill(0, wo + W.length, wo + W.length + 2); f.set(dC, co);
   if (gQ) f.set(gQ, gqo);
   if (gK) f.set(gK, gko);
   if (gV) f.set(gV, gvo);
-  w.attb(qo * 8, ko * 8, vo * 8, wo * 8, co * 8, gQ ? gqo * 8 : 0, gK ? gko * 8 : 0, gV ? gvo * 8 : 0, vt * 8, dw * 8, B, H, nQ, nK, dK, dVh, 1 / Math.sqrt(dK));
+  w.attb(qo * 8, ko * 8, vo * 8, wo * 8, co * 8, gQ ? gqo * 8 : 0, gK ? gko * 8 : 0, gV ? gvo * 8 : 0, vt * 8, dw * 8, ds * 8, B, H, nQ, nK, dK, dVh, 1 / Math.sqrt(dK));
   if (gQ) gQ.set(f.subarray(gqo, gqo + gQ.length));
   if (gK) gK.set(f.subarray(gko, gko + gK.length));
   if (gV) gV.set(f.subarray(gvo, gvo + gV.length));

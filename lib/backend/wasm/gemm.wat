@@ -420,27 +420,41 @@
       (local.set $p (i32.add (local.get $p) (i32.const 2)))
       (br $pl))))
 
-  ;; dst[c] += a·x[c] for the 2·n2 columns, two a lane
-  (func $axpy (param $dst i32) (param $x i32) (param $a f64) (param $n2 i32)
-    (local $va v128)
-    (local.set $va (f64x2.splat (local.get $a)))
-    (block $d (loop $l
-      (br_if $d (i32.eqz (local.get $n2)))
-      (v128.store (local.get $dst) (f64x2.add (v128.load (local.get $dst)) (f64x2.mul (local.get $va) (v128.load (local.get $x)))))
+  ;; dst[c] += Σ_t a_t·x_t[c] for the 2·n2 columns (two a lane), t = 0…n−1 in order, skipping a_t = 0:
+  ;; a_t at a + t·as, x_t at x + t·xs (bytes). Each column's sum stays in a register, so its terms are added
+  ;; in the same order as the readable loop's one-at-a-time `+=`.
+  (func $gather (param $dst i32) (param $x i32) (param $xs i32) (param $a i32) (param $as i32) (param $n i32) (param $n2 i32)
+    (local $acc v128) (local $t i32) (local $at i32) (local $xt i32) (local $c f64)
+    (block $cd (loop $cl
+      (br_if $cd (i32.eqz (local.get $n2)))
+      (local.set $acc (v128.load (local.get $dst)))
+      (local.set $at (local.get $a))
+      (local.set $xt (local.get $x))
+      (local.set $t (local.get $n))
+      (block $td (loop $tl
+        (br_if $td (i32.eqz (local.get $t)))
+        (local.set $c (f64.load (local.get $at)))
+        (if (f64.ne (local.get $c) (f64.const 0)) (then
+          (local.set $acc (f64x2.add (local.get $acc) (f64x2.mul (f64x2.splat (local.get $c)) (v128.load (local.get $xt)))))))
+        (local.set $at (i32.add (local.get $at) (local.get $as)))
+        (local.set $xt (i32.add (local.get $xt) (local.get $xs)))
+        (local.set $t (i32.sub (local.get $t) (i32.const 1)))
+        (br $tl)))
+      (v128.store (local.get $dst) (local.get $acc))
       (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
       (local.set $x (i32.add (local.get $x) (i32.const 16)))
       (local.set $n2 (i32.sub (local.get $n2) (i32.const 1)))
-      (br $l))))
+      (br $cl))))
 
-  ;; Forward: W (rows (b, h, i) of nk, zeroed nowhere: masked entries are overwritten by the softmax) =
+  ;; Forward: W (rows (b, h, i) of nk; masked entries are left as they were, the softmax zeroes them) =
   ;; softmax(q·kᵀ·scale) under the allowed bytes at al (B·nq·nk, expanded into 8-byte lanes at ml, plus one
   ;; zero lane), ctx (zeroed by the caller) += W·v. kt: scratch for a head's key pairs. dk, dvh even.
   ;; Returns −1, or b·nq + i of the first (b, h, i) with nothing to attend to.
   (func (export "attf") (param $q i32) (param $k i32) (param $v i32) (param $w i32) (param $ctx i32)
     (param $al i32) (param $ml i32) (param $kt i32)
     (param $B i32) (param $H i32) (param $nq i32) (param $nk i32) (param $dk i32) (param $dvh i32) (param $scale f64) (result i32)
-    (local $e i32) (local $n i32) (local $b i32) (local $h i32) (local $i i32) (local $j i32) (local $d8 i32) (local $dv8 i32)
-    (local $row i32) (local $wr i32) (local $wi i32) (local $vb i32) (local $cr i32) (local $bad i32) (local $wj f64)
+    (local $e i32) (local $n i32) (local $b i32) (local $h i32) (local $i i32) (local $d8 i32) (local $dv8 i32)
+    (local $row i32) (local $wr i32) (local $bad i32)
     (local.set $n (i32.mul (local.get $B) (i32.mul (local.get $nq) (local.get $nk))))
     (block $md (loop $mlp
       (br_if $md (i32.ge_u (local.get $e) (local.get $n)))
@@ -473,21 +487,13 @@
           (i32.add (local.get $ml) (i32.shl (i32.mul (local.get $b) (i32.mul (local.get $nq) (local.get $nk))) (i32.const 3)))))
         (if (i32.ge_s (local.get $bad) (i32.const 0)) (then (return (i32.add (i32.mul (local.get $b) (local.get $nq)) (local.get $bad)))))
         ;; context row (b, i), head h: += w_j·v_j over the keys in order
-        (local.set $vb (i32.add (local.get $v) (i32.add (i32.mul (i32.mul (local.get $b) (local.get $nk)) (local.get $dv8)) (i32.shl (i32.mul (local.get $h) (local.get $dvh)) (i32.const 3)))))
-        (local.set $wi (local.get $wr))
         (local.set $i (i32.const 0))
         (block $cd (loop $cl
           (br_if $cd (i32.ge_u (local.get $i) (local.get $nq)))
-          (local.set $cr (i32.add (local.get $ctx) (i32.add (i32.mul (i32.add (i32.mul (local.get $b) (local.get $nq)) (local.get $i)) (local.get $dv8)) (i32.shl (i32.mul (local.get $h) (local.get $dvh)) (i32.const 3)))))
-          (local.set $j (i32.const 0))
-          (block $jd (loop $jl
-            (br_if $jd (i32.ge_u (local.get $j) (local.get $nk)))
-            (local.set $wj (f64.load (i32.add (local.get $wi) (i32.shl (local.get $j) (i32.const 3)))))
-            (if (f64.ne (local.get $wj) (f64.const 0)) (then
-              (call $axpy (local.get $cr) (i32.add (local.get $vb) (i32.mul (local.get $j) (local.get $dv8))) (local.get $wj) (i32.shr_u (local.get $dvh) (i32.const 1)))))
-            (local.set $j (i32.add (local.get $j) (i32.const 1)))
-            (br $jl)))
-          (local.set $wi (i32.add (local.get $wi) (i32.shl (local.get $nk) (i32.const 3))))
+          (call $gather (i32.add (local.get $ctx) (i32.add (i32.mul (i32.add (i32.mul (local.get $b) (local.get $nq)) (local.get $i)) (local.get $dv8)) (i32.shl (i32.mul (local.get $h) (local.get $dvh)) (i32.const 3))))
+            (i32.add (local.get $v) (i32.add (i32.mul (i32.mul (local.get $b) (local.get $nk)) (local.get $dv8)) (i32.shl (i32.mul (local.get $h) (local.get $dvh)) (i32.const 3))))
+            (local.get $dv8) (i32.add (local.get $wr) (i32.shl (i32.mul (local.get $i) (local.get $nk)) (i32.const 3))) (i32.const 8)
+            (local.get $nk) (i32.shr_u (local.get $dvh) (i32.const 1)))
           (local.set $i (i32.add (local.get $i) (i32.const 1)))
           (br $cl)))
         (local.set $h (i32.add (local.get $h) (i32.const 1)))
@@ -497,31 +503,36 @@
     (i32.const -1))
 
   ;; Backward: gq, gk, gv (0: not wanted) += the gradients for dc (laid out as ctx); w as the forward left it
-  ;; (plus 8 readable bytes past its end). vt: scratch for a head's value pairs; dw: nk + 1 values.
+  ;; (plus 8 readable bytes past its end). Per head of a sequence: ds (scratch, nq·nk + 1) = W·(dw − Σ W·dw)·scale
+  ;; with dw_ij = dC_i·v_j, then each gradient row sums its terms in the readable loops' order (q's over the
+  ;; keys, k's and v's over the queries). vt: scratch for the head's value pairs; dw: nk + 1 values.
   (func (export "attb") (param $q i32) (param $k i32) (param $v i32) (param $w i32) (param $dc i32)
-    (param $gq i32) (param $gk i32) (param $gv i32) (param $vt i32) (param $dw i32)
+    (param $gq i32) (param $gk i32) (param $gv i32) (param $vt i32) (param $dw i32) (param $ds i32)
     (param $B i32) (param $H i32) (param $nq i32) (param $nk i32) (param $dk i32) (param $dvh i32) (param $scale f64)
-    (local $b i32) (local $h i32) (local $i i32) (local $j i32) (local $d8 i32) (local $dv8 i32)
-    (local $wr i32) (local $qo i32) (local $co i32) (local $ko i32) (local $vo i32) (local $dot f64) (local $wj f64) (local $ds f64)
+    (local $b i32) (local $h i32) (local $i i32) (local $j i32) (local $d8 i32) (local $dv8 i32) (local $nk8 i32)
+    (local $wb i32) (local $wr i32) (local $dr i32) (local $qo i32) (local $co i32) (local $ko i32) (local $vo i32) (local $dot f64) (local $wj f64)
     (local.set $d8 (i32.shl (i32.mul (local.get $H) (local.get $dk)) (i32.const 3)))
     (local.set $dv8 (i32.shl (i32.mul (local.get $H) (local.get $dvh)) (i32.const 3)))
+    (local.set $nk8 (i32.shl (local.get $nk) (i32.const 3)))
     (block $bd (loop $bl
       (br_if $bd (i32.ge_u (local.get $b) (local.get $B)))
       (local.set $h (i32.const 0))
       (block $hd (loop $hl
         (br_if $hd (i32.ge_u (local.get $h) (local.get $H)))
-        ;; byte offsets of key 0's head-h columns in k (gk) and v (gv)
+        ;; byte offsets of query 0's head-h columns in q (gq), of dC's, and of key 0's in k (gk) and v (gv)
+        (local.set $qo (i32.add (i32.mul (i32.mul (local.get $b) (local.get $nq)) (local.get $d8)) (i32.shl (i32.mul (local.get $h) (local.get $dk)) (i32.const 3))))
+        (local.set $co (i32.add (local.get $dc) (i32.add (i32.mul (i32.mul (local.get $b) (local.get $nq)) (local.get $dv8)) (i32.shl (i32.mul (local.get $h) (local.get $dvh)) (i32.const 3)))))
         (local.set $ko (i32.add (i32.mul (i32.mul (local.get $b) (local.get $nk)) (local.get $d8)) (i32.shl (i32.mul (local.get $h) (local.get $dk)) (i32.const 3))))
         (local.set $vo (i32.add (i32.mul (i32.mul (local.get $b) (local.get $nk)) (local.get $dv8)) (i32.shl (i32.mul (local.get $h) (local.get $dvh)) (i32.const 3))))
         (call $pairs (i32.add (local.get $v) (local.get $vo)) (local.get $dv8) (local.get $vt) (local.get $nk) (local.get $dvh))
-        (local.set $wr (i32.add (local.get $w) (i32.shl (i32.mul (i32.mul (i32.add (i32.mul (local.get $b) (local.get $H)) (local.get $h)) (local.get $nq)) (local.get $nk)) (i32.const 3))))
+        (local.set $wb (i32.add (local.get $w) (i32.mul (i32.mul (i32.add (i32.mul (local.get $b) (local.get $H)) (local.get $h)) (local.get $nq)) (local.get $nk8))))
         (local.set $i (i32.const 0))
         (block $id (loop $il
           (br_if $id (i32.ge_u (local.get $i) (local.get $nq)))
-          (local.set $qo (i32.add (i32.mul (i32.add (i32.mul (local.get $b) (local.get $nq)) (local.get $i)) (local.get $d8)) (i32.shl (i32.mul (local.get $h) (local.get $dk)) (i32.const 3))))
-          (local.set $co (i32.add (local.get $dc) (i32.add (i32.mul (i32.add (i32.mul (local.get $b) (local.get $nq)) (local.get $i)) (local.get $dv8)) (i32.shl (i32.mul (local.get $h) (local.get $dvh)) (i32.const 3)))))
+          (local.set $wr (i32.add (local.get $wb) (i32.mul (local.get $i) (local.get $nk8))))
+          (local.set $dr (i32.add (local.get $ds) (i32.mul (local.get $i) (local.get $nk8))))
           ;; dw_j = dC_i·v_j (pairs whose weights are both +0 skipped: overwritten below)
-          (call $dots (local.get $co) (local.get $vt) (local.get $dw) (local.get $nk) (local.get $dvh) (local.get $wr))
+          (call $dots (i32.add (local.get $co) (i32.mul (local.get $i) (local.get $dv8))) (local.get $vt) (local.get $dw) (local.get $nk) (local.get $dvh) (local.get $wr))
           (local.set $dot (f64.const 0))
           (local.set $j (i32.const 0))
           (block $jd (loop $jl
@@ -529,30 +540,39 @@
             (local.set $wj (f64.load (i32.add (local.get $wr) (i32.shl (local.get $j) (i32.const 3)))))
             (if (f64.eq (local.get $wj) (f64.const 0))
               (then (f64.store (i32.add (local.get $dw) (i32.shl (local.get $j) (i32.const 3))) (f64.const 0)))
-              (else
-                (local.set $dot (f64.add (local.get $dot) (f64.mul (local.get $wj) (f64.load (i32.add (local.get $dw) (i32.shl (local.get $j) (i32.const 3)))))))
-                (if (local.get $gv) (then
-                  (call $axpy (i32.add (local.get $gv) (i32.add (local.get $vo) (i32.mul (local.get $j) (local.get $dv8)))) (local.get $co) (local.get $wj) (i32.shr_u (local.get $dvh) (i32.const 1)))))))
+              (else (local.set $dot (f64.add (local.get $dot) (f64.mul (local.get $wj) (f64.load (i32.add (local.get $dw) (i32.shl (local.get $j) (i32.const 3)))))))))
             (local.set $j (i32.add (local.get $j) (i32.const 1)))
             (br $jl)))
-          ;; ds_j = w_j·(dw_j − dot)·scale into q's and k's gradients
+          ;; ds_j = w_j·(dw_j − dot)·scale: through the softmax, then the 1/√dk
           (local.set $j (i32.const 0))
           (block $sd (loop $sl
             (br_if $sd (i32.ge_u (local.get $j) (local.get $nk)))
-            (local.set $ds (f64.mul (f64.mul (f64.load (i32.add (local.get $wr) (i32.shl (local.get $j) (i32.const 3))))
-              (f64.sub (f64.load (i32.add (local.get $dw) (i32.shl (local.get $j) (i32.const 3)))) (local.get $dot))) (local.get $scale)))
-            (if (f64.ne (local.get $ds) (f64.const 0)) (then
-              (if (local.get $gq) (then
-                (call $axpy (i32.add (local.get $gq) (local.get $qo)) (i32.add (local.get $k) (i32.add (local.get $ko) (i32.mul (local.get $j) (local.get $d8))))
-                  (local.get $ds) (i32.shr_u (local.get $dk) (i32.const 1)))))
-              (if (local.get $gk) (then
-                (call $axpy (i32.add (local.get $gk) (i32.add (local.get $ko) (i32.mul (local.get $j) (local.get $d8)))) (i32.add (local.get $q) (local.get $qo))
-                  (local.get $ds) (i32.shr_u (local.get $dk) (i32.const 1)))))))
+            (f64.store (i32.add (local.get $dr) (i32.shl (local.get $j) (i32.const 3)))
+              (f64.mul (f64.mul (f64.load (i32.add (local.get $wr) (i32.shl (local.get $j) (i32.const 3))))
+                (f64.sub (f64.load (i32.add (local.get $dw) (i32.shl (local.get $j) (i32.const 3)))) (local.get $dot))) (local.get $scale)))
             (local.set $j (i32.add (local.get $j) (i32.const 1)))
             (br $sl)))
-          (local.set $wr (i32.add (local.get $wr) (i32.shl (local.get $nk) (i32.const 3))))
           (local.set $i (i32.add (local.get $i) (i32.const 1)))
           (br $il)))
+        ;; gq_i += Σ_j ds_ij·k_j; gk_j += Σ_i ds_ij·q_i; gv_j += Σ_i w_ij·dC_i
+        (local.set $i (i32.const 0))
+        (block $qd (loop $ql
+          (br_if $qd (i32.or (i32.eqz (local.get $gq)) (i32.ge_u (local.get $i) (local.get $nq))))
+          (call $gather (i32.add (local.get $gq) (i32.add (local.get $qo) (i32.mul (local.get $i) (local.get $d8)))) (i32.add (local.get $k) (local.get $ko)) (local.get $d8)
+            (i32.add (local.get $ds) (i32.mul (local.get $i) (local.get $nk8))) (i32.const 8) (local.get $nk) (i32.shr_u (local.get $dk) (i32.const 1)))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $ql)))
+        (local.set $j (i32.const 0))
+        (block $kd (loop $kl
+          (br_if $kd (i32.ge_u (local.get $j) (local.get $nk)))
+          (if (local.get $gk) (then
+            (call $gather (i32.add (local.get $gk) (i32.add (local.get $ko) (i32.mul (local.get $j) (local.get $d8)))) (i32.add (local.get $q) (local.get $qo)) (local.get $d8)
+              (i32.add (local.get $ds) (i32.shl (local.get $j) (i32.const 3))) (local.get $nk8) (local.get $nq) (i32.shr_u (local.get $dk) (i32.const 1)))))
+          (if (local.get $gv) (then
+            (call $gather (i32.add (local.get $gv) (i32.add (local.get $vo) (i32.mul (local.get $j) (local.get $dv8)))) (local.get $co) (local.get $dv8)
+              (i32.add (local.get $wb) (i32.shl (local.get $j) (i32.const 3))) (local.get $nk8) (local.get $nq) (i32.shr_u (local.get $dvh) (i32.const 1)))))
+          (local.set $j (i32.add (local.get $j) (i32.const 1)))
+          (br $kl)))
         (local.set $h (i32.add (local.get $h) (i32.const 1)))
         (br $hl)))
       (local.set $b (i32.add (local.get $b) (i32.const 1)))

@@ -27,7 +27,7 @@ export interface Tuning {
 
 export const tuning: Tuning = {
   productMin: 256, softmaxMin: 64, headsMin: 4096, parallelMin: 160 ** 3, kc: 256, mcp: 16,
-  fmaShares: [0.44, 0.94], headsOutShare: 0.2, attendMin: 0,
+  fmaShares: [0.44, 0.94], headsOutShare: 0.2, attendMin: 1024,
 };
 
 /**
