@@ -334,7 +334,8 @@
       (local.set $mq (local.get $mrow))
       (block $d2 (loop $l2
         (br_if $d2 (i32.ge_u (local.get $q) (local.get $end)))
-        (local.set $v (v128.and (call $exp (f64x2.sub (v128.load (local.get $q)) (local.get $vm))) (v128.load (local.get $mq))))
+        (local.set $v (v128.load (local.get $mq))) ;; a masked pair stays 0 without its exp
+        (if (v128.any_true (local.get $v)) (then (local.set $v (v128.and (call $exp (f64x2.sub (v128.load (local.get $q)) (local.get $vm))) (local.get $v)))))
         (v128.store (local.get $q) (local.get $v))
         (local.set $sum (f64.add (f64.add (local.get $sum) (f64x2.extract_lane 0 (local.get $v))) (f64x2.extract_lane 1 (local.get $v))))
         (local.set $q (i32.add (local.get $q) (i32.const 16)))
@@ -393,38 +394,96 @@
         (br $zl))))))
 
   ;; dst[j] = Σ_c x[c]·key_j[c] (from +0, c in order) for the n keys in pairs at kp, except pairs whose 16
-  ;; bytes at skip + p·16 are all zero (masked: left as they were)
+  ;; bytes at skip + p·16 are all zero (masked: left as they were). Two pairs at a time where four keys remain
+  ;; (two independent sums in flight).
   (func $dots (param $x i32) (param $kp i32) (param $dst i32) (param $n i32) (param $m i32) (param $skip i32)
-    (local $p i32) (local $c i32) (local $xc i32) (local $acc v128)
+    (local $p i32) (local $c i32) (local $xc i32) (local $k1 i32) (local $acc v128) (local $acc1 v128) (local $xv v128)
     (block $pd (loop $pl
       (br_if $pd (i32.ge_u (local.get $p) (local.get $n)))
-      (if (v128.any_true (v128.load (local.get $skip)))
+      (if (i32.lt_u (i32.add (local.get $p) (i32.const 3)) (local.get $n))
         (then
-          (local.set $acc (v128.const i64x2 0 0))
-          (local.set $xc (local.get $x))
-          (local.set $c (local.get $m))
-          (block $cd (loop $cl
-            (br_if $cd (i32.eqz (local.get $c)))
-            (local.set $acc (f64x2.add (local.get $acc) (f64x2.mul (v128.load64_splat (local.get $xc)) (v128.load (local.get $kp)))))
-            (local.set $xc (i32.add (local.get $xc) (i32.const 8)))
-            (local.set $kp (i32.add (local.get $kp) (i32.const 16)))
-            (local.set $c (i32.sub (local.get $c) (i32.const 1)))
-            (br $cl)))
-          ;; an odd last key: lane 0 only
-          (if (i32.lt_u (i32.add (local.get $p) (i32.const 1)) (local.get $n))
-            (then (v128.store (local.get $dst) (local.get $acc)))
-            (else (f64.store (local.get $dst) (f64x2.extract_lane 0 (local.get $acc))))))
-        (else (local.set $kp (i32.add (local.get $kp) (i32.shl (local.get $m) (i32.const 4))))))
-      (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
-      (local.set $skip (i32.add (local.get $skip) (i32.const 16)))
-      (local.set $p (i32.add (local.get $p) (i32.const 2)))
+          (if (v128.any_true (v128.or (v128.load (local.get $skip)) (v128.load offset=16 (local.get $skip)))) (then
+            (local.set $acc (v128.const i64x2 0 0))
+            (local.set $acc1 (v128.const i64x2 0 0))
+            (local.set $xc (local.get $x))
+            (local.set $k1 (i32.add (local.get $kp) (i32.shl (local.get $m) (i32.const 4))))
+            (local.set $c (local.get $m))
+            (block $cd2 (loop $cl2
+              (br_if $cd2 (i32.eqz (local.get $c)))
+              (local.set $xv (v128.load64_splat (local.get $xc)))
+              (local.set $acc (f64x2.add (local.get $acc) (f64x2.mul (local.get $xv) (v128.load (local.get $kp)))))
+              (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (local.get $xv) (v128.load (local.get $k1)))))
+              (local.set $xc (i32.add (local.get $xc) (i32.const 8)))
+              (local.set $kp (i32.add (local.get $kp) (i32.const 16)))
+              (local.set $k1 (i32.add (local.get $k1) (i32.const 16)))
+              (local.set $c (i32.sub (local.get $c) (i32.const 1)))
+              (br $cl2)))
+            (v128.store (local.get $dst) (local.get $acc))
+            (v128.store offset=16 (local.get $dst) (local.get $acc1))
+            (local.set $kp (i32.sub (local.get $kp) (i32.shl (local.get $m) (i32.const 4))))))
+          (local.set $kp (i32.add (local.get $kp) (i32.shl (local.get $m) (i32.const 5))))
+          (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+          (local.set $skip (i32.add (local.get $skip) (i32.const 32)))
+          (local.set $p (i32.add (local.get $p) (i32.const 4))))
+        (else
+          (if (v128.any_true (v128.load (local.get $skip))) (then
+            (local.set $acc (v128.const i64x2 0 0))
+            (local.set $xc (local.get $x))
+            (local.set $c (local.get $m))
+            (block $cd (loop $cl
+              (br_if $cd (i32.eqz (local.get $c)))
+              (local.set $acc (f64x2.add (local.get $acc) (f64x2.mul (v128.load64_splat (local.get $xc)) (v128.load (local.get $kp)))))
+              (local.set $xc (i32.add (local.get $xc) (i32.const 8)))
+              (local.set $kp (i32.add (local.get $kp) (i32.const 16)))
+              (local.set $c (i32.sub (local.get $c) (i32.const 1)))
+              (br $cl)))
+            (local.set $kp (i32.sub (local.get $kp) (i32.shl (local.get $m) (i32.const 4))))
+            ;; an odd last key: lane 0 only
+            (if (i32.lt_u (i32.add (local.get $p) (i32.const 1)) (local.get $n))
+              (then (v128.store (local.get $dst) (local.get $acc)))
+              (else (f64.store (local.get $dst) (f64x2.extract_lane 0 (local.get $acc)))))))
+          (local.set $kp (i32.add (local.get $kp) (i32.shl (local.get $m) (i32.const 4))))
+          (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+          (local.set $skip (i32.add (local.get $skip) (i32.const 16)))
+          (local.set $p (i32.add (local.get $p) (i32.const 2)))))
       (br $pl))))
 
   ;; dst[c] += Σ_t a_t·x_t[c] for the 2·n2 columns (two a lane), t = 0…n−1 in order, skipping a_t = 0:
   ;; a_t at a + t·as, x_t at x + t·xs (bytes). Each column's sum stays in a register, so its terms are added
-  ;; in the same order as the readable loop's one-at-a-time `+=`.
+  ;; in the same order as the readable loop's one-at-a-time `+=`; eight columns at a time while they last.
   (func $gather (param $dst i32) (param $x i32) (param $xs i32) (param $a i32) (param $as i32) (param $n i32) (param $n2 i32)
-    (local $acc v128) (local $t i32) (local $at i32) (local $xt i32) (local $c f64)
+    (local $acc v128) (local $acc1 v128) (local $acc2 v128) (local $acc3 v128) (local $vc v128)
+    (local $t i32) (local $at i32) (local $xt i32) (local $c f64)
+    (block $d4 (loop $l4
+      (br_if $d4 (i32.lt_u (local.get $n2) (i32.const 4)))
+      (local.set $acc (v128.load (local.get $dst)))
+      (local.set $acc1 (v128.load offset=16 (local.get $dst)))
+      (local.set $acc2 (v128.load offset=32 (local.get $dst)))
+      (local.set $acc3 (v128.load offset=48 (local.get $dst)))
+      (local.set $at (local.get $a))
+      (local.set $xt (local.get $x))
+      (local.set $t (local.get $n))
+      (block $td4 (loop $tl4
+        (br_if $td4 (i32.eqz (local.get $t)))
+        (local.set $c (f64.load (local.get $at)))
+        (if (f64.ne (local.get $c) (f64.const 0)) (then
+          (local.set $vc (f64x2.splat (local.get $c)))
+          (local.set $acc (f64x2.add (local.get $acc) (f64x2.mul (local.get $vc) (v128.load (local.get $xt)))))
+          (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (local.get $vc) (v128.load offset=16 (local.get $xt)))))
+          (local.set $acc2 (f64x2.add (local.get $acc2) (f64x2.mul (local.get $vc) (v128.load offset=32 (local.get $xt)))))
+          (local.set $acc3 (f64x2.add (local.get $acc3) (f64x2.mul (local.get $vc) (v128.load offset=48 (local.get $xt)))))))
+        (local.set $at (i32.add (local.get $at) (local.get $as)))
+        (local.set $xt (i32.add (local.get $xt) (local.get $xs)))
+        (local.set $t (i32.sub (local.get $t) (i32.const 1)))
+        (br $tl4)))
+      (v128.store (local.get $dst) (local.get $acc))
+      (v128.store offset=16 (local.get $dst) (local.get $acc1))
+      (v128.store offset=32 (local.get $dst) (local.get $acc2))
+      (v128.store offset=48 (local.get $dst) (local.get $acc3))
+      (local.set $dst (i32.add (local.get $dst) (i32.const 64)))
+      (local.set $x (i32.add (local.get $x) (i32.const 64)))
+      (local.set $n2 (i32.sub (local.get $n2) (i32.const 4)))
+      (br $l4)))
     (block $cd (loop $cl
       (br_if $cd (i32.eqz (local.get $n2)))
       (local.set $acc (v128.load (local.get $dst)))
