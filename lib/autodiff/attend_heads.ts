@@ -35,9 +35,10 @@ export function attendHeads(g: Graph, Q: Node, K: Node, V: Node, o: HeadsOptions
   const shape = { B, H, nQ, nK, dK: d / H, dVh: dV / H };
   const q = Q.value.data, k = K.value.data, v = V.value.data;
   // which keys each query may see, once for all heads: (B·nQ·nK), 1 = allowed
-  const allowed = new Uint8Array(B * nQ * nK);
-  for (let b = 0; b < B; b++) for (let i = 0; i < nQ; i++) for (let j = 0; j < nK; j++) {
-    allowed[(b * nQ + i) * nK + j] = (!o.keep || o.keep[b * nK + j]) && (!o.causal || j <= i) && (!o.mask || o.mask[i][j]) ? 1 : 0;
+  const allowed = new Uint8Array(B * nQ * nK), { keep, causal, mask } = o;
+  for (let b = 0; b < B; b++) for (let i = 0; i < nQ; i++) {
+    const a0 = (b * nQ + i) * nK, k0 = b * nK, m = mask?.[i];
+    for (let j = 0; j < nK; j++) allowed[a0 + j] = (!keep || keep[k0 + j]) && (!causal || j <= i) && (!m || m[j]) ? 1 : 0;
   }
   const W = new Float64Array(B * H * nQ * nK), ctx = new Matrix(B * nQ, dV); // W: (B, H, nQ, nK)
   const bad = backend().attendForward(shape, q, k, v, allowed, W, ctx.data);
