@@ -40,7 +40,8 @@ export interface Backend {
   /**
    * attendHeads' forward: W (B·H·nQ·nK, index ((b·H + h)·nQ + i)·nK + j) = softmax(q_i·k_j/√dK) over the keys
    * with allowed[(b·nQ + i)·nK + j] = 1, and ctx (B·nQ, H·dVh) = W·v per head. W and ctx arrive zero-filled.
-   * Returns −1, or b·nQ + i for the first (b, h, i) with nothing to attend to (the caller throws).
+   * Returns −1, or b·nQ + i for the first (b, h, i) with nothing to attend to (the caller throws; W and ctx
+   * are then unspecified).
    */
   attendForward(s: AttendShape, q: Float64Array, k: Float64Array, v: Float64Array, allowed: Uint8Array, W: Float64Array, ctx: Float64Array): number;
   /** attendHeads' backward: adds d(loss)/dq, /dk, /dv for the context gradient dC into gQ, gK, gV (null: not needed). */
