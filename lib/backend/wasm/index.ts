@@ -9,10 +9,10 @@ import { attentionWeightsSteps, multiHeadSteps } from "../readable/steps.js";
 import { gemmWasm, matmulFma, attentionWeightsWasm } from "./gemm.js";
 import { softmaxWasm } from "./softmax.js";
 import { multiHeadWasm, headsFit } from "./heads.js";
-import { attendForwardWasm, attendBackwardWasm } from "./attend_heads.js";
 import { fitsWasm, loadWasm } from "./wasm.js";
 import { loadFma } from "./fma.js";
 import { tuning } from "./tuning.js";
+import { attendForwardWasm, attendBackwardWasm } from "./attend_heads.js";
 
 export { gemmThreads, setGemmThreads, poolState } from "./pool.js";
 export { tuning, setTuning, type Tuning } from "./tuning.js";
