@@ -16,6 +16,12 @@ export interface HeadsInput {
   mask: boolean[][] | undefined;
 }
 
+/**
+ * Sizes of autodiff's fused attention (attendHeads) over B sequences: q (B·nQ, H·dK), k (B·nK, H·dK) and
+ * v (B·nK, H·dVh) row-major; head h uses columns [h·dK, (h+1)·dK) of q and k, [h·dVh, …) of v.
+ */
+export interface AttendShape { B: number; H: number; nQ: number; nK: number; dK: number; dVh: number }
+
 export interface Backend {
   readonly name: BackendName;
   /**
@@ -37,4 +43,14 @@ export interface Backend {
   attentionWeights(Q: Matrix, K: Matrix, scale: number, mask: boolean[][] | undefined, fn: string): Matrix;
   /** concat_h(softmax(Q_h·K_hᵀ/√d_k)·V_h)·W_O + b_O with Q = X_q·W_Q + b_Q, …; each head's weights. */
   multiHead(p: HeadsInput, fn: string): { output: Matrix; weights: Matrix[] };
+  /**
+   * attendHeads' forward: W (B·H·nQ·nK, index ((b·H + h)·nQ + i)·nK + j) = softmax(q_i·k_j/√dK) over the keys
+   * with allowed[(b·nQ + i)·nK + j] = 1, and ctx (B·nQ, H·dVh) = W·v per head. W and ctx arrive zero-filled.
+   * Returns −1, or b·nQ + i for the first (b, h, i) with nothing to attend to (the caller throws; W and ctx
+   * are then unspecified).
+   */
+  attendForward(s: AttendShape, q: Float64Array, k: Float64Array, v: Float64Array, allowed: Uint8Array, W: Float64Array, ctx: Float64Array): number;
+  /** attendHeads' backward: adds d(loss)/dq, /dk, /dv for the context gradient dC into gQ, gK, gV (null: not needed). */
+  attendBackward(s: AttendShape, q: Float64Array, k: Float64Array, v: Float64Array, W: Float64Array, dC: Float64Array,
+    gQ: Float64Array | null, gK: Float64Array | null, gV: Float64Array | null): void;
 }

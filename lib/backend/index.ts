@@ -7,7 +7,7 @@ import type { Backend, BackendName } from "./backend.js";
 import { readable } from "./readable/index.js";
 import { wasm } from "./wasm/index.js";
 
-export type { Backend, BackendName, HeadsInput } from "./backend.js";
+export type { Backend, BackendName, HeadsInput, AttendShape } from "./backend.js";
 const backends: Record<BackendName, Backend> = { readable, wasm };
 
 function byName(name: string, from: string): Backend {

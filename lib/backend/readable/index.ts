@@ -1,5 +1,5 @@
 // The readable backend: every kernel a plain TypeScript loop (the tiled product, the row softmax of
-// softmax_row.ts, attention step by step). The reference the WebAssembly backend is tested against.
+// softmax_row.ts, attention step by step, autodiff's fused attention in attend_heads.ts). The reference the WebAssembly backend is tested against.
 import { Matrix } from "../../matrix.js";
 import { NoKeyError } from "../../errors.js";
 import { softmaxRow } from "../../softmax_row.js";
@@ -7,6 +7,7 @@ import { transpose } from "../../transpose.js";
 import type { Backend } from "../backend.js";
 import { matmulTiled } from "./matmul.js";
 import { attentionWeightsSteps, multiHeadSteps } from "./steps.js";
+import { attendForwardReadable, attendBackwardReadable } from "./attend_heads.js";
 
 /**
  * Row-wise softmax under `mask`, one row at a time.
@@ -38,4 +39,6 @@ export const readable: Backend = {
   softmaxRows: softmaxReadable,
   attentionWeights: (Q, K, s, mask, fn) => attentionWeightsSteps(readable, Q, K, s, mask, fn),
   multiHead: (p, fn) => multiHeadSteps(readable, p, fn),
+  attendForward: attendForwardReadable,
+  attendBackward: attendBackwardReadable,
 };

@@ -4,6 +4,7 @@
 ;;   gemmu      C = A·B with A read in place (multi-head attention's products)
 ;;   heads      a range of attention heads: Q_h·K_hᵀ, softmax, ·V_h into the concatenated output
 ;;   softmax    row softmax with an exp bit-identical to V8's Math.exp (exp: that exp on its own)
+;;   attf/attb  autodiff's fused attention over a batch of sequences, forward and backward
 ;; gemm_fma.wat holds gemm with fused multiply-adds (gemmf) and a 6×4-tile gemmu with them (gemmuf).
 ;; Assembled by scripts/build_gemm.ts (wabt) into gemm_wasm.ts; test/lib/gemm_build.test.ts re-assembles it.
 ;;
@@ -333,7 +334,8 @@
       (local.set $mq (local.get $mrow))
       (block $d2 (loop $l2
         (br_if $d2 (i32.ge_u (local.get $q) (local.get $end)))
-        (local.set $v (v128.and (call $exp (f64x2.sub (v128.load (local.get $q)) (local.get $vm))) (v128.load (local.get $mq))))
+        (local.set $v (v128.load (local.get $mq))) ;; a masked pair stays 0 without its exp
+        (if (v128.any_true (local.get $v)) (then (local.set $v (v128.and (call $exp (f64x2.sub (v128.load (local.get $q)) (local.get $vm))) (local.get $v)))))
         (v128.store (local.get $q) (local.get $v))
         (local.set $sum (f64.add (f64.add (local.get $sum) (f64x2.extract_lane 0 (local.get $v))) (f64x2.extract_lane 1 (local.get $v))))
         (local.set $q (i32.add (local.get $q) (i32.const 16)))
@@ -355,4 +357,283 @@
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $rows)))
     (i32.const -1))
+
+;; autodiff.attendHeads (lib/backend/wasm/attend_heads.ts): B sequences × H heads; q (B·nq rows, d8 bytes
+;; apart), k (B·nk rows, d8) and v (B·nk rows, dv8), head h at column h·dk (v: h·dvh). Bit-identical to
+;; lib/backend/readable/attend_heads.ts: a dot product puts two keys in the lanes, so it still sums over
+;; c = 0…m−1 in order from +0; the context and gradient sums put two columns in the lanes and add their terms
+;; in the readable loops' order; a weight (or ds) equal to 0 adds nothing, as there.
+
+  ;; n rows of m values (src, ld bytes apart) → key pairs: dst + (p·m + c)·16 holds (x[2p][c], x[2p+1][c]);
+  ;; an odd last row pairs with 0
+  (func $pairs (param $src i32) (param $ld i32) (param $dst i32) (param $n i32) (param $m i32)
+    (local $j i32) (local $c i32) (local $s i32) (local $d i32)
+    (block $jd (loop $jl
+      (br_if $jd (i32.ge_u (local.get $j) (local.get $n)))
+      (local.set $s (i32.add (local.get $src) (i32.mul (local.get $j) (local.get $ld))))
+      (local.set $d (i32.add (local.get $dst) (i32.add (i32.shl (i32.mul (i32.shr_u (local.get $j) (i32.const 1)) (local.get $m)) (i32.const 4))
+        (i32.shl (i32.and (local.get $j) (i32.const 1)) (i32.const 3)))))
+      (local.set $c (i32.const 0))
+      (block $cd (loop $cl
+        (br_if $cd (i32.ge_u (local.get $c) (local.get $m)))
+        (f64.store (local.get $d) (f64.load (local.get $s)))
+        (local.set $s (i32.add (local.get $s) (i32.const 8)))
+        (local.set $d (i32.add (local.get $d) (i32.const 16)))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $cl)))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br $jl)))
+    (if (i32.and (local.get $n) (i32.const 1)) (then
+      (local.set $d (i32.add (local.get $dst) (i32.add (i32.shl (i32.mul (i32.shr_u (local.get $n) (i32.const 1)) (local.get $m)) (i32.const 4)) (i32.const 8))))
+      (local.set $c (i32.const 0))
+      (block $zd (loop $zl
+        (br_if $zd (i32.ge_u (local.get $c) (local.get $m)))
+        (f64.store (local.get $d) (f64.const 0))
+        (local.set $d (i32.add (local.get $d) (i32.const 16)))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $zl))))))
+
+  ;; dst[j] = Σ_c x[c]·key_j[c] (from +0, c in order) for the n keys in pairs at kp, except pairs whose 16
+  ;; bytes at skip + p·16 are all zero (masked: left as they were). Two pairs at a time where four keys remain
+  ;; (two independent sums in flight).
+  (func $dots (param $x i32) (param $kp i32) (param $dst i32) (param $n i32) (param $m i32) (param $skip i32)
+    (local $p i32) (local $c i32) (local $xc i32) (local $k1 i32) (local $acc v128) (local $acc1 v128) (local $xv v128)
+    (block $pd (loop $pl
+      (br_if $pd (i32.ge_u (local.get $p) (local.get $n)))
+      (if (i32.lt_u (i32.add (local.get $p) (i32.const 3)) (local.get $n))
+        (then
+          (if (v128.any_true (v128.or (v128.load (local.get $skip)) (v128.load offset=16 (local.get $skip)))) (then
+            (local.set $acc (v128.const i64x2 0 0))
+            (local.set $acc1 (v128.const i64x2 0 0))
+            (local.set $xc (local.get $x))
+            (local.set $k1 (i32.add (local.get $kp) (i32.shl (local.get $m) (i32.const 4))))
+            (local.set $c (local.get $m))
+            (block $cd2 (loop $cl2
+              (br_if $cd2 (i32.eqz (local.get $c)))
+              (local.set $xv (v128.load64_splat (local.get $xc)))
+              (local.set $acc (f64x2.add (local.get $acc) (f64x2.mul (local.get $xv) (v128.load (local.get $kp)))))
+              (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (local.get $xv) (v128.load (local.get $k1)))))
+              (local.set $xc (i32.add (local.get $xc) (i32.const 8)))
+              (local.set $kp (i32.add (local.get $kp) (i32.const 16)))
+              (local.set $k1 (i32.add (local.get $k1) (i32.const 16)))
+              (local.set $c (i32.sub (local.get $c) (i32.const 1)))
+              (br $cl2)))
+            (v128.store (local.get $dst) (local.get $acc))
+            (v128.store offset=16 (local.get $dst) (local.get $acc1))
+            (local.set $kp (i32.sub (local.get $kp) (i32.shl (local.get $m) (i32.const 4))))))
+          (local.set $kp (i32.add (local.get $kp) (i32.shl (local.get $m) (i32.const 5))))
+          (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+          (local.set $skip (i32.add (local.get $skip) (i32.const 32)))
+          (local.set $p (i32.add (local.get $p) (i32.const 4))))
+        (else
+          (if (v128.any_true (v128.load (local.get $skip))) (then
+            (local.set $acc (v128.const i64x2 0 0))
+            (local.set $xc (local.get $x))
+            (local.set $c (local.get $m))
+            (block $cd (loop $cl
+              (br_if $cd (i32.eqz (local.get $c)))
+              (local.set $acc (f64x2.add (local.get $acc) (f64x2.mul (v128.load64_splat (local.get $xc)) (v128.load (local.get $kp)))))
+              (local.set $xc (i32.add (local.get $xc) (i32.const 8)))
+              (local.set $kp (i32.add (local.get $kp) (i32.const 16)))
+              (local.set $c (i32.sub (local.get $c) (i32.const 1)))
+              (br $cl)))
+            (local.set $kp (i32.sub (local.get $kp) (i32.shl (local.get $m) (i32.const 4))))
+            ;; an odd last key: lane 0 only
+            (if (i32.lt_u (i32.add (local.get $p) (i32.const 1)) (local.get $n))
+              (then (v128.store (local.get $dst) (local.get $acc)))
+              (else (f64.store (local.get $dst) (f64x2.extract_lane 0 (local.get $acc)))))))
+          (local.set $kp (i32.add (local.get $kp) (i32.shl (local.get $m) (i32.const 4))))
+          (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+          (local.set $skip (i32.add (local.get $skip) (i32.const 16)))
+          (local.set $p (i32.add (local.get $p) (i32.const 2)))))
+      (br $pl))))
+
+  ;; dst[c] += Σ_t a_t·x_t[c] for the 2·n2 columns (two a lane), t = 0…n−1 in order, skipping a_t = 0:
+  ;; a_t at a + t·as, x_t at x + t·xs (bytes). Each column's sum stays in a register, so its terms are added
+  ;; in the same order as the readable loop's one-at-a-time `+=`; eight columns at a time while they last.
+  (func $gather (param $dst i32) (param $x i32) (param $xs i32) (param $a i32) (param $as i32) (param $n i32) (param $n2 i32)
+    (local $acc v128) (local $acc1 v128) (local $acc2 v128) (local $acc3 v128) (local $vc v128)
+    (local $t i32) (local $at i32) (local $xt i32) (local $c f64)
+    (block $d4 (loop $l4
+      (br_if $d4 (i32.lt_u (local.get $n2) (i32.const 4)))
+      (local.set $acc (v128.load (local.get $dst)))
+      (local.set $acc1 (v128.load offset=16 (local.get $dst)))
+      (local.set $acc2 (v128.load offset=32 (local.get $dst)))
+      (local.set $acc3 (v128.load offset=48 (local.get $dst)))
+      (local.set $at (local.get $a))
+      (local.set $xt (local.get $x))
+      (local.set $t (local.get $n))
+      (block $td4 (loop $tl4
+        (br_if $td4 (i32.eqz (local.get $t)))
+        (local.set $c (f64.load (local.get $at)))
+        (if (f64.ne (local.get $c) (f64.const 0)) (then
+          (local.set $vc (f64x2.splat (local.get $c)))
+          (local.set $acc (f64x2.add (local.get $acc) (f64x2.mul (local.get $vc) (v128.load (local.get $xt)))))
+          (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (local.get $vc) (v128.load offset=16 (local.get $xt)))))
+          (local.set $acc2 (f64x2.add (local.get $acc2) (f64x2.mul (local.get $vc) (v128.load offset=32 (local.get $xt)))))
+          (local.set $acc3 (f64x2.add (local.get $acc3) (f64x2.mul (local.get $vc) (v128.load offset=48 (local.get $xt)))))))
+        (local.set $at (i32.add (local.get $at) (local.get $as)))
+        (local.set $xt (i32.add (local.get $xt) (local.get $xs)))
+        (local.set $t (i32.sub (local.get $t) (i32.const 1)))
+        (br $tl4)))
+      (v128.store (local.get $dst) (local.get $acc))
+      (v128.store offset=16 (local.get $dst) (local.get $acc1))
+      (v128.store offset=32 (local.get $dst) (local.get $acc2))
+      (v128.store offset=48 (local.get $dst) (local.get $acc3))
+      (local.set $dst (i32.add (local.get $dst) (i32.const 64)))
+      (local.set $x (i32.add (local.get $x) (i32.const 64)))
+      (local.set $n2 (i32.sub (local.get $n2) (i32.const 4)))
+      (br $l4)))
+    (block $cd (loop $cl
+      (br_if $cd (i32.eqz (local.get $n2)))
+      (local.set $acc (v128.load (local.get $dst)))
+      (local.set $at (local.get $a))
+      (local.set $xt (local.get $x))
+      (local.set $t (local.get $n))
+      (block $td (loop $tl
+        (br_if $td (i32.eqz (local.get $t)))
+        (local.set $c (f64.load (local.get $at)))
+        (if (f64.ne (local.get $c) (f64.const 0)) (then
+          (local.set $acc (f64x2.add (local.get $acc) (f64x2.mul (f64x2.splat (local.get $c)) (v128.load (local.get $xt)))))))
+        (local.set $at (i32.add (local.get $at) (local.get $as)))
+        (local.set $xt (i32.add (local.get $xt) (local.get $xs)))
+        (local.set $t (i32.sub (local.get $t) (i32.const 1)))
+        (br $tl)))
+      (v128.store (local.get $dst) (local.get $acc))
+      (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+      (local.set $x (i32.add (local.get $x) (i32.const 16)))
+      (local.set $n2 (i32.sub (local.get $n2) (i32.const 1)))
+      (br $cl))))
+
+  ;; Forward: W (rows (b, h, i) of nk; masked entries are left as they were, the softmax zeroes them) =
+  ;; softmax(q·kᵀ·scale) under the allowed bytes at al (B·nq·nk, expanded into 8-byte lanes at ml, plus one
+  ;; zero lane), ctx (zeroed by the caller) += W·v. kt: scratch for a head's key pairs. dk, dvh even.
+  ;; Returns −1, or b·nq + i of the first (b, h, i) with nothing to attend to.
+  (func (export "attf") (param $q i32) (param $k i32) (param $v i32) (param $w i32) (param $ctx i32)
+    (param $al i32) (param $ml i32) (param $kt i32)
+    (param $B i32) (param $H i32) (param $nq i32) (param $nk i32) (param $dk i32) (param $dvh i32) (param $scale f64) (result i32)
+    (local $e i32) (local $n i32) (local $b i32) (local $h i32) (local $i i32) (local $d8 i32) (local $dv8 i32)
+    (local $row i32) (local $wr i32) (local $bad i32)
+    (local.set $n (i32.mul (local.get $B) (i32.mul (local.get $nq) (local.get $nk))))
+    (block $md (loop $mlp
+      (br_if $md (i32.ge_u (local.get $e) (local.get $n)))
+      (i64.store (i32.add (local.get $ml) (i32.shl (local.get $e) (i32.const 3)))
+        (i64.sub (i64.const 0) (i64.extend_i32_u (i32.ne (i32.load8_u (i32.add (local.get $al) (local.get $e))) (i32.const 0)))))
+      (local.set $e (i32.add (local.get $e) (i32.const 1)))
+      (br $mlp)))
+    (i64.store (i32.add (local.get $ml) (i32.shl (local.get $n) (i32.const 3))) (i64.const 0))
+    (local.set $d8 (i32.shl (i32.mul (local.get $H) (local.get $dk)) (i32.const 3)))
+    (local.set $dv8 (i32.shl (i32.mul (local.get $H) (local.get $dvh)) (i32.const 3)))
+    (block $bd (loop $bl
+      (br_if $bd (i32.ge_u (local.get $b) (local.get $B)))
+      (local.set $h (i32.const 0))
+      (block $hd (loop $hl
+        (br_if $hd (i32.ge_u (local.get $h) (local.get $H)))
+        (call $pairs (i32.add (local.get $k) (i32.add (i32.mul (i32.mul (local.get $b) (local.get $nk)) (local.get $d8)) (i32.shl (i32.mul (local.get $h) (local.get $dk)) (i32.const 3))))
+          (local.get $d8) (local.get $kt) (local.get $nk) (local.get $dk))
+        (local.set $wr (i32.add (local.get $w) (i32.shl (i32.mul (i32.mul (i32.add (i32.mul (local.get $b) (local.get $H)) (local.get $h)) (local.get $nq)) (local.get $nk)) (i32.const 3))))
+        ;; scores q_i·k_j of the allowed keys (scaled by the softmax, as the readable W[j] = dot·scale)
+        (local.set $i (i32.const 0))
+        (block $id (loop $il
+          (br_if $id (i32.ge_u (local.get $i) (local.get $nq)))
+          (local.set $row (i32.add (i32.mul (local.get $b) (local.get $nq)) (local.get $i)))
+          (call $dots (i32.add (local.get $q) (i32.add (i32.mul (local.get $row) (local.get $d8)) (i32.shl (i32.mul (local.get $h) (local.get $dk)) (i32.const 3))))
+            (local.get $kt) (i32.add (local.get $wr) (i32.shl (i32.mul (local.get $i) (local.get $nk)) (i32.const 3)))
+            (local.get $nk) (local.get $dk) (i32.add (local.get $ml) (i32.shl (i32.mul (local.get $row) (local.get $nk)) (i32.const 3))))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $il)))
+        (local.set $bad (call $softmax (local.get $wr) (local.get $nq) (local.get $nk) (i32.shl (local.get $nk) (i32.const 3)) (local.get $scale)
+          (i32.add (local.get $ml) (i32.shl (i32.mul (local.get $b) (i32.mul (local.get $nq) (local.get $nk))) (i32.const 3)))))
+        (if (i32.ge_s (local.get $bad) (i32.const 0)) (then (return (i32.add (i32.mul (local.get $b) (local.get $nq)) (local.get $bad)))))
+        ;; context row (b, i), head h: += w_j·v_j over the keys in order
+        (local.set $i (i32.const 0))
+        (block $cd (loop $cl
+          (br_if $cd (i32.ge_u (local.get $i) (local.get $nq)))
+          (call $gather (i32.add (local.get $ctx) (i32.add (i32.mul (i32.add (i32.mul (local.get $b) (local.get $nq)) (local.get $i)) (local.get $dv8)) (i32.shl (i32.mul (local.get $h) (local.get $dvh)) (i32.const 3))))
+            (i32.add (local.get $v) (i32.add (i32.mul (i32.mul (local.get $b) (local.get $nk)) (local.get $dv8)) (i32.shl (i32.mul (local.get $h) (local.get $dvh)) (i32.const 3))))
+            (local.get $dv8) (i32.add (local.get $wr) (i32.shl (i32.mul (local.get $i) (local.get $nk)) (i32.const 3))) (i32.const 8)
+            (local.get $nk) (i32.shr_u (local.get $dvh) (i32.const 1)))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $cl)))
+        (local.set $h (i32.add (local.get $h) (i32.const 1)))
+        (br $hl)))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
+      (br $bl)))
+    (i32.const -1))
+
+  ;; Backward: gq, gk, gv (0: not wanted) += the gradients for dc (laid out as ctx); w as the forward left it
+  ;; (plus 8 readable bytes past its end). Per head of a sequence: ds (scratch, nq·nk + 1) = W·(dw − Σ W·dw)·scale
+  ;; with dw_ij = dC_i·v_j, then each gradient row sums its terms in the readable loops' order (q's over the
+  ;; keys, k's and v's over the queries). vt: scratch for the head's value pairs; dw: nk + 1 values.
+  (func (export "attb") (param $q i32) (param $k i32) (param $v i32) (param $w i32) (param $dc i32)
+    (param $gq i32) (param $gk i32) (param $gv i32) (param $vt i32) (param $dw i32) (param $ds i32)
+    (param $B i32) (param $H i32) (param $nq i32) (param $nk i32) (param $dk i32) (param $dvh i32) (param $scale f64)
+    (local $b i32) (local $h i32) (local $i i32) (local $j i32) (local $d8 i32) (local $dv8 i32) (local $nk8 i32)
+    (local $wb i32) (local $wr i32) (local $dr i32) (local $qo i32) (local $co i32) (local $ko i32) (local $vo i32) (local $dot f64) (local $wj f64)
+    (local.set $d8 (i32.shl (i32.mul (local.get $H) (local.get $dk)) (i32.const 3)))
+    (local.set $dv8 (i32.shl (i32.mul (local.get $H) (local.get $dvh)) (i32.const 3)))
+    (local.set $nk8 (i32.shl (local.get $nk) (i32.const 3)))
+    (block $bd (loop $bl
+      (br_if $bd (i32.ge_u (local.get $b) (local.get $B)))
+      (local.set $h (i32.const 0))
+      (block $hd (loop $hl
+        (br_if $hd (i32.ge_u (local.get $h) (local.get $H)))
+        ;; byte offsets of query 0's head-h columns in q (gq), of dC's, and of key 0's in k (gk) and v (gv)
+        (local.set $qo (i32.add (i32.mul (i32.mul (local.get $b) (local.get $nq)) (local.get $d8)) (i32.shl (i32.mul (local.get $h) (local.get $dk)) (i32.const 3))))
+        (local.set $co (i32.add (local.get $dc) (i32.add (i32.mul (i32.mul (local.get $b) (local.get $nq)) (local.get $dv8)) (i32.shl (i32.mul (local.get $h) (local.get $dvh)) (i32.const 3)))))
+        (local.set $ko (i32.add (i32.mul (i32.mul (local.get $b) (local.get $nk)) (local.get $d8)) (i32.shl (i32.mul (local.get $h) (local.get $dk)) (i32.const 3))))
+        (local.set $vo (i32.add (i32.mul (i32.mul (local.get $b) (local.get $nk)) (local.get $dv8)) (i32.shl (i32.mul (local.get $h) (local.get $dvh)) (i32.const 3))))
+        (call $pairs (i32.add (local.get $v) (local.get $vo)) (local.get $dv8) (local.get $vt) (local.get $nk) (local.get $dvh))
+        (local.set $wb (i32.add (local.get $w) (i32.mul (i32.mul (i32.add (i32.mul (local.get $b) (local.get $H)) (local.get $h)) (local.get $nq)) (local.get $nk8))))
+        (local.set $i (i32.const 0))
+        (block $id (loop $il
+          (br_if $id (i32.ge_u (local.get $i) (local.get $nq)))
+          (local.set $wr (i32.add (local.get $wb) (i32.mul (local.get $i) (local.get $nk8))))
+          (local.set $dr (i32.add (local.get $ds) (i32.mul (local.get $i) (local.get $nk8))))
+          ;; dw_j = dC_i·v_j (pairs whose weights are both +0 skipped: overwritten below)
+          (call $dots (i32.add (local.get $co) (i32.mul (local.get $i) (local.get $dv8))) (local.get $vt) (local.get $dw) (local.get $nk) (local.get $dvh) (local.get $wr))
+          (local.set $dot (f64.const 0))
+          (local.set $j (i32.const 0))
+          (block $jd (loop $jl
+            (br_if $jd (i32.ge_u (local.get $j) (local.get $nk)))
+            (local.set $wj (f64.load (i32.add (local.get $wr) (i32.shl (local.get $j) (i32.const 3)))))
+            (if (f64.eq (local.get $wj) (f64.const 0))
+              (then (f64.store (i32.add (local.get $dw) (i32.shl (local.get $j) (i32.const 3))) (f64.const 0)))
+              (else (local.set $dot (f64.add (local.get $dot) (f64.mul (local.get $wj) (f64.load (i32.add (local.get $dw) (i32.shl (local.get $j) (i32.const 3)))))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $jl)))
+          ;; ds_j = w_j·(dw_j − dot)·scale: through the softmax, then the 1/√dk
+          (local.set $j (i32.const 0))
+          (block $sd (loop $sl
+            (br_if $sd (i32.ge_u (local.get $j) (local.get $nk)))
+            (f64.store (i32.add (local.get $dr) (i32.shl (local.get $j) (i32.const 3)))
+              (f64.mul (f64.mul (f64.load (i32.add (local.get $wr) (i32.shl (local.get $j) (i32.const 3))))
+                (f64.sub (f64.load (i32.add (local.get $dw) (i32.shl (local.get $j) (i32.const 3)))) (local.get $dot))) (local.get $scale)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $sl)))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $il)))
+        ;; gq_i += Σ_j ds_ij·k_j; gk_j += Σ_i ds_ij·q_i; gv_j += Σ_i w_ij·dC_i
+        (local.set $i (i32.const 0))
+        (block $qd (loop $ql
+          (br_if $qd (i32.or (i32.eqz (local.get $gq)) (i32.ge_u (local.get $i) (local.get $nq))))
+          (call $gather (i32.add (local.get $gq) (i32.add (local.get $qo) (i32.mul (local.get $i) (local.get $d8)))) (i32.add (local.get $k) (local.get $ko)) (local.get $d8)
+            (i32.add (local.get $ds) (i32.mul (local.get $i) (local.get $nk8))) (i32.const 8) (local.get $nk) (i32.shr_u (local.get $dk) (i32.const 1)))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $ql)))
+        (local.set $j (i32.const 0))
+        (block $kd (loop $kl
+          (br_if $kd (i32.ge_u (local.get $j) (local.get $nk)))
+          (if (local.get $gk) (then
+            (call $gather (i32.add (local.get $gk) (i32.add (local.get $ko) (i32.mul (local.get $j) (local.get $d8)))) (i32.add (local.get $q) (local.get $qo)) (local.get $d8)
+              (i32.add (local.get $ds) (i32.shl (local.get $j) (i32.const 3))) (local.get $nk8) (local.get $nq) (i32.shr_u (local.get $dk) (i32.const 1)))))
+          (if (local.get $gv) (then
+            (call $gather (i32.add (local.get $gv) (i32.add (local.get $vo) (i32.mul (local.get $j) (local.get $dv8)))) (local.get $co) (local.get $dv8)
+              (i32.add (local.get $wb) (i32.shl (local.get $j) (i32.const 3))) (local.get $nk8) (local.get $nq) (i32.shr_u (local.get $dvh) (i32.const 1)))))
+          (local.set $j (i32.add (local.get $j) (i32.const 1)))
+          (br $kl)))
+        (local.set $h (i32.add (local.get $h) (i32.const 1)))
+        (br $hl)))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
+      (br $bl))))
 )

@@ -1,5 +1,5 @@
-// The WebAssembly backend: SIMD kernels for products, softmax, attention weights and whole multi-head
-// attention, with a second thread for large work. Where a kernel does not pay (tuning.ts) or the operands do
+// The WebAssembly backend: SIMD kernels for products, softmax, attention weights, whole multi-head attention
+// and autodiff's fused attention (forward and backward), with a second thread for large work. Where a kernel does not pay (tuning.ts) or the operands do
 // not fit in the module's memory, it runs the readable kernels or steps instead, which give the same bits.
 import type { Matrix } from "../../matrix.js";
 import type { Backend } from "../backend.js";
@@ -13,6 +13,7 @@ import { productToWasm } from "./product_to.js";
 import { fitsWasm, loadWasm } from "./wasm.js";
 import { loadFma } from "./fma.js";
 import { tuning } from "./tuning.js";
+import { attendForwardWasm, attendBackwardWasm } from "./attend_heads.js";
 
 export { gemmThreads, setGemmThreads, poolState } from "./pool.js";
 export { tuning, setTuning, type Tuning } from "./tuning.js";
@@ -36,6 +37,10 @@ export const wasm: Backend = {
   multiHead(p, fn) {
     if (p.Xq.rows * p.Xk.rows * p.WQ.cols >= tuning.headsMin && headsFit(p)) return multiHeadWasm(p, fn);
     return multiHeadSteps(wasm, p, fn);
+  },
+  attendForward: (s, q, k, v, allowed, W, ctx) => attendForwardWasm(s, q, k, v, allowed, W, ctx) ?? readable.attendForward(s, q, k, v, allowed, W, ctx),
+  attendBackward(s, q, k, v, W, dC, gQ, gK, gV) {
+    if (!attendBackwardWasm(s, q, k, v, W, dC, gQ, gK, gV)) readable.attendBackward(s, q, k, v, W, dC, gQ, gK, gV);
   },
 };
 

@@ -19,13 +19,15 @@ export interface Tuning {
    * thread also copies A in and the result out, so its share is smaller).
    */
   fmaShares: [number, number];
+  /** B·H·nQ·nK·(dK + dVh) below which autodiff's attendHeads runs the readable loops (the copies cost more; even near 256). */
+  attendMin: number;
   /** Multi-head attention's output projection: the main thread's share of rows (it copies the weights out). */
   headsOutShare: number;
 }
 
 export const tuning: Tuning = {
   productMin: 256, softmaxMin: 64, headsMin: 4096, parallelMin: 160 ** 3, kc: 256, mcp: 16,
-  fmaShares: [0.44, 0.94], headsOutShare: 0.2,
+  fmaShares: [0.44, 0.94], headsOutShare: 0.2, attendMin: 256,
 };
 
 /**

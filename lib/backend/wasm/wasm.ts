@@ -14,7 +14,7 @@ interface WasmApi {
 const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 export type SoftmaxFn = (p: number, n: number, m: number, ld: number, scale: number, mask: number) => number;
 type Fn = (...args: number[]) => number;
-export interface Wasm { module: object; memory: WasmMemory; gemm: GemmFn; gemmu: Fn; heads: Fn; packb: Fn; softmax: SoftmaxFn; exp: (p: number, n: number) => void; startupMs: number }
+export interface Wasm { module: object; memory: WasmMemory; gemm: GemmFn; gemmu: Fn; heads: Fn; packb: Fn; softmax: SoftmaxFn; attf: Fn; attb: Fn; exp: (p: number, n: number) => void; startupMs: number }
 
 const PAGE = 65536;
 /** Bytes 0…511 of the memory hold gemm.wat's constants (the exp's, the all-ones mask); products start after. */
@@ -42,7 +42,7 @@ export function loadWasm(): Wasm {
   for (const [off, v] of CONSTS) (typeof v === "bigint" ? i64 : f).fill(v as never, off / 8, off / 8 + 2);
   const ex = new WA.Instance(module, { env: { mem: memory } }).exports;
   const [gemm, softmax, exp, gemmu, heads, packb] = [ex.gemm as GemmFn, ex.softmax as SoftmaxFn, ex.exp as Wasm["exp"], ex.gemmu as Fn, ex.heads as Fn, ex.packb as Fn];
-  wasm = { module, memory, gemm, gemmu, heads, packb, softmax, exp, startupMs: performance.now() - t0 };
+  wasm = { module, memory, gemm, gemmu, heads, packb, softmax, exp, attf: ex.attf as Fn, attb: ex.attb as Fn, startupMs: performance.now() - t0 };
   return wasm;
 }
 
