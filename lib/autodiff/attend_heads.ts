@@ -40,7 +40,7 @@ export function attendHeads(g: Graph, Q: Node, K: Node, V: Node, o: HeadsOptions
     const a0 = (b * nQ + i) * nK, k0 = b * nK, m = mask?.[i];
     for (let j = 0; j < nK; j++) allowed[a0 + j] = (!keep || keep[k0 + j]) && (!causal || j <= i) && (!m || m[j]) ? 1 : 0;
   }
-  const W = new Float64Array(B * H * nQ * nK), ctx = new Matrix(B * nQ, dV); // W: (B, H, nQ, nK)
+  const W = g.matrix(B * H, nQ * nK).data, ctx = g.matrix(B * nQ, dV); // W: (B, H, nQ, nK)
   const bad = backend().attendForward(shape, q, k, v, allowed, W, ctx.data);
   if (bad >= 0) throw new Error(`${fn}: query ${bad % nQ} of sequence ${Math.floor(bad / nQ)} has no key it may attend to (nQ = ${nQ}, nK = ${nK})`);
   const context = g.result(ctx, [Q, K, V], (o2) => {
