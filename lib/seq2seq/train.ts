@@ -20,14 +20,14 @@ export class Adam {
   /** One update from the params' grads, then clears them. */
   step(): void {
     this.t++;
-    const c1 = 1 - this.b1 ** this.t, c2 = 1 - this.b2 ** this.t;
+    const { b1, b2, eps, lr } = this, c1 = 1 - b1 ** this.t, c2 = 1 - b2 ** this.t;
     this.params.forEach((p, k) => {
       const w = p.value.data, g = p.grad, m = this.m[k], v = this.v[k];
       if (!g) return;
       for (let i = 0; i < w.length; i++) {
-        m[i] = this.b1 * m[i] + (1 - this.b1) * g[i];
-        v[i] = this.b2 * v[i] + (1 - this.b2) * g[i] * g[i];
-        w[i] -= (this.lr * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + this.eps);
+        m[i] = b1 * m[i] + (1 - b1) * g[i];
+        v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
+        w[i] -= (lr * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + eps);
       }
       g.fill(0);
     });
@@ -37,7 +37,7 @@ export class Adam {
 /** Scales all grads so their joint L2 norm is at most `maxNorm`; returns the norm before clipping. */
 export function clipGradNorm(params: ad.Node[], maxNorm: number): number {
   let sq = 0;
-  for (const p of params) if (p.grad) for (const x of p.grad) sq += x * x;
+  for (const p of params) if (p.grad) for (let i = 0; i < p.grad.length; i++) sq += p.grad[i] * p.grad[i];
   const norm = Math.sqrt(sq);
   if (norm > maxNorm) for (const p of params) if (p.grad) for (let i = 0; i < p.grad.length; i++) p.grad[i] *= maxNorm / norm;
   return norm;
