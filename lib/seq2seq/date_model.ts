@@ -1,9 +1,10 @@
 // Either date translator, for the code that trains and evaluates both (train.ts, shards.ts, the worker): the
 // GRU encoder–decoder with attention (model.ts) or the Transformer (transformer_model.ts), told apart by config.
 import type { Rng } from "../random.js";
-import { Seq2Seq, type Seq2SeqConfig } from "./model.js";
+import * as ad from "../autodiff/index.js";
+import { Seq2Seq, makeBatch, type Seq2SeqConfig } from "./model.js";
 import { DateTransformer, type TransformerConfig } from "./transformer_model.js";
-import type { Translation } from "./saved.js";
+import { decodeOutput } from "./vocab.js";
 
 export type DateModelConfig = Seq2SeqConfig | TransformerConfig;
 export type DateModel = Seq2Seq | DateTransformer;
@@ -14,7 +15,15 @@ export function createModel<C extends DateModelConfig>(config: C, rng: Rng): Mod
   return ("dModel" in config ? new DateTransformer(config, rng) : new Seq2Seq(config as Seq2SeqConfig, rng)) as ModelOf<C>;
 }
 
-/** Greedy ISO translations of `texts`, whichever model. */
+const arenas = new WeakMap<DateModel, ad.Arena>(); // validation during training reuses one per model
+
+/** Greedy ISO translations of `texts`, whichever model (the same as `translate`, without the weights). */
 export function translateIsos(model: DateModel, texts: string[]): string[] {
-  return (model.translate(texts) as Translation[]).map((r) => r.iso);
+  const arena = arenas.get(model) ?? new ad.Arena();
+  arenas.set(model, arena);
+  try {
+    return model.run(new ad.Graph(false, arena), makeBatch(texts)).predictions.map(decodeOutput);
+  } finally {
+    arena.release();
+  }
 }
