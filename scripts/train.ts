@@ -62,13 +62,15 @@ console.log(`${tag} ${pairs.length} training pairs, ${validation.length} validat
 
 const t0 = performance.now();
 const curve: { step: number; seconds: number; loss: number; valAccuracy?: number }[] = [];
-let smooth = 0, lastAcc = 0, onTarget = 0;
+let smooth = 0, lastAcc = 0, onTarget = 0, validationSeconds = 0;
 const model = train(pairs, { config: R.config, seed, steps, batchSize: R.batchSize, lr: R.lr, clip: R.clip, warmup, shards, workerFile }, ({ step, loss }, m) => {
   smooth = step === 1 ? loss : 0.9 * smooth + 0.1 * loss;
   const seconds = (performance.now() - t0) / 1000;
   const point: (typeof curve)[number] = { step, seconds: Number(seconds.toFixed(2)), loss: Number(loss.toFixed(5)) };
   if (step % R.evalEvery === 0) {
+    const v0 = performance.now();
     point.valAccuracy = lastAcc = accuracy(m, validation);
+    validationSeconds += (performance.now() - v0) / 1000;
     onTarget = lastAcc >= target ? onTarget + 1 : 0;
   }
   curve.push(point);
@@ -91,6 +93,6 @@ console.log(`${tag} per format: ${FORMATS.map((f, i) => `"${f}" ${(100 * perForm
 mkdirSync(out, { recursive: true });
 writeFileSync(path.join(out, `${file}.json`), JSON.stringify(model.toJSON()) + "\n");
 // the GRU + Bahdanau curve keeps its original shape; the newer models also record their size and per-format accuracy
-const extra = modelName === "bahdanau" ? {} : { parameters, testAccuracyPerFormat: perFormat };
+const extra = modelName === "bahdanau" ? {} : { parameters, testAccuracyPerFormat: perFormat, validationSeconds: Number(validationSeconds.toFixed(1)) };
 writeFileSync(path.join(out, `${file}_curve.json`), JSON.stringify({ seed, seconds: Number(seconds.toFixed(1)), testAccuracy: testAcc, ...extra, shards, peakMB: Math.round(peakMB), curve }) + "\n");
 console.log(`${tag} wrote ${path.relative(process.cwd(), path.join(out, `${file}.json`))} and ${file}_curve.json`);

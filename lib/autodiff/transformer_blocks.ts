@@ -34,11 +34,18 @@ export function initNorm(d: number, eps = 1e-5): NormNodes {
   return { gamma: param(new Matrix(1, d, new Float64Array(d).fill(1))), beta: param(new Matrix(1, d)), eps };
 }
 
-/** Attention of xq (B·nQ, d) over xkv (B·nK, d) → output (B·nQ, d) and weights[b][h] (nQ, nK). */
-export function mhaBlock(g: Graph, xq: Node, xkv: Node, p: MhaNodes, o: Omit<HeadsOptions, "numHeads">): { output: Node; weights: Matrix[][] } {
-  const Q = linear(g, xq, p.wq, p.bq); // (B·nQ, d)
-  const K = linear(g, xkv, p.wk, p.bk); // (B·nK, d)
-  const V = linear(g, xkv, p.wv, p.bv); // (B·nK, d)
+/** Keys and values of xkv (B·nK, d) for `p`: each (B·nK, d). */
+export function keysValues(g: Graph, xkv: Node, p: MhaNodes): { K: Node; V: Node } {
+  return { K: linear(g, xkv, p.wk, p.bk), V: linear(g, xkv, p.wv, p.bv) };
+}
+
+/**
+ * Attention of xq (B·nQ, d) over xkv (B·nK, d) → output (B·nQ, d) and weights[b][h] (nQ, nK). `kv`: xkv's
+ * keys and values, already projected (greedy decoding projects the encoder's output once for all its steps).
+ */
+export function mhaBlock(g: Graph, xq: Node, xkv: Node, p: MhaNodes, o: Omit<HeadsOptions, "numHeads">, kv?: { K: Node; V: Node }): { output: Node; weights: Matrix[][] } {
+  const Q = linear(g, xq, p.wq, p.bq); // (B·nQ, d), first: the gradients into x add up in the same order
+  const { K, V } = kv ?? keysValues(g, xkv, p); // each (B·nK, d)
   const { context, weights } = attendHeads(g, Q, K, V, { ...o, numHeads: p.numHeads }); // (B·nQ, d), heads side by side
   return { output: linear(g, context, p.wo, p.bo), weights }; // (B·nQ, d)
 }

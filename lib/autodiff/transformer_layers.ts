@@ -39,9 +39,10 @@ export function encoderLayer(g: Graph, x: Node, p: EncoderLayerNodes, o: { B: nu
 /**
  * x (B·n, d), memory (B·m, d) → output (B·n, d); self-attention is causal. `memoryKeep` (B·m) marks real
  * memory rows; `selfMask` (n, n) and `memoryMask` (n, m) apply to every sequence. Memory is never normalised.
+ * `memoryKV`: keysValues(g, memory, p.crossAttn), when a decoding loop computes it once for all its steps.
  */
 export function decoderLayer(g: Graph, x: Node, memory: Node, p: DecoderLayerNodes,
-  o: { B: number; memoryKeep?: ArrayLike<boolean>; selfMask?: boolean[][]; memoryMask?: boolean[][]; normFirst?: boolean }):
+  o: { B: number; memoryKeep?: ArrayLike<boolean>; selfMask?: boolean[][]; memoryMask?: boolean[][]; normFirst?: boolean; memoryKV?: { K: Node; V: Node } }):
   { output: Node; selfWeights: Matrix[][]; crossWeights: Matrix[][] } {
   const normFirst = o.normFirst ?? false;
   let selfWeights: Matrix[][] = [], crossWeights: Matrix[][] = [];
@@ -51,7 +52,7 @@ export function decoderLayer(g: Graph, x: Node, memory: Node, p: DecoderLayerNod
     return r.output;
   }, p.norm1, normFirst); // (B·n, d)
   const h2 = residualBlock(g, h1, (y) => {
-    const r = mhaBlock(g, y, memory, p.crossAttn, { B: o.B, keep: o.memoryKeep, mask: o.memoryMask });
+    const r = mhaBlock(g, y, memory, p.crossAttn, { B: o.B, keep: o.memoryKeep, mask: o.memoryMask }, o.memoryKV);
     crossWeights = r.weights;
     return r.output;
   }, p.norm2, normFirst); // (B·n, d)

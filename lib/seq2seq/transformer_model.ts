@@ -82,11 +82,11 @@ export class DateTransformer {
   }
 
   /** The decoder on n previous characters per sequence (B·n ids): logits (B·n, 11), crossWeights[layer][b][head] (n, T). */
-  decode(g: ad.Graph, memory: ad.Node, batch: Batch, prev: Int32Array, n = OUTPUT_LENGTH): { logits: ad.Node; crossWeights: Matrix[][][] } {
+  decode(g: ad.Graph, memory: ad.Node, batch: Batch, prev: Int32Array, n = OUTPUT_LENGTH, memoryKV?: { K: ad.Node; V: ad.Node }[]): { logits: ad.Node; crossWeights: Matrix[][][] } {
     let y = this.embed(g, this.embOut, prev, n); // (B·n, d)
     const crossWeights: Matrix[][][] = [];
-    for (const layer of this.decoder) {
-      const r = ad.decoderLayer(g, y, memory, layer, { B: batch.B, memoryKeep: batch.keep });
+    for (const [l, layer] of this.decoder.entries()) {
+      const r = ad.decoderLayer(g, y, memory, layer, { B: batch.B, memoryKeep: batch.keep, memoryKV: memoryKV?.[l] });
       y = r.output; crossWeights.push(r.crossWeights);
     }
     return { logits: ad.linear(g, y, this.out.w, this.out.b), crossWeights }; // (B·n, 11)
@@ -110,9 +110,10 @@ export class DateTransformer {
     // Pass i reads START, y₀ … y_{i−1} (i + 1 rows per sequence) and writes y_i from its last row; causal
     // self-attention makes rows 0 … i−1 repeat the earlier passes, so the last pass has every row's weights.
     let last!: { logits: ad.Node; crossWeights: Matrix[][][] };
+    const memoryKV = this.decoder.map((layer) => ad.keysValues(g, memory, layer.crossAttn)); // the same at every pass
     for (let i = 0; i < OUTPUT_LENGTH; i++) {
       const n = i + 1, prefix = Int32Array.from({ length: B * n }, (_, r) => prev[Math.floor(r / n) * OUTPUT_LENGTH + (r % n)]);
-      last = this.decode(g, memory, batch, prefix, n);
+      last = this.decode(g, memory, batch, prefix, n, memoryKV);
       const best = argmaxRows(last.logits.value, B, n);
       if (n < OUTPUT_LENGTH) best.forEach((p, b) => { prev[b * OUTPUT_LENGTH + n] = p[i]; });
     }
