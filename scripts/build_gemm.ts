@@ -1,4 +1,4 @@
-// `npx tsx scripts/build_gemm.ts`: assembles lib/backend/wasm/gemm.wat (and gemm_fma.wat) with wabt and writes lib/backend/wasm/gemm_wasm.ts (gemm_fma_wasm.ts)
+// `npx tsx scripts/build_gemm.ts`: assembles lib/backend/wasm/gemm.wat (and gemm_fma.wat, elementwise.wat) with wabt and writes lib/backend/wasm/gemm_wasm.ts (gemm_fma_wasm.ts, elementwise_wasm.ts)
 // (the bytes as base64, so lib loads them synchronously in Node, tsx and tslab alike). Run after editing
 // the .wat; test/lib/gemm_build.test.ts fails while the two disagree.
 import { writeFileSync } from "node:fs";
@@ -8,7 +8,7 @@ import { scriptOptions } from "./options.js";
 
 scriptOptions("build_gemm", {}); // takes no options: refuses any
 
-for (const [wat, ts, name] of [["gemm.wat", "gemm_wasm.ts", "GEMM_WASM_BASE64"], ["gemm_fma.wat", "gemm_fma_wasm.ts", "GEMM_FMA_WASM_BASE64"]]) {
+for (const [wat, ts, name] of [["gemm.wat", "gemm_wasm.ts", "GEMM_WASM_BASE64"], ["gemm_fma.wat", "gemm_fma_wasm.ts", "GEMM_FMA_WASM_BASE64"], ["elementwise.wat", "elementwise_wasm.ts", "ELEMENTWISE_WASM_BASE64"]]) {
   const bytes = await assembleGemm(gemmSource(wat));
   const out = path.join(import.meta.dirname, "..", "lib", "backend", "wasm", ts);
   const b64 = Buffer.from(bytes).toString("base64");

@@ -28,7 +28,7 @@ export function linear(g: Graph, X: Node, W: Node, b: Node): Node {
     const dY = new Matrix(n, m, o.grad!);
     if (X.requiresGrad) backend().productTo(dY, W.value, false, true, X.g(), true); // dX += dY·Wᵀ (n, k)
     if (W.requiresGrad) backend().productTo(X.value, dY, true, false, W.g(), true); // dW += Xᵀ·dY (k, m)
-    if (b.requiresGrad) { const d = b.g(), dy = dY.data; for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) d[j] += dy[i * m + j]; }
+    if (b.requiresGrad) backend().addColumnSums(dY, b.g()); // db += Σ_rows dY (1, m)
   });
 }
 

@@ -35,6 +35,8 @@ export interface Backend {
    * add; the WebAssembly backend adds while it copies the result out of its memory.
    */
   productTo(A: Matrix, B: Matrix, transA: boolean, transB: boolean, out: Float64Array, accumulate: boolean, bias?: Float64Array): void;
+  /** out[j] += X[0][j], then X[1][j], … (the rows in order): a bias's gradient from the layer's dY. */
+  addColumnSums(X: Matrix, out: Float64Array): void;
   /** A·B for the public `matmul`: may use fused multiply-adds on large products (within a stated bound). */
   matmul(A: Matrix, B: Matrix): Matrix;
   /** Row-wise softmax of X under `mask`; a row that keeps nothing throws NoKeyError naming `fn`. */

@@ -37,6 +37,20 @@ test.serial("productTo equals product followed by the add, bit for bit, on both 
   }
 });
 
+test.serial("addColumnSums adds each column's rows in order, the same bits on both backends (odd widths fall back)", (t) => {
+  const rng = new Rng(4);
+  for (const [n, m] of [[1, 2], [3, 5], [40, 8], [352, 32], [300, 64], [97, 18], [64, 11]]) {
+    const X = randomNormal(n, m, { rng }), start = randomNormal(1, m, { rng }).data;
+    const want = Float64Array.from(start);
+    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) want[j] += X.data[i * m + j];
+    for (const name of ["readable", "wasm"] as const) {
+      const before = useBackend(name), got = Float64Array.from(start);
+      try { backend().addColumnSums(X, got); } finally { useBackend(before); }
+      t.is(firstDiff(got, want), -1, `[${name}] (${n}, ${m})`);
+    }
+  }
+});
+
 test("linear equals addBias(matmul) in value and in every gradient, bit for bit", (t) => {
   const rng = new Rng(5);
   const X = ad.param(randomNormal(9, 6, { rng })), W = ad.param(randomNormal(6, 4, { rng })), b = ad.param(randomNormal(1, 4, { rng }));

@@ -28,6 +28,12 @@ export function addProductTo(out: Float64Array, P: Float64Array, m: number, accu
   else out.set(P);
 }
 
+/** out[j] += X[i][j] for every row i in order. */
+function addColumnSums(X: Matrix, out: Float64Array): void {
+  const x = X.data, m = X.cols;
+  for (let i = 0; i < X.rows; i++) for (let j = 0; j < m; j++) out[j] += x[i * m + j];
+}
+
 export const readable: Backend = {
   name: "readable",
   product: (A, B, transA = false, transB = false) => matmulTiled(transA ? transpose(A) : A, transB ? transpose(B) : B),
@@ -35,6 +41,7 @@ export const readable: Backend = {
     const P = readable.product(A, B, transA, transB);
     addProductTo(out, P.data, P.cols, accumulate, bias);
   },
+  addColumnSums,
   matmul: (A, B) => matmulTiled(A, B),
   softmaxRows: softmaxReadable,
   attentionWeights: (Q, K, s, mask, fn) => attentionWeightsSteps(readable, Q, K, s, mask, fn),

@@ -10,6 +10,7 @@ import { gemmWasm, matmulFma, attentionWeightsWasm } from "./gemm.js";
 import { softmaxWasm } from "./softmax.js";
 import { multiHeadWasm, headsFit } from "./heads.js";
 import { productToWasm } from "./product_to.js";
+import { addColumnSumsWasm } from "./elementwise.js";
 import { fitsWasm, loadWasm } from "./wasm.js";
 import { loadFma } from "./fma.js";
 import { tuning } from "./tuning.js";
@@ -31,6 +32,7 @@ export const wasm: Backend = {
     if (m > 1 && n * m * k >= tuning.productMin && productToWasm(A, B, transA, transB, out, accumulate, bias)) return;
     readable.productTo(A, B, transA, transB, out, accumulate, bias);
   },
+  addColumnSums: (X, out) => { if (X.rows * X.cols < tuning.productMin || !addColumnSumsWasm(X, out)) readable.addColumnSums(X, out); },
   matmul: (A, B) => matmulFma(A, B) ?? wasm.product(A, B),
   softmaxRows: (X, mask, fn) => (X.rows * X.cols >= tuning.softmaxMin ? softmaxWasm(X, mask, fn) : null) ?? readable.softmaxRows(X, mask, fn),
   attentionWeights: (Q, K, s, mask, fn) => attentionWeightsWasm(Q, K, s, mask, fn) ?? attentionWeightsSteps(wasm, Q, K, s, mask, fn),

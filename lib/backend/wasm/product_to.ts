@@ -6,6 +6,7 @@ import { addProductTo } from "../readable/index.js";
 import { loadWasm, reserve, fitsWasm, packB, packPanels, BASE } from "./wasm.js";
 import { gemmThreads, runPair } from "./pool.js";
 import { tuning } from "./tuning.js";
+import { loadElementwise } from "./elementwise.js";
 
 /**
  * out = op(A)·op(B) (+ bias on every row), or out += op(A)·op(B) with `accumulate`; the same bits as the
@@ -17,10 +18,11 @@ export function productToWasm(A: Matrix, B: Matrix, transA: boolean, transB: boo
   if (!fitsWasm(n, 2 * m, k)) return false; // 2·m: room to copy B in before packing it
   const w = loadWasm();
   let c: number; // where the result is, rows m4 apart (f64 offset)
+  const room = (c: number) => c + n4 * m4 + k * Math.max(n4, m4); // past C and packB's copy of B: the epilogue's
   if (transA) { // Xᵀ·dY: the row panels of Xᵀ are the column panels of X, so the module packs both operands
     const a = BASE / 8, b = a + n4 * k, rows = n4 / 4, { kc, mcp } = tuning;
     c = b + m4 * k;
-    reserve(w, (c + n4 * m4 + k * Math.max(n4, m4)) * 8);
+    reserve(w, (room(c) + n * m) * 8);
     if (transB) packPanels(new Float64Array(w.memory.buffer), b, B.data, m, k, true);
     else packB(w, B.data, k, m, b, c + n4 * m4);
     packB(w, A.data, k, n, a, c + n4 * m4);
@@ -30,7 +32,7 @@ export function productToWasm(A: Matrix, B: Matrix, transA: boolean, transB: boo
   } else {
     const a = BASE / 8, b = a + n4 * k;
     c = b + m4 * k;
-    reserve(w, (c + n4 * m4 + k * m4) * 8);
+    reserve(w, (room(c) + n * m) * 8);
     const f = new Float64Array(w.memory.buffer);
     f.set(A.data, a);
     f.fill(0, a + n * k, a + n4 * k); // the padding rows the last row panel reads
@@ -39,8 +41,11 @@ export function productToWasm(A: Matrix, B: Matrix, transA: boolean, transB: boo
     const rows = n4 / 4, args = (r0: number, r1: number) => [a * 8, k * 8, b * 8, k * 32, c * 8, m4 * 8, k, m4 / 4, r0, r1];
     runPair(w, "gemmu", args(0, rows >> 1), gemmThreads() > 1 && n * m * k >= tuning.parallelMin && rows > 1 ? args(rows >> 1, rows) : null, args(0, rows));
   }
-  const f = new Float64Array(w.memory.buffer);
-  if (m === m4) addProductTo(out, f.subarray(c, c + n * m), m, accumulate, bias);
-  else for (let i = 0; i < n; i++) addProductTo(out.subarray(i * m, (i + 1) * m), f.subarray(c + i * m4, c + i * m4 + m), m, accumulate, bias);
+  const f = new Float64Array(w.memory.buffer), e = room(c), ew = loadElementwise(w);
+  if (m === m4) { // rows are contiguous: the adds run in the module, the copies are memcpy
+    if (accumulate) { f.set(out, e); ew.vadd(e * 8, c * 8, n * m); out.set(f.subarray(e, e + n * m)); return true; }
+    if (bias) { f.set(bias, e); ew.addbias(c * 8, n, m, m * 8, e * 8); }
+    out.set(f.subarray(c, c + n * m));
+  } else for (let i = 0; i < n; i++) addProductTo(out.subarray(i * m, (i + 1) * m), f.subarray(c + i * m4, c + i * m4 + m), m, accumulate, bias);
   return true;
 }
