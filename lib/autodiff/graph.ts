@@ -27,13 +27,13 @@ export class Arena {
   private chunk = 0;
   private used = 0;
 
-  /** `length` zeros, valid until `release`. */
-  take(length: number): Float64Array {
+  /** `length` zeros (or, with `zeroed` false, whatever the last step left), valid until `release`. */
+  take(length: number, zeroed = true): Float64Array {
     while (this.chunk < this.chunks.length && this.used + length > this.chunks[this.chunk].length) { this.chunk++; this.used = 0; }
     if (this.chunk === this.chunks.length) this.chunks.push(new Float64Array(Math.max(length, 1 << 20)));
     const view = this.chunks[this.chunk].subarray(this.used, this.used + length);
     this.used += length;
-    return view.fill(0);
+    return zeroed ? view.fill(0) : view;
   }
 
   /** Every array taken so far becomes free again (the caller keeps none). */
@@ -54,9 +54,12 @@ export class Graph {
   /** With an `arena`, op results and their gradients live in it, until the caller releases it. */
   constructor(readonly recording = true, private readonly arena?: Arena) {}
 
-  /** A zeroed (rows, cols) matrix for an op's result: from the arena when there is one. */
-  matrix(rows: number, cols: number): Matrix {
-    return new Matrix(rows, cols, this.arena?.take(rows * cols));
+  /**
+   * A zeroed (rows, cols) matrix for an op's result: from the arena when there is one. `zeroed` false: the op
+   * writes every entry next, so reused memory need not be cleared first.
+   */
+  matrix(rows: number, cols: number, zeroed = true): Matrix {
+    return new Matrix(rows, cols, this.arena?.take(rows * cols, zeroed));
   }
 
   /** A constant input (no gradient). */

@@ -12,8 +12,8 @@ export function layerNorm(g: Graph, X: Node, gamma: Node, beta: Node, eps = 1e-5
   for (const [name, v] of [["gamma", gamma], ["beta", beta]] as const) {
     if (v.rows !== 1 || v.cols !== d) throw new Error(`autodiff.layerNorm: ${name} is ${v.value.shape} but x is ${X.value.shape}; expected (1, ${d})`);
   }
-  const { xhat, inv } = standardizeRows(X.value, eps, "autodiff.layerNorm", "eps", { xhat: g.matrix(n, d), inv: g.matrix(1, n).data }); // (n, d)
-  const out = g.matrix(n, d), ga = gamma.value.data, be = beta.value.data;
+  const { xhat, inv } = standardizeRows(X.value, eps, "autodiff.layerNorm", "eps", { xhat: g.matrix(n, d, false), inv: g.matrix(1, n, false).data }); // (n, d)
+  const out = g.matrix(n, d, false), ga = gamma.value.data, be = beta.value.data;
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) out.data[i * d + j] = xhat.data[i * d + j] * ga[j] + be[j];
   return g.result(out, [X, gamma, beta], (o) => {
     const dy = o.grad!, xh = xhat.data;

@@ -22,7 +22,7 @@ export function matmul(g: Graph, A: Node, B: Node): Node {
 export function linear(g: Graph, X: Node, W: Node, b: Node): Node {
   const n = X.rows, m = W.cols;
   if (X.cols !== W.rows || b.rows !== 1 || b.cols !== m) throw new Error(`autodiff.linear: x is ${X.value.shape}, w is ${W.value.shape}, bias is ${b.value.shape}; expected (n, k), (k, m), (1, m)`);
-  const out = g.matrix(n, m);
+  const out = g.matrix(n, m, false);
   backend().productTo(X.value, W.value, false, false, out.data, false, b.value.data); // (n, m)
   return g.result(out, [X, W, b], (o) => {
     const dY = new Matrix(n, m, o.grad!);
@@ -90,7 +90,7 @@ export function concatCols(g: Graph, ...xs: Node[]): Node {
 
 /** Rows ids[i] of E: an embedding lookup, (V, d) → (ids.length, d). */
 export function gatherRows(g: Graph, E: Node, ids: ArrayLike<number>): Node {
-  const d = E.cols, out = g.matrix(ids.length, d);
+  const d = E.cols, out = g.matrix(ids.length, d, false);
   for (let i = 0; i < ids.length; i++) out.data.set(E.value.data.subarray(ids[i] * d, (ids[i] + 1) * d), i * d);
   return g.result(out, [E], (o) => {
     const dE = E.g();

@@ -65,7 +65,7 @@ export class DateTransformer {
 
   /** Embeddings plus positions for B sequences of n ids each: (B·n, d). */
   embed(g: ad.Graph, table: ad.Node, ids: ArrayLike<number>, n: number): ad.Node {
-    const d = this.config.dModel, pos = g.matrix(ids.length, d);
+    const d = this.config.dModel, pos = g.matrix(ids.length, d, false);
     for (let r = 0; r < ids.length; r++) pos.data.set(this.pe.data.subarray((r % n) * d, (r % n + 1) * d), r * d);
     return ad.add(g, ad.gatherRows(g, table, ids), g.constant(pos));
   }

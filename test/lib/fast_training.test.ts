@@ -78,6 +78,9 @@ test("an arena hands out zeroed arrays, reuses its memory after release, and lea
   const c = arena.take(10);
   t.is(c.buffer, a.buffer);
   t.deepEqual([...c], new Array(10).fill(0), "taken again after release: zeroed");
+  c.fill(5);
+  arena.release();
+  t.deepEqual([...arena.take(10, false)], new Array(10).fill(5), "not zeroed on request: what the last step left");
   const big = arena.take(3 << 20);
   t.is(big.length, 3 << 20, "an array larger than a chunk gets a chunk of its own");
 
