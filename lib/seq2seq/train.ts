@@ -25,9 +25,10 @@ export class Adam {
       const w = p.value.data, g = p.grad, m = this.m[k], v = this.v[k];
       if (!g) return;
       for (let i = 0; i < w.length; i++) {
-        m[i] = b1 * m[i] + (1 - b1) * g[i];
-        v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
-        w[i] -= (lr * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + eps);
+        const gi = g[i], mi = b1 * m[i] + (1 - b1) * gi, vi = b2 * v[i] + (1 - b2) * gi * gi;
+        m[i] = mi;
+        v[i] = vi;
+        w[i] -= (lr * (mi / c1)) / (Math.sqrt(vi / c2) + eps);
       }
       g.fill(0);
     });
@@ -37,9 +38,9 @@ export class Adam {
 /** Scales all grads so their joint L2 norm is at most `maxNorm`; returns the norm before clipping. */
 export function clipGradNorm(params: ad.Node[], maxNorm: number): number {
   let sq = 0;
-  for (const p of params) if (p.grad) for (let i = 0; i < p.grad.length; i++) sq += p.grad[i] * p.grad[i];
+  for (const { grad: g } of params) if (g) for (let i = 0; i < g.length; i++) sq += g[i] * g[i];
   const norm = Math.sqrt(sq);
-  if (norm > maxNorm) for (const p of params) if (p.grad) for (let i = 0; i < p.grad.length; i++) p.grad[i] *= maxNorm / norm;
+  if (norm > maxNorm) for (const { grad: g } of params) if (g) for (let i = 0; i < g.length; i++) g[i] *= maxNorm / norm;
   return norm;
 }
 
