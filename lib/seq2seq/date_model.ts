@@ -15,15 +15,10 @@ export function createModel<C extends DateModelConfig>(config: C, rng: Rng): Mod
   return ("dModel" in config ? new DateTransformer(config, rng) : new Seq2Seq(config as Seq2SeqConfig, rng)) as ModelOf<C>;
 }
 
-const arenas = new WeakMap<DateModel, ad.Arena>(); // validation during training reuses one per model
-
-/** Greedy ISO translations of `texts`, whichever model (the same as `translate`, without the weights). */
+/**
+ * Greedy ISO translations of `texts`, whichever model (the same as `translate`, without copying the weights
+ * out). No arena: greedy decoding's passes would all stay in it (+160 MiB for 250 dates, for 10 % less time).
+ */
 export function translateIsos(model: DateModel, texts: string[]): string[] {
-  const arena = arenas.get(model) ?? new ad.Arena();
-  arenas.set(model, arena);
-  try {
-    return model.run(new ad.Graph(false, arena), makeBatch(texts)).predictions.map(decodeOutput);
-  } finally {
-    arena.release();
-  }
+  return model.run(new ad.Graph(false), makeBatch(texts)).predictions.map(decodeOutput);
 }
