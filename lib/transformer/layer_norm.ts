@@ -46,7 +46,7 @@ export function layerNormRows(X: Matrix, p: LayerNormParams | undefined, fn: str
  * `epsArg` names eps in errors.
  */
 export function standardizeRows(X: Matrix, eps: number, fn: string, epsArg: string,
-  into = { xhat: new Matrix(X.rows, X.cols), inv: new Float64Array(X.rows) }): { xhat: Matrix; inv: Float64Array } {
+  into: { xhat: Matrix; inv: Float64Array } = { xhat: new Matrix(X.rows, X.cols), inv: new Float64Array(X.rows) }): { xhat: Matrix; inv: Float64Array } {
   const { rows: n, cols: d } = X, { xhat, inv } = into;
   for (let i = 0; i < n; i++) {
     const row = X.data.subarray(i * d, (i + 1) * d);
