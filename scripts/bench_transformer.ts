@@ -5,7 +5,7 @@
 // unseen test dates. The torch half is skipped, with the reason printed, when .venv has no torch
 // (.venv/bin/pip install -r requirements/bench.txt).
 //   --steps N   steps per run (default 200: minutes, not the full recipe; accuracy is then far from 100 %)
-//   --rounds N  interleaved TS/torch pairs (default 1)
+//   --rounds N  interleaved TS/torch pairs (default 3, 1 with --full: one pair varies by ±15 % here; the median is printed)
 //   --full      the whole recipe instead, with validation and early stopping: `npm run train -- --model
 //               transformer` into a temporary folder beside the torch script without --no-validation
 //   --torch-threads N (default 2; OMP_WAIT_POLICY=PASSIVE unless set)
@@ -24,7 +24,7 @@ const positive = (name: string, v: string | number | undefined, dflt: number) =>
   if (!(n >= 1)) { console.error(`[bench_transformer] --${name} must be at least 1, got ${v}`); process.exit(2); }
   return n;
 };
-const full = o.full === true, steps = positive("steps", o.steps, 200), rounds = positive("rounds", o.rounds, 1);
+const full = o.full === true, steps = positive("steps", o.steps, 200), rounds = positive("rounds", o.rounds, full ? 1 : 3);
 const torchThreads = positive("torch-threads", o["torch-threads"], 2);
 interface Run { steps: number; msPerStep: number; finalLoss: number; testAccuracy: number; perFormat: number[]; gcShare?: number; withValidationS?: number }
 
