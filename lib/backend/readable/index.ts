@@ -1,5 +1,6 @@
 // The readable backend: every kernel a plain TypeScript loop (the tiled product, the row softmax of
-// softmax_row.ts, attention step by step, autodiff's fused attention in attend_heads.ts). The reference the WebAssembly backend is tested against.
+// softmax_row.ts, attention step by step, autodiff's fused attention in attend_heads.ts). The reference the
+// WebAssembly backend is tested against.
 import { Matrix } from "../../matrix.js";
 import { NoKeyError } from "../../errors.js";
 import { softmaxRow } from "../../softmax_row.js";

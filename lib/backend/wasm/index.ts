@@ -1,6 +1,7 @@
-// The WebAssembly backend: SIMD kernels for products, softmax, attention weights, whole multi-head attention
-// and autodiff's fused attention (forward and backward), with a second thread for large work. Where a kernel does not pay (tuning.ts) or the operands do
-// not fit in the module's memory, it runs the readable kernels or steps instead, which give the same bits.
+// The WebAssembly backend: SIMD kernels for products, softmax, attention weights, whole multi-head attention,
+// autodiff's fused attention (forward and backward) and the adds after its products, with a second thread for
+// large work. Where a kernel does not pay (tuning.ts) or the operands do not fit in the module's memory, it
+// runs the readable kernels or steps instead, which give the same bits.
 import type { Matrix } from "../../matrix.js";
 import type { Backend } from "../backend.js";
 import { readable } from "../readable/index.js";
