@@ -6,6 +6,7 @@ import { Matrix, Rng, randomNormal, useBackend, type BackendName } from "../../l
 import { backend } from "../../lib/backend/index.js";
 import { productToWasm } from "../../lib/backend/wasm/product_to.js";
 import { fitsWasm } from "../../lib/backend/wasm/wasm.js";
+import { setTuning, type Tuning } from "../../lib/backend/wasm/tuning.js";
 import * as ad from "../../lib/autodiff/index.js";
 
 const firstDiff = (a: Float64Array, b: Float64Array) => (a.length !== b.length ? -2 : a.findIndex((v, i) => !Object.is(v, b[i])));
@@ -87,4 +88,29 @@ test.serial("productTo with the bias a view of out gives the same bits on both b
   const A = randomNormal(8, 8, { rng: new Rng(3) }), B = randomNormal(8, 8, { rng: new Rng(4) });
   const run = () => { const out = new Float64Array(64).fill(1); backend().productTo(A, B, false, false, out, false, out.subarray(0, 8)); return out; };
   t.is(firstDiff(on("readable", run), on("wasm", run)), -1);
+});
+
+// Severity: exotic (tuning experiments only), but a hang. setTuning accepts any finite value ≥ 0, and with
+// kc = 0 or mcp = 0 the blocked kernel never advances: productTo(A, B, true, …), the Xᵀ·dY of every linear
+// layer's and matmul's backward, loops forever (measured: a 16×16 call still running after 20 s; the plain
+// product's kernel takes the same two values). Checked here without running a product.
+test.serial("setTuning refuses a cache block of 0 (kc, mcp), which would make the blocked kernel loop forever", (t) => {
+  for (const key of ["kc", "mcp"] as const) {
+    let old: Partial<Tuning> | undefined;
+    try {
+      t.throws(() => { old = setTuning({ [key]: 0 }); }, { message: new RegExp(`setTuning: ${key}`) });
+    } finally {
+      if (old) setTuning(old);
+    }
+  }
+});
+
+// Severity: a caller's bug; attendHeads checks that B divides the row counts, not that B is a positive integer:
+// B = 0.5 runs (sequences of twice the rows, on a mask of half the length), B = −1 throws a RangeError from
+// the Uint8Array constructor that names neither the function nor the shapes.
+test.serial("attendHeads refuses a B that is not a positive integer, naming autodiff.attendHeads and the shapes", (t) => {
+  const Q = ad.param(randomNormal(4, 4, { rng: new Rng(5) }));
+  for (const B of [0.5, -1]) {
+    t.throws(() => ad.attendHeads(new ad.Graph(), Q, Q, Q, { numHeads: 2, B }), { message: /autodiff\.attendHeads: .*\(4, 4\)/ }, `B = ${B}`);
+  }
 });
