@@ -93,7 +93,7 @@ test.serial("productTo with the bias a view of out gives the same bits on both b
 // Severity: exotic (tuning experiments only), but a hang. setTuning accepts any finite value ≥ 0, and with
 // kc = 0 or mcp = 0 the blocked kernel never advances: productTo(A, B, true, …), the Xᵀ·dY of every linear
 // layer's and matmul's backward, loops forever (measured: a 16×16 call still running after 20 s; the plain
-// product's kernel takes the same two values). Checked here without running a product.
+// product's kernel takes the same two values and hangs too, so this predates 4f8c539). Checked without running a product.
 test.serial("setTuning refuses a cache block of 0 (kc, mcp), which would make the blocked kernel loop forever", (t) => {
   for (const key of ["kc", "mcp"] as const) {
     let old: Partial<Tuning> | undefined;
