@@ -24,6 +24,7 @@ export interface HeadsResult { context: Node; weights: Matrix[][] }
 export function attendHeads(g: Graph, Q: Node, K: Node, V: Node, o: HeadsOptions): HeadsResult {
   const fn = "autodiff.attendHeads", { numHeads: H, B } = o;
   const d = Q.cols, dV = V.cols, nQ = Q.rows / B, nK = K.rows / B;
+  if (!Number.isInteger(B) || B < 1) throw new Error(`${fn}: B = ${B} sequences, for q ${Q.value.shape}, k ${K.value.shape}, v ${V.value.shape}; B must be a positive integer`);
   if (!Number.isInteger(H) || H < 1 || d % H !== 0 || dV % H !== 0 || K.cols !== d) {
     throw new Error(`${fn}: q is ${Q.value.shape}, k is ${K.value.shape}, v is ${V.value.shape}; q and k need equal widths and all widths must split into numHeads = ${H} heads`);
   }

@@ -29,6 +29,7 @@ export class Arena {
 
   /** `length` zeros (or, with `zeroed` false, whatever the last step left), valid until `release`. */
   take(length: number, zeroed = true): Float64Array {
+    if (!Number.isInteger(length) || length < 0) throw new Error(`Arena.take: length must be a whole number ≥ 0, got ${length}`);
     while (this.chunk < this.chunks.length && this.used + length > this.chunks[this.chunk].length) { this.chunk++; this.used = 0; }
     if (this.chunk === this.chunks.length) this.chunks.push(new Float64Array(Math.max(length, 1 << 20)));
     const view = this.chunks[this.chunk].subarray(this.used, this.used + length);

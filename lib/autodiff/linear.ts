@@ -61,6 +61,7 @@ export function addBias(g: Graph, X: Node, b: Node): Node {
 /** Columns [from, to) of X: (n, m) → (n, to − from). */
 export function sliceCols(g: Graph, X: Node, from: number, to: number): Node {
   const { rows: n, cols: m } = X, w = to - from;
+  if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || from > to || to > m) throw new Error(`autodiff.sliceCols: columns [${from}, ${to}) of x ${X.value.shape} need 0 ≤ from ≤ to ≤ ${m}`);
   const out = g.matrix(n, w);
   for (let i = 0; i < n; i++) out.data.set(X.value.data.subarray(i * m + from, i * m + to), i * w);
   return g.result(out, [X], (o) => {
@@ -91,6 +92,9 @@ export function concatCols(g: Graph, ...xs: Node[]): Node {
 /** Rows ids[i] of E: an embedding lookup, (V, d) → (ids.length, d). */
 export function gatherRows(g: Graph, E: Node, ids: ArrayLike<number>): Node {
   const d = E.cols, out = g.matrix(ids.length, d, false);
+  for (let i = 0; i < ids.length; i++) {
+    if (!Number.isInteger(ids[i]) || ids[i] < 0 || ids[i] >= E.rows) throw new Error(`autodiff.gatherRows: id ${ids[i]} at ${i} is not a row of the table ${E.value.shape}`);
+  }
   for (let i = 0; i < ids.length; i++) out.data.set(E.value.data.subarray(ids[i] * d, (ids[i] + 1) * d), i * d);
   return g.result(out, [E], (o) => {
     const dE = E.g();

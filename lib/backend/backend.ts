@@ -32,7 +32,8 @@ export interface Backend {
   /**
    * `product` written into `out` (row-major, the product's shape): out = op(A)·op(B) + bias on every row, or,
    * with `accumulate`, out += op(A)·op(B) (autodiff's gradients). The same bits as `product` followed by that
-   * add; the WebAssembly backend adds while it copies the result out of its memory.
+   * add; the WebAssembly backend adds while it copies the result out of its memory. `out` must not overlap A or
+   * B (autodiff's ops never pass overlapping arrays); a bias inside `out` is read before `out` is written.
    */
   productTo(A: Matrix, B: Matrix, transA: boolean, transB: boolean, out: Float64Array, accumulate: boolean, bias?: Float64Array): void;
   /** out[j] += X[0][j], then X[1][j], … (the rows in order): a bias's gradient from the layer's dY. */

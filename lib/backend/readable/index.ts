@@ -4,7 +4,6 @@
 import { Matrix } from "../../matrix.js";
 import { NoKeyError } from "../../errors.js";
 import { softmaxRow } from "../../softmax_row.js";
-import { transpose } from "../../transpose.js";
 import type { Backend } from "../backend.js";
 import { matmulTiled } from "./matmul.js";
 import { attentionWeightsSteps, multiHeadSteps } from "./steps.js";
@@ -19,6 +18,13 @@ import { attendForwardReadable, attendBackwardReadable } from "./attend_heads.js
 export function softmaxReadable(X: Matrix, mask: boolean[][] | undefined, fn: string): Matrix {
   const n = X.rows, m = X.cols, out = new Matrix(n, m);
   for (let i = 0; i < n; i++) if (!softmaxRow(X.data, out.data, i * m, m, mask?.[i], 0)) throw new NoKeyError(fn, i, n, m);
+  return out;
+}
+
+/** Xᵀ, entries copied as they are: products of non-finite values give IEEE results, as on the wasm backend. */
+function transposed(X: Matrix): Matrix {
+  const out = new Matrix(X.cols, X.rows);
+  for (let i = 0; i < X.rows; i++) for (let j = 0; j < X.cols; j++) out.data[j * X.rows + i] = X.data[i * X.cols + j];
   return out;
 }
 
@@ -37,10 +43,11 @@ function addColumnSums(X: Matrix, out: Float64Array): void {
 
 export const readable: Backend = {
   name: "readable",
-  product: (A, B, transA = false, transB = false) => matmulTiled(transA ? transpose(A) : A, transB ? transpose(B) : B),
+  product: (A, B, transA = false, transB = false) => matmulTiled(transA ? transposed(A) : A, transB ? transposed(B) : B),
   productTo: (A, B, transA, transB, out, accumulate, bias) => {
     const P = readable.product(A, B, transA, transB);
-    addProductTo(out, P.data, P.cols, accumulate, bias);
+    // a bias inside out is read whole before out is written, as the wasm backend (which copies it in) does
+    addProductTo(out, P.data, P.cols, accumulate, bias?.buffer === out.buffer ? bias.slice() : bias);
   },
   addColumnSums,
   matmul: (A, B) => matmulTiled(A, B),

@@ -3,7 +3,7 @@
 // packed by the module; the result is added to the bias or to the gradient while it is copied out.
 import type { Matrix } from "../../matrix.js";
 import { addProductTo } from "../readable/index.js";
-import { loadWasm, reserve, fitsWasm, packB, packPanels, BASE } from "./wasm.js";
+import { loadWasm, reserve, fitsBytes, packB, packPanels, BASE } from "./wasm.js";
 import { gemmThreads, runPair } from "./pool.js";
 import { tuning } from "./tuning.js";
 import { loadElementwise } from "./elementwise.js";
@@ -15,7 +15,8 @@ import { loadElementwise } from "./elementwise.js";
 export function productToWasm(A: Matrix, B: Matrix, transA: boolean, transB: boolean, out: Float64Array, accumulate: boolean, bias?: Float64Array): boolean {
   const n = transA ? A.cols : A.rows, k = transA ? A.rows : A.cols, m = transB ? B.rows : B.cols;
   const n4 = Math.ceil(n / 4) * 4, m4 = Math.ceil(m / 4) * 4;
-  if (!fitsWasm(n, 2 * m, k)) return false; // 2·m: room to copy B in before packing it
+  // A, packed B, C, packB's copy of B, then the epilogue's copy of out (f64 offsets from BASE)
+  if (!fitsBytes(BASE + (n4 * k + m4 * k + n4 * m4 + k * Math.max(n4, m4) + n * m) * 8)) return false;
   const w = loadWasm();
   let c: number; // where the result is, rows m4 apart (f64 offset)
   const room = (c: number) => c + n4 * m4 + k * Math.max(n4, m4); // past C and packB's copy of B: the epilogue's

@@ -40,7 +40,9 @@ export const tuning: Tuning = {
 export function setTuning(t: Partial<Tuning>): Partial<Tuning> {
   const old = Object.fromEntries(Object.keys(t).map((k) => [k, tuning[k as keyof Tuning]])) as Partial<Tuning>;
   for (const [k, v] of Object.entries(t)) {
-    const ok = Array.isArray(v) ? v.length === 2 && v.every((x) => x >= 0 && x <= 1) && v[0] <= v[1] : Number.isFinite(v) && (v as number) >= 0;
+    const ok = Array.isArray(v) ? v.length === 2 && v.every((x) => x >= 0 && x <= 1) && v[0] <= v[1]
+      : k === "kc" || k === "mcp" ? Number.isInteger(v) && (v as number) >= 1 // a cache block of 0 never ends
+      : Number.isFinite(v) && (v as number) >= 0;
     if (!(k in tuning) || !ok) throw new Error(`setTuning: ${k} = ${JSON.stringify(v)} is not a known, valid setting`);
   }
   Object.assign(tuning, t);
