@@ -124,6 +124,15 @@ test("the shipped Transformer reaches ≥ 99 % on fresh held-out dates of each o
   t.true(curve.curve[0].loss > curve.curve.at(-1).loss);
 });
 
+test("the shipped curve is the recipe's: its first 10 losses as trained now (both shards on this thread), and its step count", (t) => {
+  const R = TRANSFORMER_TRAINING, curve = JSON.parse(readFileSync(data("date_transformer_curve.json"), "utf8"));
+  const losses: number[] = [];
+  train(datePairs(R.pairs, { seed: R.seed }), { config: R.config, seed: R.seed, steps: 10, batchSize: R.batchSize, lr: R.lr, clip: R.clip,
+    warmup: R.warmup, shards: R.shards, threads: 1 }, ({ loss }) => { losses.push(Number(loss.toFixed(5))); });
+  t.deepEqual(losses, curve.curve.slice(0, 10).map((p: { loss: number }) => p.loss));
+  t.is(curve.curve.length, 2200); // the step the stopping rule ended at; README and notebook 05 quote it
+});
+
 test("the shipped Luong-trained GRU reaches ≥ 99 % on fresh held-out dates", (t) => {
   const m = Seq2Seq.fromJSON(JSON.parse(readFileSync(data("date_translator_luong.json"), "utf8")));
   t.is(m.config.kind, "luong-general");
