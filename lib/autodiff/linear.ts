@@ -34,12 +34,13 @@ export function linear(g: Graph, X: Node, W: Node, b: Node): Node {
 
 /** Sum of same-shape matrices. */
 export function add(g: Graph, ...xs: Node[]): Node {
-  const out = g.matrix(xs[0].rows, xs[0].cols);
-  for (const x of xs) {
-    if (x.rows !== out.rows || x.cols !== out.cols) throw new Error(`autodiff.add: shapes differ: ${xs.map((n) => n.value.shape).join(", ")}`);
-    const o = out.data, v = x.value.data;
-    for (let i = 0; i < o.length; i++) o[i] += v[i];
-  }
+  const { rows, cols } = xs[0];
+  for (const x of xs) if (x.rows !== rows || x.cols !== cols) throw new Error(`autodiff.add: shapes differ: ${xs.map((n) => n.value.shape).join(", ")}`);
+  const out = g.matrix(rows, cols, false), o = out.data, [a, b] = xs.map((x) => x.value.data);
+  // ((0 + a) + b) + …: the sum into zeros, in one pass for the first two (0 + a turns −0 into +0, as before)
+  if (b) for (let i = 0; i < o.length; i++) o[i] = 0 + a[i] + b[i];
+  else for (let i = 0; i < o.length; i++) o[i] = 0 + a[i];
+  for (const x of xs.slice(2)) { const v = x.value.data; for (let i = 0; i < o.length; i++) o[i] += v[i]; }
   return g.result(out, xs, (o) => {
     const dy = o.grad!;
     for (const x of xs) if (x.requiresGrad) { const d = x.g(); for (let i = 0; i < d.length; i++) d[i] += dy[i]; }

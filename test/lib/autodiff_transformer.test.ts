@@ -24,6 +24,24 @@ eachBackend("relu: forward clips at 0; backward matches finite differences", (t)
   checkGrads(t, [X], (g) => probe(g, ad.relu(g, X), 1));
 });
 
+eachBackend("relu without branches: +0 for negatives and for −0, x itself for positives; the gradient only where x > 0", (t) => {
+  const X = ad.param(Matrix.from([[-2, -0, 0, 3, 1e-300, -1e300, Number.MAX_VALUE, -Number.MIN_VALUE]]));
+  const g = new ad.Graph(), y = ad.relu(g, X), ref = Array.from(X.value.data, (v) => (v > 0 ? v : 0));
+  t.true(Array.from(y.value.data).every((v, i) => Object.is(v, ref[i])), `relu gave ${Array.from(y.value.data)}, expected ${ref}`);
+  const weighted = ad.mul(g, y, g.constant(Matrix.from([[5, 6, 7, 8, 9, 10, 11, 12]]))); // (1, 8)
+  g.backward(ad.matmul(g, weighted, g.constant(new Matrix(8, 1, new Float64Array(8).fill(1))))); // Σ 5·y₀ + 6·y₁ + …
+  t.deepEqual(Array.from(X.grad!), [0, 0, 0, 8, 9, 0, 11, 0]);
+});
+
+eachBackend("add of two and of three matrices: the sum into zeros in order, −0 + −0 stays +0 as (0 + a) + b gives", (t) => {
+  const a = ad.param(Matrix.from([[-0, 1e16, 1, -0]])), b = ad.param(Matrix.from([[-0, 1, 1e16, 2]])), c = ad.param(Matrix.from([[-0, -1e16, -1e16, -0]]));
+  const two = ad.add(new ad.Graph(false), a, b).value.data, three = ad.add(new ad.Graph(false), a, b, c).value.data;
+  const ref2 = [0, 1, 2, 3].map((i) => 0 + a.value.data[i] + b.value.data[i]), ref3 = ref2.map((v, i) => v + c.value.data[i]);
+  t.true([...two].every((v, i) => Object.is(v, ref2[i])) && Object.is(two[0], 0), `${two}`);
+  t.true([...three].every((v, i) => Object.is(v, ref3[i])), `${three}`);
+  t.deepEqual(Array.from(ad.add(new ad.Graph(false), a).value.data), [0, 1e16, 1, 0]);
+});
+
 eachBackend("layerNorm: forward is lib's bit for bit; backward for x, gamma and beta matches finite differences", (t) => {
   const X = P(3, 6, 3, 2), gamma = P(1, 6, 0.5, 1), beta = P(1, 6);
   const y = ad.layerNorm(new ad.Graph(false), X, gamma, beta, 1e-3).value;
