@@ -12,23 +12,24 @@ export function layerNorm(g: Graph, X: Node, gamma: Node, beta: Node, eps = 1e-5
   for (const [name, v] of [["gamma", gamma], ["beta", beta]] as const) {
     if (v.rows !== 1 || v.cols !== d) throw new Error(`autodiff.layerNorm: ${name} is ${v.value.shape} but x is ${X.value.shape}; expected (1, ${d})`);
   }
-  const { xhat, inv } = standardizeRows(X.value, eps, "autodiff.layerNorm", "eps", { xhat: g.matrix(n, d, false), inv: g.matrix(1, n, false).data }); // (n, d)
-  const out = g.matrix(n, d, false), ga = gamma.value.data, be = beta.value.data;
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) out.data[i * d + j] = xhat.data[i * d + j] * ga[j] + be[j];
+  const out = g.matrix(n, d, false), ga = gamma.value.data;
+  const into = { xhat: g.matrix(n, d, false), inv: g.matrix(1, n, false).data, affine: { gamma: ga, beta: beta.value.data, y: out.data } };
+  const { xhat, inv } = standardizeRows(X.value, eps, "autodiff.layerNorm", "eps", into), xh = xhat.data; // (n, d)
   return g.result(out, [X, gamma, beta], (o) => {
-    const dy = o.grad!, xh = xhat.data;
+    const dy = o.grad!;
     const dX = X.requiresGrad ? X.g() : null, dG = gamma.requiresGrad ? gamma.g() : null, dB = beta.requiresGrad ? beta.g() : null;
-    for (let i = 0; i < n; i++) {
+    for (let i = 0, k = 0; i < n; i++, k += d) { // k: row i's offset
       let mu = 0, mux = 0;
       for (let j = 0; j < d; j++) {
-        const k = i * d + j, u = dy[k] * ga[j];
-        mu += u; mux += u * xh[k];
-        if (dG) dG[j] += dy[k] * xh[k];
-        if (dB) dB[j] += dy[k];
+        const t = dy[k + j], h = xh[k + j], u = t * ga[j];
+        mu += u; mux += u * h;
+        if (dG) dG[j] += t * h;
+        if (dB) dB[j] += t;
       }
       if (!dX) continue;
       mu /= d; mux /= d;
-      for (let j = 0; j < d; j++) { const k = i * d + j; dX[k] += inv[i] * (dy[k] * ga[j] - mu - xh[k] * mux); }
+      const r = inv[i];
+      for (let j = 0; j < d; j++) dX[k + j] += r * (dy[k + j] * ga[j] - mu - xh[k + j] * mux);
     }
   });
 }

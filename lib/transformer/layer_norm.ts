@@ -42,30 +42,33 @@ export function layerNormRows(X: Matrix, p: LayerNormParams | undefined, fn: str
 
 /**
  * Per row, x̂ = (x − mean) / √(var + eps) and inv = 1 / √(var + eps): the part of layer norm before gamma and
- * beta, shared with the autodiff op (which keeps x̂ and inv for its backward, in its graph's memory: `into`).
+ * beta, shared with the autodiff op (which keeps x̂ and inv for its backward, in its graph's memory: `into`,
+ * and has y = x̂ · gamma + beta written row by row while the row is in cache: `into.affine`).
  * `epsArg` names eps in errors.
  */
 export function standardizeRows(X: Matrix, eps: number, fn: string, epsArg: string,
-  into: { xhat: Matrix; inv: Float64Array } = { xhat: new Matrix(X.rows, X.cols), inv: new Float64Array(X.rows) }): { xhat: Matrix; inv: Float64Array } {
-  const { rows: n, cols: d } = X, { xhat, inv } = into;
-  for (let i = 0; i < n; i++) {
-    const row = X.data.subarray(i * d, (i + 1) * d);
+  into: { xhat: Matrix; inv: Float64Array; affine?: { gamma: Float64Array; beta: Float64Array; y: Float64Array } } =
+  { xhat: new Matrix(X.rows, X.cols), inv: new Float64Array(X.rows) }): { xhat: Matrix; inv: Float64Array } {
+  const { rows: n, cols: d } = X, { xhat, inv, affine } = into, x = X.data, h = xhat.data;
+  for (let i = 0, o = 0; i < n; i++, o += d) { // o: row i's offset
     let mean = 0;
-    for (let j = 0; j < d; j++) mean += row[j];
+    for (let j = 0; j < d; j++) mean += x[o + j];
     mean /= d;
     // The mean of rows near 1e4 is only known to ulp(1e4) ≈ 2e-12; its remainder `low` is kept apart, and
     // for such rows x − mean is exact (Sterbenz: within a factor 2), so the deviations are right to the last bit.
     let low = 0;
-    for (let j = 0; j < d; j++) low += row[j] - mean;
+    for (let j = 0; j < d; j++) low += x[o + j] - mean;
     low /= d;
     let variance = 0;
-    for (let j = 0; j < d; j++) variance += (row[j] - mean - low) ** 2;
+    for (let j = 0; j < d; j++) { const c = x[o + j] - mean - low; variance += c * c; }
     variance /= d;
     if (variance + eps === 0) {
       throw new Error(`${fn}: row ${i} of x ${X.shape} is constant and ${epsArg} is 0, so its normalisation is 0/0; use eps > 0`);
     }
-    inv[i] = 1 / Math.sqrt(variance + eps);
-    for (let j = 0; j < d; j++) xhat.data[i * d + j] = (row[j] - mean - low) * inv[i];
+    const r = 1 / Math.sqrt(variance + eps);
+    inv[i] = r;
+    for (let j = 0; j < d; j++) h[o + j] = (x[o + j] - mean - low) * r;
+    if (affine) { const { gamma: ga, beta: be, y } = affine; for (let j = 0; j < d; j++) y[o + j] = h[o + j] * ga[j] + be[j]; }
   }
   return { xhat, inv };
 }
