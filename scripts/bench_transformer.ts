@@ -8,7 +8,7 @@
 //   --rounds N  interleaved TS/torch pairs (default 3, 1 with --full: one pair varies by ±15 % here; the median is printed)
 //   --full      the whole recipe instead, with validation and early stopping: `npm run train -- --model
 //               transformer` into a temporary folder beside the torch script without --no-validation
-//   --torch-threads N (default 2; OMP_WAIT_POLICY=PASSIVE unless set)
+//   --torch-threads N (default 2; torch's OpenMP wait policy unless OMP_WAIT_POLICY is set)
 import { $ } from "zx";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
@@ -47,9 +47,9 @@ async function runTs(): Promise<Run> {
 async function runTorch(): Promise<Run> {
   const out = path.join(tmp, "torch.json");
   const opts = full ? [] : ["--steps", String(steps), "--no-validation"];
-  // A passive OpenMP wait: with torch's default (spinning) two threads on a loaded 2-core machine took 1.9 s a
-  // step instead of 75 ms (measured at load average 17); idle, the difference is small.
-  await $({ cwd: root, quiet: true, env: { OMP_WAIT_POLICY: "PASSIVE", ...process.env, OPENBLAS_NUM_THREADS: "1" } })`${venvPython} scripts/reference/train_transformer_torch.py ${recipe} ${opts} --threads ${torchThreads} --json ${out}`;
+  // torch's own OpenMP wait policy (spinning): a passive wait made its two threads 2.3× slower on an idle EPYC
+  // (56 against 24 ms a step); under heavy load spinning is the worse one (1.9 s a step at load average 17).
+  await $({ cwd: root, quiet: true, env: { ...process.env, OPENBLAS_NUM_THREADS: "1" } })`${venvPython} scripts/reference/train_transformer_torch.py ${recipe} ${opts} --threads ${torchThreads} --json ${out}`;
   const r = JSON.parse(readFileSync(out, "utf8")) as Run & { trainSeconds: number; validationSeconds: number };
   return { ...r, withValidationS: r.trainSeconds + r.validationSeconds };
 }
