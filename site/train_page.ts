@@ -33,7 +33,8 @@ function drawLoss(): void {
   }, config));
 }
 
-function drawHeatmap(a: Attention | { error: string }): void {
+/** Draws the picked date's weights; data-step says which step's model the drawn map is (the page's test reads it). */
+function drawHeatmap(a: Attention | { error: string }, step: number): void {
   if ("error" in a) { $("pick-out").textContent = a.error; return; }
   $("pick-out").textContent = `→ ${a.iso}`;
   heatEl.dataset.iso = a.iso;
@@ -45,7 +46,7 @@ function drawHeatmap(a: Attention | { error: string }): void {
     height: 320, margin: { l: 40, r: 10, t: 10, b: 50 },
     xaxis: { tickvals: xs.map((_, j) => j), ticktext: xs.map((c) => (c === " " ? "␣" : c)), title: { text: "input (the date you picked)" }, tickfont: { family: "monospace" } },
     yaxis: { tickvals: ys.map((_, i) => i), ticktext: ys, autorange: "reversed", title: { text: "output" }, tickfont: { family: "monospace" } },
-  }, config));
+  }, config).then(() => { heatEl.dataset.step = String(step); }));
 }
 
 worker.onmessage = (e: MessageEvent<TrainReply>) => {
@@ -56,7 +57,7 @@ worker.onmessage = (e: MessageEvent<TrainReply>) => {
     status.dataset.step = String(m.step);
     status.textContent = `step ${m.step} of at most ${maxSteps} · loss ${losses.at(-1)?.toFixed(4)} · validation ${vals.length ? (100 * vals.at(-1)!).toFixed(1) + " %" : "—"} · ${m.seconds.toFixed(1)} s of training`;
     drawLoss();
-    drawHeatmap(m.pick);
+    drawHeatmap(m.pick, m.step);
   } else if (m.type === "done") {
     running = false;
     pauseBtn.disabled = true;
@@ -66,7 +67,7 @@ worker.onmessage = (e: MessageEvent<TrainReply>) => {
     result.dataset.seconds = String(m.seconds);
     result.dataset.test = String(m.testAccuracy);
   } else if (m.type === "translated") {
-    if (m.id === -1) drawHeatmap(m.result);
+    if (m.id === -1) drawHeatmap(m.result, steps.at(-1) ?? 0);
     else translateOut.textContent = "error" in m.result ? m.result.error : `→ ${m.result.iso}`;
   } else status.textContent = `Error: ${m.message}`;
 };

@@ -59,9 +59,16 @@ test("a short run in Chromium: the loss falls from Node's first losses and the h
   const page = await open(768, 30);
   await page.click("#train");
   await page.waitForFunction(() => Number(document.getElementById("train-status")!.dataset.step ?? 0) >= 1, undefined, { timeout: 60_000 });
-  await page.waitForFunction(() => (document.getElementById("heatmap") as unknown as { data?: unknown[] }).data, undefined, { timeout: 30_000 });
-  const early = (await plotted(page, "heatmap"))!.z;
+  // paused early, so a loaded machine that draws late cannot show only the last map (the run is a few slices)
+  await page.click("#pause");
+  await page.waitForTimeout(1500); // a slice in flight ends (≤ 150 ms of steps) and its progress arrives
+  const drawn = () => page.waitForFunction(() => document.getElementById("heatmap")!.dataset.step === document.getElementById("train-status")!.dataset.step, undefined, { timeout: 30_000 });
+  await drawn();
+  const early = (await plotted(page, "heatmap"))!.z, earlyStep = await page.$eval("#heatmap", (e) => Number((e as HTMLElement).dataset.step));
+  t.true(earlyStep < 30, `paused at step ${earlyStep}`);
+  await page.click("#pause");
   await page.waitForSelector("#train-status[data-done]", { timeout: 240_000 });
+  await drawn();
   const losses = (await plotted(page, "loss"))!.y;
   t.is(losses.length, 30);
   // the browser's WebAssembly kernels may round differently from Node's (fused multiply-add): 1e-9 relative
