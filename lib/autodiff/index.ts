@@ -6,7 +6,7 @@ export { gruCell } from "./gru_cell.js";
 export { additiveAttentionStep, dotAttentionStep, type AttentionStep } from "./attention.js";
 export { softmaxCrossEntropy } from "./loss.js";
 export { relu } from "./relu.js";
-export { layerNorm } from "./layer_norm.js";
+export { layerNorm, addLayerNorm } from "./layer_norm.js";
 export { attendHeads, type HeadsOptions, type HeadsResult } from "./attend_heads.js";
 export { initMha, initFfn, initNorm, keysValues, mhaBlock, ffnBlock, residualBlock, mhaParams, ffnParams, normParams, paramNodes, type MhaNodes, type FfnNodes, type NormNodes } from "./transformer_blocks.js";
 export { initEncoderLayer, initDecoderLayer, encoderLayer, decoderLayer, encoderLayerParams, decoderLayerParams, type EncoderLayerNodes, type DecoderLayerNodes } from "./transformer_layers.js";

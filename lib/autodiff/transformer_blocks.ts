@@ -9,7 +9,7 @@ import type { LayerNormParams } from "../transformer/layer_norm.js";
 import { Graph, Node, param } from "./graph.js";
 import { linear, add } from "./linear.js";
 import { relu } from "./relu.js";
-import { layerNorm } from "./layer_norm.js";
+import { layerNorm, addLayerNorm } from "./layer_norm.js";
 import { attendHeads, type HeadsOptions } from "./attend_heads.js";
 
 /** Multi-head attention parameters: weights (d, d), biases (1, d). */
@@ -56,10 +56,10 @@ export function ffnBlock(g: Graph, x: Node, p: FfnNodes): Node {
   return linear(g, hidden, p.w2, p.b2); // (n, d)
 }
 
-/** Post-norm LN(x + f(x)), or pre-norm x + f(LN(x)) with `normFirst`. */
+/** Post-norm LN(x + f(x)) ("Add & Norm", one op), or pre-norm x + f(LN(x)) with `normFirst`. */
 export function residualBlock(g: Graph, x: Node, f: (y: Node) => Node, norm: NormNodes, normFirst: boolean): Node {
-  const ln = (y: Node) => layerNorm(g, y, norm.gamma, norm.beta, norm.eps);
-  return normFirst ? add(g, x, f(ln(x))) : ln(add(g, x, f(x)));
+  if (normFirst) return add(g, x, f(layerNorm(g, x, norm.gamma, norm.beta, norm.eps)));
+  return addLayerNorm(g, x, f(x), norm.gamma, norm.beta, norm.eps);
 }
 
 const row = (n: Node) => Array.from(n.value.data);

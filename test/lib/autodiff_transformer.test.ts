@@ -49,6 +49,25 @@ eachBackend("layerNorm: forward is lib's bit for bit; backward for x, gamma and 
   checkGrads(t, [X, gamma, beta], (g) => probe(g, ad.layerNorm(g, X, gamma, beta), 2), ["x", "gamma", "beta"]);
 });
 
+eachBackend("addLayerNorm (Add & Norm as one op): the same bits as layerNorm(add(x, y)), forward and every gradient; a constant y gets none", (t) => {
+  const X = P(4, 6, 3, 2), Y = P(4, 6), gamma = P(1, 6, 0.5, 1), beta = P(1, 6), W = P(4, 6);
+  const run = (fused: boolean, y: ad.Node) => {
+    for (const p of [X, Y, gamma, beta]) p.grad = null;
+    const g = new ad.Graph();
+    const out = fused ? ad.addLayerNorm(g, X, y, gamma, beta, 1e-3) : ad.layerNorm(g, ad.add(g, X, y), gamma, beta, 1e-3);
+    g.backward(probe(g, ad.mul(g, out, W), 3)); // W: x's gradient also flows through another use of x
+    return [out.value.data, X.grad, Y.grad, gamma.grad, beta.grad].map((a) => (a ? Array.from(a) : null));
+  };
+  const same = (a: (number[] | null)[], b: (number[] | null)[]) => a.every((v, i) => (v === null ? b[i] === null : v.every((e, j) => Object.is(e, b[i]![j]))));
+  t.true(same(run(true, Y), run(false, Y)), "fused and composed differ");
+  const C = ad.param(Y.value); // a constant: as g.constant, no gradient asked for
+  C.requiresGrad = false;
+  const fused = run(true, C);
+  t.true(same(fused, run(false, C)) && fused[2] === null, "with a constant y");
+  throwsWith(t, () => ad.addLayerNorm(new ad.Graph(), X, P(4, 5), gamma, beta), "autodiff.addLayerNorm", "(4, 6)", "(4, 5)");
+  throwsWith(t, () => ad.addLayerNorm(new ad.Graph(), X, Y, P(1, 5), beta), "autodiff.addLayerNorm", "gamma");
+});
+
 const eye = (n: number) => Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
 
 eachBackend("attendHeads: equals lib's multiHeadAttention per sequence (identity projections, tol 1e-12), padding, causal, mask", (t) => {
