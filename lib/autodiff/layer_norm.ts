@@ -10,7 +10,7 @@ import { Graph, Node } from "./graph.js";
  * dx = inv · (u − mean(u) − x̂ · mean(u ⊙ x̂)); dgamma = Σ_rows dy ⊙ x̂; dbeta = Σ_rows dy.
  */
 export function layerNorm(g: Graph, X: Node, gamma: Node, beta: Node, eps = 1e-5): Node {
-  return normalize(g, X.value, [X], gamma, beta, eps, "autodiff.layerNorm");
+  return normalize(g, X.value, [X], gamma, beta, eps, "autodiff.layerNorm", "x");
 }
 
 /**
@@ -21,18 +21,18 @@ export function addLayerNorm(g: Graph, X: Node, Y: Node, gamma: Node, beta: Node
   if (X.rows !== Y.rows || X.cols !== Y.cols) throw new Error(`autodiff.addLayerNorm: x is ${X.value.shape} but y is ${Y.value.shape}; they must have the same shape`);
   const S = g.matrix(X.rows, X.cols, false), s = S.data, x = X.value.data, y = Y.value.data;
   for (let i = 0; i < s.length; i++) s[i] = 0 + x[i] + y[i]; // (0 + x) + y, as add sums into zeros
-  return normalize(g, S, [X, Y], gamma, beta, eps, "autodiff.addLayerNorm");
+  return normalize(g, S, [X, Y], gamma, beta, eps, "autodiff.addLayerNorm", "x + y");
 }
 
 /** Layer norm of S, whose gradient goes to each of `inputs` (S is their sum, or the one input's value). */
-function normalize(g: Graph, S: Matrix, inputs: Node[], gamma: Node, beta: Node, eps: number, fn: string): Node {
+function normalize(g: Graph, S: Matrix, inputs: Node[], gamma: Node, beta: Node, eps: number, fn: string, xName: string): Node {
   const { rows: n, cols: d } = S;
   for (const [name, v] of [["gamma", gamma], ["beta", beta]] as const) {
-    if (v.rows !== 1 || v.cols !== d) throw new Error(`${fn}: ${name} is ${v.value.shape} but x is ${S.shape}; expected (1, ${d})`);
+    if (v.rows !== 1 || v.cols !== d) throw new Error(`${fn}: ${name} is ${v.value.shape} but ${xName} is ${S.shape}; expected (1, ${d})`);
   }
   const out = g.matrix(n, d, false), ga = gamma.value.data;
   const into = { xhat: g.matrix(n, d, false), inv: g.matrix(1, n, false).data, affine: { gamma: ga, beta: beta.value.data, y: out.data } };
-  const { xhat, inv } = standardizeRows(S, eps, fn, "eps", into), xh = xhat.data; // (n, d)
+  const { xhat, inv } = standardizeRows(S, eps, fn, { x: xName, eps: "eps" }, into), xh = xhat.data; // (n, d)
   return g.result(out, [...inputs, gamma, beta], (o) => {
     const dy = o.grad!, dG = gamma.requiresGrad ? gamma.g() : null, dB = beta.requiresGrad ? beta.g() : null;
     const dIn = inputs.filter((x) => x.requiresGrad).map((x) => x.g()), [d0, d1] = dIn, sum = inputs.length > 1;

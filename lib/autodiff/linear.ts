@@ -34,6 +34,7 @@ export function linear(g: Graph, X: Node, W: Node, b: Node): Node {
 
 /** Sum of same-shape matrices. */
 export function add(g: Graph, ...xs: Node[]): Node {
+  if (xs.length === 0) throw new Error("autodiff.add: nothing to add (it takes one or more nodes of one shape)");
   const { rows, cols } = xs[0];
   for (const x of xs) if (x.rows !== rows || x.cols !== cols) throw new Error(`autodiff.add: shapes differ: ${xs.map((n) => n.value.shape).join(", ")}`);
   const out = g.matrix(rows, cols, false), o = out.data, [a, b] = xs.map((x) => x.value.data);

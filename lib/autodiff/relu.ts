@@ -11,7 +11,8 @@ export function relu(g: Graph, X: Node): Node {
   const x = X.value.data, yd = y.data;
   for (let i = 0; i < yd.length; i++) { const v = x[i]; yd[i] = v * +(v > 0) + 0; }
   return g.result(y, [X], (o) => {
-    // d + dy·0 = d for a finite dy, unless d is −0 (then +0): X's gradient comes from here alone, from +0
+    // d + dy·0 = d for a finite dy, unless d is −0 (then +0): X's gradient comes from here alone, from +0.
+    // An infinite or NaN dy gives NaN where x ≤ 0 too (a branch would drop it there): training has gone wrong
     const d = X.g(), dy = o.grad!;
     for (let i = 0; i < d.length; i++) d[i] += dy[i] * +(yd[i] > 0);
   });

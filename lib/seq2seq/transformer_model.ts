@@ -65,6 +65,9 @@ export class DateTransformer {
 
   /** Embeddings plus positions for B sequences of n ids each: (B·n, d). */
   embed(g: ad.Graph, table: ad.Node, ids: ArrayLike<number>, n: number): ad.Node {
+    if (!(n >= 1 && n <= this.pe.rows && ids.length % n === 0)) {
+      throw new Error(`DateTransformer.embed: n must divide the ${ids.length} ids and be 1 to ${this.pe.rows} (the positions it has), got ${n}`);
+    }
     const d = this.config.dModel, pos = g.matrix(ids.length, d, false);
     for (let r = 0; r < ids.length; r++) pos.data.set(this.pe.data.subarray((r % n) * d, (r % n + 1) * d), r * d);
     return ad.add(g, ad.gatherRows(g, table, ids), g.constant(pos));

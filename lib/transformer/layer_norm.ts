@@ -30,10 +30,7 @@ export function layerNormRows(X: Matrix, p: LayerNormParams | undefined, fn: str
     toVector(v, fn, prefix + name);
     if (v.length !== d) throw new Error(`${fn}: ${prefix}${name} has length ${v.length} but x is ${X.shape}; it needs length d = ${d}`);
   }
-  if (typeof eps !== "number" || !Number.isFinite(eps) || eps < 0) {
-    throw new Error(`${fn}: ${prefix}eps must be a finite number ≥ 0, got ${eps} (x is ${X.shape})`);
-  }
-  const out = standardizeRows(X, eps, fn, `${prefix}eps`).xhat; // (n, d), rows of mean 0 and variance ≈ 1
+  const out = standardizeRows(X, eps, fn, { x: "x", eps: `${prefix}eps` }).xhat; // (n, d), rows of mean 0 and variance ≈ 1
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < d; j++) out.data[i * d + j] = out.data[i * d + j] * (gamma ? gamma[j] : 1) + (beta ? beta[j] : 0);
   }
@@ -44,11 +41,14 @@ export function layerNormRows(X: Matrix, p: LayerNormParams | undefined, fn: str
  * Per row, x̂ = (x − mean) / √(var + eps) and inv = 1 / √(var + eps): the part of layer norm before gamma and
  * beta, shared with the autodiff op (which keeps x̂ and inv for its backward, in its graph's memory: `into`,
  * and has y = x̂ · gamma + beta written row by row while the row is in cache: `into.affine`).
- * `epsArg` names eps in errors.
+ * `names` says what errors call X and eps (autodiff's addLayerNorm normalises "x + y").
  */
-export function standardizeRows(X: Matrix, eps: number, fn: string, epsArg: string,
+export function standardizeRows(X: Matrix, eps: number, fn: string, names: { x: string; eps: string },
   into: { xhat: Matrix; inv: Float64Array; affine?: { gamma: Float64Array; beta: Float64Array; y: Float64Array } } =
   { xhat: new Matrix(X.rows, X.cols), inv: new Float64Array(X.rows) }): { xhat: Matrix; inv: Float64Array } {
+  if (typeof eps !== "number" || !Number.isFinite(eps) || eps < 0) {
+    throw new Error(`${fn}: ${names.eps} must be a finite number ≥ 0, got ${eps} (${names.x} is ${X.shape})`);
+  }
   const { rows: n, cols: d } = X, { xhat, inv, affine } = into, x = X.data, h = xhat.data;
   for (let i = 0, o = 0; i < n; i++, o += d) { // o: row i's offset
     let mean = 0;
@@ -63,7 +63,7 @@ export function standardizeRows(X: Matrix, eps: number, fn: string, epsArg: stri
     for (let j = 0; j < d; j++) { const c = x[o + j] - mean - low; variance += c * c; }
     variance /= d;
     if (variance + eps === 0) {
-      throw new Error(`${fn}: row ${i} of x ${X.shape} is constant and ${epsArg} is 0, so its normalisation is 0/0; use eps > 0`);
+      throw new Error(`${fn}: row ${i} of ${names.x} ${X.shape} is constant and ${names.eps} is 0, so its normalisation is 0/0; use eps > 0`);
     }
     const r = 1 / Math.sqrt(variance + eps);
     inv[i] = r;

@@ -40,6 +40,7 @@ eachBackend("add of two and of three matrices: the sum into zeros in order, −0
   t.true([...two].every((v, i) => Object.is(v, ref2[i])) && Object.is(two[0], 0), `${two}`);
   t.true([...three].every((v, i) => Object.is(v, ref3[i])), `${three}`);
   t.deepEqual(Array.from(ad.add(new ad.Graph(false), a).value.data), [0, 1e16, 1, 0]);
+  throwsWith(t, () => ad.add(new ad.Graph(false)), "autodiff.add", "nothing to add");
 });
 
 eachBackend("layerNorm: forward is lib's bit for bit; backward for x, gamma and beta matches finite differences", (t) => {
@@ -66,6 +67,16 @@ eachBackend("addLayerNorm (Add & Norm as one op): the same bits as layerNorm(add
   t.true(same(fused, run(false, C)) && fused[2] === null, "with a constant y");
   throwsWith(t, () => ad.addLayerNorm(new ad.Graph(), X, P(4, 5), gamma, beta), "autodiff.addLayerNorm", "(4, 6)", "(4, 5)");
   throwsWith(t, () => ad.addLayerNorm(new ad.Graph(), X, Y, P(1, 5), beta), "autodiff.addLayerNorm", "gamma");
+});
+
+eachBackend("layerNorm and addLayerNorm refuse an eps that is negative, NaN or not a number, and name x + y when the sum's row is constant", (t) => {
+  const X = P(2, 3), gamma = P(1, 3, 0.5, 1), beta = P(1, 3);
+  for (const eps of [-1, NaN, Infinity, "1e-5" as unknown as number]) {
+    throwsWith(t, () => ad.layerNorm(new ad.Graph(false), X, gamma, beta, eps), "autodiff.layerNorm", "eps must be a finite number ≥ 0", `got ${eps}`, "(2, 3)");
+    throwsWith(t, () => ad.addLayerNorm(new ad.Graph(false), X, X, gamma, beta, eps), "autodiff.addLayerNorm", "eps must be", "x + y is (2, 3)");
+  }
+  const x = ad.param(Matrix.from([[1, 2, 3]])), y = ad.param(Matrix.from([[-1, -2, -3]]));
+  throwsWith(t, () => ad.addLayerNorm(new ad.Graph(false), x, y, P(1, 3), P(1, 3), 0), "autodiff.addLayerNorm: row 0 of x + y (1, 3) is constant and eps is 0");
 });
 
 const eye = (n: number) => Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));

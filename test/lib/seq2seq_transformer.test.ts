@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { $ } from "zx";
 import { Rng } from "../../lib/index.js";
+import * as ad from "../../lib/autodiff/index.js";
 import { DateTransformer, transformerParameterCount, type TransformerConfig } from "../../lib/seq2seq/transformer_model.js";
 import { readableTranslate } from "../../lib/seq2seq/transformer_readable.js";
 import { Seq2Seq } from "../../lib/seq2seq/model.js";
@@ -48,6 +49,13 @@ test("translate: 10-character outputs and, per text, weights [layer][head] of th
   // decoder layer: the same plus a cross-attention and a third norm; embeddings 40·8 + 12·8; output 8·11 + 11
   const enc = 4 * 72 + 2 * 128 + 24 + 32, dec = enc + 4 * 72 + 16;
   t.is(transformerParameterCount(m), 40 * 8 + 12 * 8 + enc + 2 * dec + 99);
+});
+
+test("embed refuses more positions than its table has, or an n that does not divide the ids (no stale rows)", (t) => {
+  const m = new DateTransformer(TINY, new Rng(5)), g = new ad.Graph(false);
+  throwsWith(t, () => m.embed(g, m.embIn, new Int32Array(40).fill(1), 40), "DateTransformer.embed", "1 to 32", "got 40");
+  throwsWith(t, () => m.embed(g, m.embIn, new Int32Array(6).fill(1), 4), "DateTransformer.embed", "divide the 6 ids");
+  t.is(m.embed(g, m.embIn, new Int32Array(64).fill(1), 32).rows, 64);
 });
 
 test("toJSON → fromJSON round trip: the same file and the same translations", (t) => {
