@@ -3,6 +3,7 @@
 import { Matrix } from "../matrix.js";
 import { standardizeRows } from "../transformer/layer_norm.js";
 import { Graph, Node } from "./graph.js";
+import { sumInto } from "./linear.js";
 
 /**
  * Per row (x − mean) / √(var + eps) · gamma + beta: X (n, d), gamma and beta (1, d) → (n, d).
@@ -19,8 +20,8 @@ export function layerNorm(g: Graph, X: Node, gamma: Node, beta: Node, eps = 1e-5
  */
 export function addLayerNorm(g: Graph, X: Node, Y: Node, gamma: Node, beta: Node, eps = 1e-5): Node {
   if (X.rows !== Y.rows || X.cols !== Y.cols) throw new Error(`autodiff.addLayerNorm: x is ${X.value.shape} but y is ${Y.value.shape}; they must have the same shape`);
-  const S = g.matrix(X.rows, X.cols, false), s = S.data, x = X.value.data, y = Y.value.data;
-  for (let i = 0; i < s.length; i++) s[i] = 0 + x[i] + y[i]; // (0 + x) + y, as add sums into zeros
+  const S = g.matrix(X.rows, X.cols, false); // (n, d)
+  sumInto(S.data, X.value.data, Y.value.data); // add's own sum, so the bits are add's
   return normalize(g, S, [X, Y], gamma, beta, eps, "autodiff.addLayerNorm", "x + y");
 }
 

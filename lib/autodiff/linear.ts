@@ -32,14 +32,19 @@ export function linear(g: Graph, X: Node, W: Node, b: Node): Node {
   });
 }
 
+/** o = (0 + a) + b, element-wise: add's sum into zeros (0 + a turns −0 into +0), shared with addLayerNorm. */
+export function sumInto(o: Float64Array, a: Float64Array, b: Float64Array): void {
+  for (let i = 0; i < o.length; i++) o[i] = 0 + a[i] + b[i];
+}
+
 /** Sum of same-shape matrices. */
 export function add(g: Graph, ...xs: Node[]): Node {
   if (xs.length === 0) throw new Error("autodiff.add: nothing to add (it takes one or more nodes of one shape)");
   const { rows, cols } = xs[0];
   for (const x of xs) if (x.rows !== rows || x.cols !== cols) throw new Error(`autodiff.add: shapes differ: ${xs.map((n) => n.value.shape).join(", ")}`);
   const out = g.matrix(rows, cols, false), o = out.data, [a, b] = xs.map((x) => x.value.data);
-  // ((0 + a) + b) + …: the sum into zeros, in one pass for the first two (0 + a turns −0 into +0, as before)
-  if (b) for (let i = 0; i < o.length; i++) o[i] = 0 + a[i] + b[i];
+  // ((0 + a) + b) + …: the sum into zeros, in one pass for the first two
+  if (b) sumInto(o, a, b);
   else for (let i = 0; i < o.length; i++) o[i] = 0 + a[i];
   for (const x of xs.slice(2)) { const v = x.value.data; for (let i = 0; i < o.length; i++) o[i] += v[i]; }
   return g.result(out, xs, (o) => {
