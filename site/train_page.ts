@@ -12,7 +12,15 @@ const status = $("train-status"), trainBtn = $<HTMLButtonElement>("train"), paus
 const lr = $<HTMLSelectElement>("lr"), pickText = $<HTMLInputElement>("pick-text"), lossEl = $("loss"), heatEl = $("heatmap");
 const result = $("train-result"), translateOut = $<HTMLOutputElement>("translate-out");
 const params = new URLSearchParams(location.search);
-const maxSteps = Number(params.get("steps") ?? 600); // ?steps=30: a short run (the page's test)
+/** ?steps=30 caps a run (the page's test); ?pauseAt=5 pauses it after step 5, to look at an early model. */
+function stepParam(name: string, fallback: number): number {
+  const v = params.get(name);
+  if (v === null) return fallback;
+  if (!/^[1-9][0-9]{0,5}$/.test(v)) throw new Error(`train.html: ?${name} is a whole number of steps from 1, got "${v}"`);
+  return Number(v);
+}
+let maxSteps = 600, pauseAt = 0;
+try { maxSteps = stepParam("steps", 600); pauseAt = stepParam("pauseAt", 0); } catch (e) { status.textContent = (e as Error).message; trainBtn.disabled = true; }
 
 const worker = new Worker(URL.createObjectURL(new Blob([`(${window.attentionKitTrainWorker!.toString()})()`], { type: "text/javascript" })));
 const send = (m: TrainRequest) => worker.postMessage(m);
@@ -55,6 +63,7 @@ worker.onmessage = (e: MessageEvent<TrainReply>) => {
     for (const [s, l] of m.losses) { steps.push(s); losses.push(l); }
     if (m.val) { valSteps.push(m.val[0]); vals.push(m.val[1]); }
     status.dataset.step = String(m.step);
+    if (m.paused) { running = false; pauseBtn.textContent = "Resume"; status.dataset.paused = String(m.step); } // it paused itself (?pauseAt)
     status.textContent = `step ${m.step} of at most ${maxSteps} · loss ${losses.at(-1)?.toFixed(4)} · validation ${vals.length ? (100 * vals.at(-1)!).toFixed(1) + " %" : "—"} · ${m.seconds.toFixed(1)} s of training`;
     drawLoss();
     drawHeatmap(m.pick, m.step);
@@ -66,7 +75,8 @@ worker.onmessage = (e: MessageEvent<TrainReply>) => {
       `${(100 * m.testAccuracy).toFixed(1)} % exactly right on 1,008 dates it never saw.`;
     result.dataset.seconds = String(m.seconds);
     result.dataset.test = String(m.testAccuracy);
-  } else if (m.type === "translated") {
+  } else if (m.type === "paused") status.dataset.paused = String(m.step); // the page's test waits for it
+  else if (m.type === "translated") {
     if (m.id === -1) drawHeatmap(m.result, steps.at(-1) ?? 0);
     else translateOut.textContent = "error" in m.result ? m.result.error : `→ ${m.result.iso}`;
   } else status.textContent = `Error: ${m.message}`;
@@ -79,11 +89,12 @@ trainBtn.addEventListener("click", () => {
   trainBtn.disabled = true;
   pauseBtn.disabled = false;
   status.textContent = "starting…";
-  send({ type: "start", maxSteps, lr: Number(lr.value), pick: pickText.value });
+  send({ type: "start", maxSteps, pauseAt, lr: Number(lr.value), pick: pickText.value });
 });
 pauseBtn.addEventListener("click", () => {
   running = !running;
   send({ type: running ? "resume" : "pause" });
+  if (running) delete status.dataset.paused;
   pauseBtn.textContent = running ? "Pause" : "Resume";
 });
 lr.addEventListener("change", () => send({ type: "lr", lr: Number(lr.value) }));

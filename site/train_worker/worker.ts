@@ -10,15 +10,16 @@ import { TRAINING as R } from "../../lib/seq2seq/recipe.js";
 import { Trainer } from "./trainer.js";
 
 export type TrainRequest =
-  | { type: "start"; maxSteps: number; lr: number; pick: string }
+  | { type: "start"; maxSteps: number; pauseAt?: number; lr: number; pick: string }
   | { type: "pause" } | { type: "resume" }
   | { type: "lr"; lr: number }
   | { type: "pick"; text: string }
   | { type: "translate"; id: number; text: string };
 export interface Attention { text: string; iso: string; attention: number[][] }
 export type TrainReply =
-  | { type: "progress"; step: number; losses: [number, number][]; seconds: number; pick: Attention | { error: string }; val?: [number, number]; running: boolean }
+  | { type: "progress"; step: number; losses: [number, number][]; seconds: number; pick: Attention | { error: string }; val?: [number, number]; running: boolean; paused?: boolean }
   | { type: "done"; step: number; seconds: number; valAccuracy: number; testAccuracy: number; backend: string }
+  | { type: "paused"; step: number } // after the last slice's progress: nothing more comes until Resume
   | { type: "translated"; id: number; result: Attention | { error: string } }
   | { type: "error"; message: string };
 
@@ -26,7 +27,7 @@ const post = (m: TrainReply) => (self as unknown as { postMessage(m: unknown): v
 const SLICE_MS = 150; // the page redraws about 6 times a second; shorter slices cost more in drawing than they give
 
 let trainer: Trainer | null = null;
-let running = false, finished = false, maxSteps = R.maxSteps, pick = "", trainedMs = 0, lastVal = 0;
+let running = false, finished = false, maxSteps = R.maxSteps, pauseAt = 0, pick = "", trainedMs = 0, lastVal = 0;
 let backend = "";
 const pairs = datePairs(R.pairs, { seed: R.seed });
 const seen = new Set(pairs.map((p) => p.human));
@@ -51,10 +52,11 @@ function slice(): void {
   while (performance.now() - t0 < SLICE_MS && trainer.step < maxSteps) {
     losses.push([trainer.step + 1, trainer.next()]);
     if (trainer.step % R.evalEvery === 0) { lastVal = accuracy(trainer.model, validation); val = [trainer.step, lastVal]; break; }
+    if (trainer.step === pauseAt) { running = false; break; }
   }
   trainedMs += performance.now() - t0;
   finished = lastVal >= R.targetAccuracy || trainer.step >= maxSteps;
-  post({ type: "progress", step: trainer.step, losses, seconds: trainedMs / 1000, pick: translateOne(pick), val, running: !finished });
+  post({ type: "progress", step: trainer.step, losses, seconds: trainedMs / 1000, pick: translateOne(pick), val, running: running && !finished, paused: !running && !finished });
   if (finished) {
     running = false;
     const t1 = performance.now();
@@ -62,7 +64,7 @@ function slice(): void {
     post({ type: "done", step: trainer.step, seconds: (trainedMs + performance.now() - t1) / 1000, valAccuracy: lastVal, testAccuracy, backend });
     return;
   }
-  setTimeout(slice, 0); // lets the page's messages in between slices
+  if (running) setTimeout(slice, 0); // lets the page's messages in between slices
 }
 
 self.onmessage = (e: MessageEvent<TrainRequest>) => {
@@ -72,11 +74,12 @@ self.onmessage = (e: MessageEvent<TrainRequest>) => {
       if (trainer) throw new Error("start: already trained here; reload the page to train again");
       backend = chooseBackend();
       maxSteps = m.maxSteps;
+      pauseAt = m.pauseAt ?? 0;
       pick = m.pick;
       trainer = new Trainer(pairs, { config: R.config, seed: R.seed, batchSize: R.batchSize, lr: m.lr, clip: R.clip });
       running = true;
       slice();
-    } else if (m.type === "pause") running = false;
+    } else if (m.type === "pause") { if (running) { running = false; post({ type: "paused", step: trainer!.step }); } }
     else if (m.type === "resume") { if (!running && !finished) { running = true; slice(); } }
     else if (m.type === "lr") { if (trainer) trainer.lr = m.lr; }
     else if (m.type === "pick") { pick = m.text; if (!running) post({ type: "translated", id: -1, result: translateOne(pick) }); }

@@ -38,12 +38,12 @@ test.before(async () => {
 });
 test.after.always(async () => { await browser?.close(); });
 
-async function open(width: number, steps: number, site = `file://${out}/`): Promise<Page> {
+async function open(width: number, steps: number, site = `file://${out}/`, pauseAt?: number): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
   page.on("pageerror", (e) => errors.push(e.message));
   page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
   await page.route("**/*", (r) => { const u = r.request().url(); if (u.startsWith(site) || u.startsWith("blob:")) return r.continue(); refused.push(u); return r.abort(); });
-  await page.goto(`${site}train.html?steps=${steps}`);
+  await page.goto(`${site}train.html?steps=${steps}${pauseAt ? `&pauseAt=${pauseAt}` : ""}`);
   return page;
 }
 const step = (page: Page) => page.$eval("#train-status", (e) => Number((e as HTMLElement).dataset.step ?? 0));
@@ -56,19 +56,19 @@ test("the page's Trainer gives train()'s losses exactly, step by step", (t) => {
 });
 
 test("a short run in Chromium: the loss falls from Node's first losses and the heatmap changes; typed dates translate", async (t) => {
-  const page = await open(768, 30);
+  const page = await open(768, 30, undefined, 5);
   await page.click("#train");
-  await page.waitForFunction(() => Number(document.getElementById("train-status")!.dataset.step ?? 0) >= 1, undefined, { timeout: 60_000 });
-  // paused early, so a loaded machine that draws late cannot show only the last map (the run is a few slices)
-  await page.click("#pause");
-  await page.waitForTimeout(1500); // a slice in flight ends (≤ 150 ms of steps) and its progress arrives
-  const drawn = () => page.waitForFunction(() => document.getElementById("heatmap")!.dataset.step === document.getElementById("train-status")!.dataset.step, undefined, { timeout: 30_000 });
-  await drawn();
-  const early = (await plotted(page, "heatmap"))!.z, earlyStep = await page.$eval("#heatmap", (e) => Number((e as HTMLElement).dataset.step));
-  t.true(earlyStep < 30, `paused at step ${earlyStep}`);
+  // the run pauses itself after step 5 (?pauseAt), so the early map is step 5's however loaded the machine is
+  const drawn = (s: number) => page.waitForFunction((s) => document.getElementById("heatmap")!.dataset.step === String(s), s, { timeout: 60_000 });
+  await drawn(5);
+  const early = (await plotted(page, "heatmap"))!.z;
+  t.is(await page.textContent("#pause"), "Resume");
+  t.is(await page.$eval("#train-status", (e) => (e as HTMLElement).dataset.paused), "5");
+  await page.waitForTimeout(1000);
+  t.is(await step(page), 5, "steps went on after pausing itself at step 5");
   await page.click("#pause");
   await page.waitForSelector("#train-status[data-done]", { timeout: 240_000 });
-  await drawn();
+  await drawn(30);
   const losses = (await plotted(page, "loss"))!.y;
   t.is(losses.length, 30);
   // the browser's WebAssembly kernels may round differently from Node's (fused multiply-add): 1e-9 relative
@@ -99,8 +99,9 @@ test("Pause stops the steps and Resume continues them; the learning rate can cha
   await page.selectOption("#lr", "0.002");
   await page.click("#pause");
   t.is(await page.textContent("#pause"), "Resume");
-  await page.waitForTimeout(1500); // a slice in flight ends (≤ 150 ms of steps) and its progress arrives
+  await page.waitForSelector("#train-status[data-paused]", { timeout: 30_000 }); // the worker's answer: its slice in flight has ended
   const paused = await step(page);
+  t.is(await page.$eval("#train-status", (e) => Number((e as HTMLElement).dataset.paused)), paused);
   await page.waitForTimeout(2000);
   t.is(await step(page), paused, "steps went on while paused");
   await page.click("#pause");
@@ -109,6 +110,17 @@ test("Pause stops the steps and Resume continues them; the learning rate can cha
   t.deepEqual(refused, []);
   t.deepEqual(errors, []);
   await page.close();
+});
+
+test("a bad ?steps or ?pauseAt is named on the page, and Train stays off", async (t) => {
+  for (const q of ["steps=abc", "steps=30&pauseAt=0", "pauseAt=1.5"]) {
+    const page = await browser.newPage();
+    await page.goto(`file://${out}/train.html?${q}`);
+    const name = q.split("&").at(-1)!.split("=")[0];
+    t.regex((await page.textContent("#train-status"))!, new RegExp(`\\?${name} is a whole number of steps from 1, got "`), q);
+    t.true(await page.isDisabled("#train"), q);
+    await page.close();
+  }
 });
 
 test("every page's header links the training page, which trains from a static web server too", async (t) => {
