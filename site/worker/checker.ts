@@ -5,6 +5,7 @@
 import ts from "typescript";
 import { CellScope, topLevelNames } from "../../cell/scope.js";
 import type { Diagnostic } from "../../cell/errors.js";
+import { ancestorDirs } from "../../grader/declared_check.js";
 
 const CWD = "/course/notebooks";
 // kernel/checker.ts's options, with the page's lib files and cell_globals.d.ts in place of @types/node
@@ -26,10 +27,6 @@ export function hash53(s: string): string {
 /** A key over a set of files (name and text), whatever order they come in. */
 const filesKey = (files: Record<string, string>): string =>
   hash53(Object.entries(files).sort(([a], [b]) => a.localeCompare(b)).map(([f, t]) => `${f}\0${t}`).join("\0"));
-
-/** Every folder above the given paths ("/course/lib/x.d.ts" → "/course", "/course/lib"): a virtual host's directoryExists. */
-export const ancestorDirs = (paths: Iterable<string>): Set<string> =>
-  new Set([...paths].flatMap((f) => f.split("/").slice(1, -1).map((_, i, parts) => `/${parts.slice(0, i + 1).join("/")}`)));
 
 /**
  * Clean checks are remembered as the kernel's on-disk cache remembers them (kernel/check_client.ts): a key over
