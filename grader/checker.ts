@@ -1,8 +1,8 @@
 // Type-checks submission files in a separate process (grader/check_worker.ts) with a time and memory limit per
 // file, so a file of exploding types (a 12 KB template-literal type took 37 s and 2.8 GB in the grader itself)
 // costs only its own exercises and never blocks the grader, whose clocks time other submissions' children.
-// Workers are kept between submissions (the library declarations are parsed once per worker, ~1 s); one that
-// hits a limit is killed and replaced.
+// Workers are kept between submissions (the library's declarations are parsed once per worker, ~0.4 s); one
+// that hits a limit is killed and replaced.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -10,13 +10,14 @@ import { buildSync } from "esbuild";
 import { courseRoot } from "./course_root.js";
 
 // The worker runs on plain Node, without the tsx loader (which cost ~0.5–1.5 s of every start, a third of grading
-// one submission): check_worker.ts and typecheck.ts compiled once per grader run into one ES module, given to
-// `node --eval` from the course folder, where its `import "typescript"` resolves. No file is written. Both are
+// one submission): check_worker.ts and typecheck.ts compiled once per grader run into one CommonJS script, given
+// to `node --eval` from the course folder, where its `require("typescript")` resolves (0.2 s, where an ES import
+// took 0.5 s: Node scans all 9 MB of a CommonJS module for its export names). No file is written. Both are
 // found from this file, not the working folder (a grader run elsewhere, e.g. with its own cases, still starts).
 const graderDir = path.join(courseRoot, "grader");
 let workerCode: string | undefined;
 const compiled = () => workerCode ??= buildSync({
-  entryPoints: [path.join(graderDir, "check_worker.ts")], bundle: true, platform: "node", format: "esm",
+  entryPoints: [path.join(graderDir, "check_worker.ts")], bundle: true, platform: "node", format: "cjs",
   external: ["typescript"], write: false, logLevel: "silent",
   // under `node --eval` import.meta.url names the working folder, not course_root.ts: say where the course is
   define: { "import.meta.url": JSON.stringify(pathToFileURL(path.join(graderDir, "course_root.ts")).href) },
@@ -26,7 +27,7 @@ interface Worker { proc: ChildProcess; ready: Promise<boolean>; memoryMb: number
 const idle: Worker[] = [];
 
 function start(memoryMb: number): Worker {
-  const proc = spawn(process.execPath, [`--max-old-space-size=${memoryMb}`, "--input-type=module", "--eval", compiled()],
+  const proc = spawn(process.execPath, [`--max-old-space-size=${memoryMb}`, "--eval", compiled()],
     { cwd: courseRoot, stdio: ["ignore", "ignore", "pipe", "ipc"], env: { ...process.env, NODE_OPTIONS: "" } });
   const w = { proc, memoryMb, tail: "" } as Worker;
   proc.stderr!.on("data", (b: Buffer) => { w.tail = (w.tail + b.toString()).slice(-2000); }); // V8's out-of-memory message
@@ -46,20 +47,21 @@ hold(first, false);
 idle.push(first);
 
 
-type Checked = { errors: string[] } | { problem: string };
+export type Checked = { errors: string[] } | { problem: string };
+type OnChecked = (file: string, checked: Checked) => void;
 
 /**
  * Checks `files` on `w`, one after the other, timing each from the moment the one before it was answered; stops
  * at the first that is not answered in `ms()` and says why (timeout, memory, crash).
  */
-function ask(w: Worker, files: string[], ms: () => number, out: Map<string, Checked>): Promise<"timeout" | "memory" | "crash" | null> {
+function ask(w: Worker, files: string[], ms: () => number, out: Map<string, Checked>, record: OnChecked): Promise<"timeout" | "memory" | "crash" | null> {
   return new Promise((resolve) => {
     let timer: NodeJS.Timeout;
     const arm = () => { clearTimeout(timer); timer = setTimeout(() => { w.proc.kill("SIGKILL"); done("timeout"); }, Math.max(0, ms())); };
     const done = (r: "timeout" | "memory" | "crash" | null) => { clearTimeout(timer); w.proc.off("message", onMessage); w.proc.off("exit", onExit); resolve(r); };
     const onMessage = (m: unknown) => {
       const { file, errors } = m as { file: string; errors: string[] };
-      out.set(file, { errors });
+      record(file, { errors });
       if (files.every((f) => out.has(f))) done(null); else arm();
     };
     const onExit = () => done(/heap out of memory|Allocation failed/.test(w.tail) ? "memory" : "crash");
@@ -73,25 +75,27 @@ function ask(w: Worker, files: string[], ms: () => number, out: Map<string, Chec
 /**
  * Type errors of each file (absolute paths), or the reason it could not be checked: at most `checkMs` per file
  * (and no later than `deadline.at` on performance.now()'s clock), `checkMemoryMb` of heap. A file that fails
- * costs its own check only: the files after it are checked again by a fresh worker.
+ * costs its own check only: the files after it are checked again by a fresh worker. `onEach` hears each file's
+ * result as soon as it is known (the grader compiles and runs a file while the next one is checked).
  */
-export async function checkTypes(files: string[], limits: CheckLimits, deadline = { at: Infinity, seconds: Infinity }): Promise<Map<string, Checked>> {
+export async function checkTypes(files: string[], limits: CheckLimits, deadline = { at: Infinity, seconds: Infinity }, onEach?: OnChecked): Promise<Map<string, Checked>> {
   const out = new Map<string, Checked>();
+  const record: OnChecked = (file, checked) => { out.set(file, checked); onEach?.(file, checked); };
   let w = idle.pop();
   if (w && w.memoryMb !== limits.checkMemoryMb) { w.proc.kill("SIGKILL"); w = undefined; }
   for (let todo = files; todo.length > 0; todo = files.filter((f) => !out.has(f))) {
     if (performance.now() >= deadline.at) { // no worker is started only to be stopped
-      for (const f of todo) out.set(f, { problem: `not checked: the submission used up its total time limit of ${deadline.seconds} s before ${path.basename(f)} was type-checked` });
+      for (const f of todo) record(f, { problem: `not checked: the submission used up its total time limit of ${deadline.seconds} s before ${path.basename(f)} was type-checked` });
       break;
     }
     w ??= start(limits.checkMemoryMb);
     hold(w, true);
-    if (!(await w.ready)) { for (const f of todo) out.set(f, { problem: "the type checker could not start" }); w = undefined; break; }
+    if (!(await w.ready)) { for (const f of todo) record(f, { problem: "the type checker could not start" }); w = undefined; break; }
     let byDeadline = false;
-    const failed = await ask(w, todo, () => { const left = deadline.at - performance.now(); byDeadline = left < limits.checkMs; return Math.min(limits.checkMs, left); }, out);
+    const failed = await ask(w, todo, () => { const left = deadline.at - performance.now(); byDeadline = left < limits.checkMs; return Math.min(limits.checkMs, left); }, out, record);
     if (!failed) break;
     const file = todo.find((f) => !out.has(f))!, name = path.basename(file);
-    out.set(file, { problem: failed === "timeout" ? (byDeadline ? `not checked: the submission used up its total time limit of ${deadline.seconds} s while ${name} was being type-checked`
+    record(file, { problem: failed === "timeout" ? (byDeadline ? `not checked: the submission used up its total time limit of ${deadline.seconds} s while ${name} was being type-checked`
       : `${name} could not be type-checked within ${limits.checkMs / 1000} s (the limit per file): simplify its types`)
       : failed === "memory" ? `${name} used more than ${limits.checkMemoryMb} MB while being type-checked: simplify its types` : `the type checker stopped while checking ${name}` });
     w.proc.kill("SIGKILL");

@@ -1,13 +1,13 @@
 // Grades one submission folder (the exercise files at any depth, see submission.ts): static import check,
-// type-check, compile, run in the sandbox (one child per exercise, see run.ts and sandbox.ts), compare with
-// expectations computed here. Never throws for anything a submission does.
+// type-check, compile, run in the sandbox (one child per exercise, see run.ts and sandbox.ts; a file runs while
+// the next is checked), compare with expectations computed here. Never throws for anything a submission does.
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Rng } from "../lib/index.js";
 import { allowedLibImports, exerciseFiles, exercises, withVariant, type Exercise } from "./exercises.js";
 import { importProblem, typeProblem } from "./rules.js";
-import { checkTypes, type CheckLimits } from "./checker.js";
+import { checkTypes, type CheckLimits, type Checked } from "./checker.js";
 import { bundle } from "./bundle.js";
 import { runIsolated, type ExerciseRun, type RunLimits } from "./run.js";
 import { findSubmission } from "./submission.js";
@@ -74,13 +74,11 @@ export async function gradeSubmission(dir: string, opts: GradeOptions): Promise<
       if (problem) fileProblem.set(f, problem);
       return !problem;
     });
-    const types = await checkTypes(present.map(at), { checkMs: limits.checkMs ?? DEFAULT_LIMITS.checkMs, checkMemoryMb: limits.checkMemoryMb ?? DEFAULT_LIMITS.checkMemoryMb }, deadline);
-    for (const f of present) {
-      const checked = types.get(at(f))!;
-      if ("problem" in checked) { fileProblem.set(f, checked.problem); continue; }
-      const problem = typeProblem(f, checked.errors);
-      if (problem) fileProblem.set(f, problem);
-    }
+    // A file is compiled and run as soon as its own check is answered, while the checker goes on with the next.
+    const answered = new Map(present.map((f) => { let resolve!: (c: Checked) => void; return [at(f), { done: new Promise<Checked>((r) => { resolve = r; }), resolve }]; }));
+    const checking = checkTypes(present.map(at), { checkMs: limits.checkMs ?? DEFAULT_LIMITS.checkMs, checkMemoryMb: limits.checkMemoryMb ?? DEFAULT_LIMITS.checkMemoryMb },
+      deadline, (file, checked) => answered.get(file)?.resolve(checked));
+    await new Promise((r) => setImmediate(r)); // the first file goes to a warm checker before the hidden cases are computed here
 
     const runs = new Map<string, ExerciseRun>();
     // Each exercise draws its hidden cases from its own stream (exerciseSeed), so a seed gives every submission
@@ -91,16 +89,19 @@ export async function gradeSubmission(dir: string, opts: GradeOptions): Promise<
       const hiddenExpected = graded ? reference.expectedFor(ex, hiddenArgs) : [];
       return [caseKey(ex), { publicN: opts.publicCases.cases[caseKey(ex)].length, hiddenArgs, hiddenExpected }];
     }));
-    await Promise.all(files.map(async (f) => {
+    await Promise.all([checking, ...files.map(async (f) => {
       const exs = exercises.filter((e) => e.file === f);
       if (fileProblem.has(f)) return;
+      const checked = await answered.get(at(f))!.done;
+      const problem = "problem" in checked ? checked.problem : typeProblem(f, checked.errors);
+      if (problem) { fileProblem.set(f, problem); return; }
       let js: string;
       try { js = await bundle(at(f)); } catch (e) { fileProblem.set(f, `${f} failed to compile: ${shown((e as Error).message, 600)}`); return; }
       const bundlePath = path.join(work, f.replace(/\.ts$/, ".mjs"));
       writeFileSync(bundlePath, js, { mode: 0o444 });
       const jobs = exs.map((ex) => ({ name: ex.name, cases: [...opts.publicCases.cases[caseKey(ex)].map((c) => c.args), ...plan.get(caseKey(ex))!.hiddenArgs] }));
       for (const [name, r] of await runIsolated(bundlePath, jobs, limits, deadline)) runs.set(`${f}#${name}`, r);
-    }));
+    })]);
 
     const results = exercises.filter((ex) => files.includes(ex.file)).map((e) => withVariant(e, variant)).map((ex): ExerciseResult => {
       const key = caseKey(ex);

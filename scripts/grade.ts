@@ -6,6 +6,7 @@
 //                                     in a student's bundle only their own id). In a batch each folder name is
 //                                     the id. The secret defaults to grader/secret, created on first use.
 //   --timeout SECONDS (per exercise, default 5), --memory MB (per child, default 256)
+import "../grader/checker.js"; // first: its type checker warms up (~2 s) while the rest loads
 import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { randomInt } from "node:crypto";
 import path from "node:path";
