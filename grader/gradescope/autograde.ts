@@ -32,6 +32,7 @@ process.on("uncaughtException", crash);
 process.on("unhandledRejection", crash);
 
 try {
+  await import("../checker.js"); // first: the type checker warms up while the rest loads
   const { gradeSubmission } = await import("../grade.js");
   const { loadPublicCases, parsePublicCases } = await import("../cases.js");
   const { gradescopeStudent } = await import("./metadata.js");

@@ -22,6 +22,9 @@ node_ok || { echo "setup.sh: Node >= 20.19 is needed, found $(node -v 2>/dev/nul
 cd "$SRC"
 # the pinned run-time set (tsx, typescript, esbuild, @stdlib…); the test and browser tooling is not needed here
 npm ci --omit=dev --no-audit --no-fund --loglevel=error
+# the student helpers' declarations the type check reads (grader/declarations.ts): emitted here once, not ~2 s
+# into every submission's grading (each runs in a fresh container from this image)
+npx tsx --eval 'import("./grader/declarations.ts").then((m) => m.facadeTypes())'
 # Children run as users of their own: they must reach grader/child.mjs and grader/wire.mjs, and nothing else here.
 chmod 755 "$ROOT" "$SRC"
 chmod -R a+rX "$SRC/grader"
