@@ -30,6 +30,7 @@ function start(memoryMb: number): Worker {
   const proc = spawn(process.execPath, [`--max-old-space-size=${memoryMb}`, "--eval", compiled()],
     { cwd: courseRoot, stdio: ["ignore", "ignore", "pipe", "ipc"], env: { ...process.env, NODE_OPTIONS: "" } });
   const w = { proc, memoryMb, tail: "" } as Worker;
+  proc.on("error", () => { /* a failed send or kill: its exit (or a failed send's callback) decides */ });
   proc.stderr!.on("data", (b: Buffer) => { w.tail = (w.tail + b.toString()).slice(-2000); }); // V8's out-of-memory message
   w.ready = new Promise<boolean>((resolve) => {
     proc.once("message", (m) => resolve(m === "ready"));
@@ -37,6 +38,9 @@ function start(memoryMb: number): Worker {
   });
   return w;
 }
+
+/** Whether an idle worker can still take files (the OOM killer, or a signal when not grading as root, may have ended it). */
+const alive = (w: Worker) => w.proc.connected && w.proc.exitCode === null && w.proc.signalCode === null;
 
 /** Idle workers may end with the grader; a busy one keeps it alive (see `hold`). */
 const hold = (w: Worker, on: boolean) => { for (const h of [w.proc, w.proc.channel, w.proc.stderr as unknown as { ref(): void; unref(): void }]) (on ? h?.ref : h?.unref)?.call(h); };
@@ -47,42 +51,50 @@ hold(first, false);
 idle.push(first);
 
 
-export type Checked = { errors: string[] } | { problem: string };
+import type { Checked } from "./typecheck.js";
+export type { Checked };
 type OnChecked = (file: string, checked: Checked) => void;
 
 /**
  * Checks `files` on `w`, one after the other, timing each from the moment the one before it was answered; stops
  * at the first that is not answered in `ms()` and says why (timeout, memory, crash).
  */
-function ask(w: Worker, files: string[], ms: () => number, out: Map<string, Checked>, record: OnChecked): Promise<"timeout" | "memory" | "crash" | null> {
+function ask(w: Worker, files: string[], allowed: Record<string, string[]>, ms: () => number, out: Map<string, Checked>, record: OnChecked): Promise<"timeout" | "memory" | "crash" | "unsent" | null> {
   return new Promise((resolve) => {
-    let timer: NodeJS.Timeout;
-    const arm = () => { clearTimeout(timer); timer = setTimeout(() => { w.proc.kill("SIGKILL"); done("timeout"); }, Math.max(0, ms())); };
-    const done = (r: "timeout" | "memory" | "crash" | null) => { clearTimeout(timer); w.proc.off("message", onMessage); w.proc.off("exit", onExit); resolve(r); };
+    let timer: NodeJS.Timeout, armed = 0, settled = false;
+    // A timer that fires after the main thread was busy runs before the answers that arrived meanwhile: the
+    // verdict waits one turn (setImmediate comes after pending input), so an answer in time is never a timeout.
+    const arm = () => {
+      clearTimeout(timer);
+      const n = ++armed;
+      timer = setTimeout(() => setImmediate(() => { if (settled || n !== armed) return; w.proc.kill("SIGKILL"); done("timeout"); }), Math.max(0, ms()));
+    };
+    const done = (r: "timeout" | "memory" | "crash" | "unsent" | null) => { if (settled) return; settled = true; clearTimeout(timer); w.proc.off("message", onMessage); w.proc.off("exit", onExit); resolve(r); };
     const onMessage = (m: unknown) => {
-      const { file, errors } = m as { file: string; errors: string[] };
-      record(file, { errors });
+      const { file, checked } = m as { file: string; checked: Checked };
+      record(file, checked);
       if (files.every((f) => out.has(f))) done(null); else arm();
     };
     const onExit = () => done(/heap out of memory|Allocation failed/.test(w.tail) ? "memory" : "crash");
     w.proc.on("message", onMessage);
     w.proc.once("exit", onExit);
     arm();
-    w.proc.send({ files });
+    w.proc.send({ files, allowed }, (e) => { if (e) done("unsent"); }); // it died idle: no file is to blame, a fresh worker takes them
   });
 }
 
 /**
- * Type errors of each file (absolute paths), or the reason it could not be checked: at most `checkMs` per file
+ * The import rule's verdict and type errors of each file (absolute paths; `allowed`: what each file name may
+ * import), or the reason it could not be checked: at most `checkMs` per file
  * (and no later than `deadline.at` on performance.now()'s clock), `checkMemoryMb` of heap. A file that fails
  * costs its own check only: the files after it are checked again by a fresh worker. `onEach` hears each file's
  * result as soon as it is known (the grader compiles and runs a file while the next one is checked).
  */
-export async function checkTypes(files: string[], limits: CheckLimits, deadline = { at: Infinity, seconds: Infinity }, onEach?: OnChecked): Promise<Map<string, Checked>> {
+export async function checkTypes(files: string[], allowed: Record<string, string[]>, limits: CheckLimits, deadline = { at: Infinity, seconds: Infinity }, onEach?: OnChecked): Promise<Map<string, Checked>> {
   const out = new Map<string, Checked>();
   const record: OnChecked = (file, checked) => { out.set(file, checked); onEach?.(file, checked); };
   let w = idle.pop();
-  if (w && w.memoryMb !== limits.checkMemoryMb) { w.proc.kill("SIGKILL"); w = undefined; }
+  if (w && (w.memoryMb !== limits.checkMemoryMb || !alive(w))) { w.proc.kill("SIGKILL"); w = undefined; }
   for (let todo = files; todo.length > 0; todo = files.filter((f) => !out.has(f))) {
     if (performance.now() >= deadline.at) { // no worker is started only to be stopped
       for (const f of todo) record(f, { problem: `not checked: the submission used up its total time limit of ${deadline.seconds} s before ${path.basename(f)} was type-checked` });
@@ -92,8 +104,9 @@ export async function checkTypes(files: string[], limits: CheckLimits, deadline 
     hold(w, true);
     if (!(await w.ready)) { for (const f of todo) record(f, { problem: "the type checker could not start" }); w = undefined; break; }
     let byDeadline = false;
-    const failed = await ask(w, todo, () => { const left = deadline.at - performance.now(); byDeadline = left < limits.checkMs; return Math.min(limits.checkMs, left); }, out, record);
+    const failed = await ask(w, todo, allowed, () => { const left = deadline.at - performance.now(); byDeadline = left < limits.checkMs; return Math.min(limits.checkMs, left); }, out, record);
     if (!failed) break;
+    if (failed === "unsent") { w.proc.kill("SIGKILL"); w = undefined; continue; }
     const file = todo.find((f) => !out.has(f))!, name = path.basename(file);
     record(file, { problem: failed === "timeout" ? (byDeadline ? `not checked: the submission used up its total time limit of ${deadline.seconds} s while ${name} was being type-checked`
       : `${name} could not be type-checked within ${limits.checkMs / 1000} s (the limit per file): simplify its types`)

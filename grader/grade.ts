@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { Rng } from "../lib/index.js";
 import { allowedLibImports, exerciseFiles, exercises, withVariant, type Exercise } from "./exercises.js";
-import { importProblem, typeProblem } from "./rules.js";
+import { typeProblem } from "./rules.js";
 import { checkTypes, type CheckLimits, type Checked } from "./checker.js";
 import { bundle } from "./bundle.js";
 import { runIsolated, type ExerciseRun, type RunLimits } from "./run.js";
@@ -68,15 +68,14 @@ export async function gradeSubmission(dir: string, opts: GradeOptions): Promise<
     const at = (f: string) => path.join(sources, f);
     const present = files.filter((f) => {
       if (fileProblem.has(f)) return false;
-      const text = found.texts.get(f)!;
-      writeFileSync(at(f), text, { mode: 0o600 });
-      const problem = importProblem(f, text, allowedLibImports[f] ?? []); // grader/rules.ts, as the page's Check
-      if (problem) fileProblem.set(f, problem);
-      return !problem;
+      writeFileSync(at(f), found.texts.get(f)!, { mode: 0o600 });
+      return true;
     });
-    // A file is compiled and run as soon as its own check is answered, while the checker goes on with the next.
+    // The checker process applies the import rule and type-checks (student text is parsed there only, under its
+    // limits: a parse can take exponential time). A file is compiled and run as soon as its own check is answered,
+    // while the checker goes on with the next.
     const answered = new Map(present.map((f) => { let resolve!: (c: Checked) => void; return [at(f), { done: new Promise<Checked>((r) => { resolve = r; }), resolve }]; }));
-    const checking = checkTypes(present.map(at), { checkMs: limits.checkMs ?? DEFAULT_LIMITS.checkMs, checkMemoryMb: limits.checkMemoryMb ?? DEFAULT_LIMITS.checkMemoryMb },
+    const checking = checkTypes(present.map(at), allowedLibImports, { checkMs: limits.checkMs ?? DEFAULT_LIMITS.checkMs, checkMemoryMb: limits.checkMemoryMb ?? DEFAULT_LIMITS.checkMemoryMb },
       deadline, (file, checked) => answered.get(file)?.resolve(checked));
     await new Promise((r) => setImmediate(r)); // the first file goes to a warm checker before the hidden cases are computed here
 
@@ -93,7 +92,7 @@ export async function gradeSubmission(dir: string, opts: GradeOptions): Promise<
       const exs = exercises.filter((e) => e.file === f);
       if (fileProblem.has(f)) return;
       const checked = await answered.get(at(f))!.done;
-      const problem = "problem" in checked ? checked.problem : typeProblem(f, checked.errors);
+      const problem = "problem" in checked ? checked.problem : typeProblem(f, checked.errors); // grader/rules.ts, as the page's Check
       if (problem) { fileProblem.set(f, problem); return; }
       let js: string;
       try { js = await bundle(at(f)); } catch (e) { fileProblem.set(f, `${f} failed to compile: ${shown((e as Error).message, 600)}`); return; }

@@ -78,7 +78,9 @@ function runChild(bundlePath: string, job: Job, limits: RunLimits, deadline?: De
       // `close` waits for every pipe; should anything still hold one, stop waiting shortly after the kill
       setTimeout(() => { for (const s of child.stdio) s?.destroy(); }, 2000).unref();
     };
-    const timer = setTimeout(() => kill(left < limits.timeoutMs ? "deadline" : "timeout"), Math.min(left, limits.timeoutMs));
+    let closed = false;
+    // after a busy main thread this timer runs before a `close` that arrived in time: the verdict waits one turn
+    const timer = setTimeout(() => setImmediate(() => { if (!closed) kill(left < limits.timeoutMs ? "deadline" : "timeout"); }), Math.min(left, limits.timeoutMs));
     child.on("error", (e) => { clearTimeout(timer); box.release(); reject(new Error(`could not start the sandboxed child: ${e.message}`)); });
     // a pipe error must not crash the grader: the child's fate is decided on `close` all the same
     for (const s of [child.stdin, child.stderr, child.stdio[3]]) s?.on("error", () => { /* e.g. EPIPE: the child ended before reading its job */ });
@@ -90,6 +92,7 @@ function runChild(bundlePath: string, job: Job, limits: RunLimits, deadline?: De
       chunks.push(b);
     });
     child.on("close", (code, signal) => {
+      closed = true;
       clearTimeout(timer);
       box.release();
       resolve(judge(job.name, Buffer.concat(chunks).toString("utf8"), code, signal, stderr, killedFor, limits, deadline, job.cases.length));
