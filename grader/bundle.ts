@@ -6,7 +6,6 @@
 import { build, type OnResolveArgs, type Plugin } from "esbuild";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { allowedLibImports } from "./exercises.js";
 
 import { courseRoot as root } from "./course_root.js";
 
@@ -15,16 +14,15 @@ const facadeFile = path.resolve(root, "grader", "student_lib.ts");
 const LIB_INDEX = /^\.\.\/lib\/index(\.js|\.ts)?$/;
 const NS = "student-lib";
 
-/** student_lib.ts cut to the names `file` may import: `export { Matrix } from "../lib/matrix.js";` lines only. */
-function facadeFor(file: string): string {
-  const allowed = allowedLibImports[file] ?? [];
+/** student_lib.ts cut to the `allowed` names: `export { Matrix } from "../lib/matrix.js";` lines only. */
+function facadeFor(allowed: string[]): string {
   return readFileSync(facadeFile, "utf8").split("\n")
     .filter((l) => { const m = l.match(/^export \{ (\w+) \} from "\.\.\/lib\/[\w/]+\.js";$/); return m && allowed.includes(m[1]); })
     .join("\n") + "\nexport {};\n";
 }
 
 /** The one resolver: the entry file, its facade, and lib files (and the builtins they use) imported by lib files. */
-function guard(entry: string, name: string): Plugin {
+function guard(entry: string, name: string, allowed: string[]): Plugin {
   return {
     name: "submission-guard",
     setup(b) {
@@ -47,17 +45,21 @@ function guard(entry: string, name: string): Plugin {
       // so every file loaded is checked again here: only the entry and lib/ files may be read.
       b.onLoad({ filter: /.*/, namespace: "file" }, (a) => (a.path === entry || a.path.startsWith(libDir) ? undefined
         : { errors: [{ text: `refused: the file loads ${JSON.stringify(path.relative(path.dirname(entry), a.path))} (a computed path); ${name} may import only from "../lib/index.js"` }] }));
-      b.onLoad({ filter: /.*/, namespace: NS }, () => ({ contents: facadeFor(name), loader: "ts", resolveDir: path.dirname(facadeFile) }));
+      b.onLoad({ filter: /.*/, namespace: NS }, () => ({ contents: facadeFor(allowed), loader: "ts", resolveDir: path.dirname(facadeFile) }));
     },
   };
 }
 
-/** The bundled JavaScript, or throws with esbuild's message (line and column included). */
-export async function bundle(file: string, name = path.basename(file)): Promise<string> {
+/**
+ * The bundled JavaScript of `file`, whose facade holds the `allowed` names (exercises.ts's allowedLibImports for
+ * its name: an argument, so the checker process need not load the exercise list), or throws with esbuild's
+ * message (line and column included).
+ */
+export async function bundle(file: string, allowed: string[], name = path.basename(file)): Promise<string> {
   const entry = path.resolve(file);
   const result = await build({
     entryPoints: [entry], bundle: true, format: "esm", platform: "node", write: false, logLevel: "silent", target: "node20",
-    plugins: [guard(entry, name)], metafile: true,
+    plugins: [guard(entry, name, allowed)], metafile: true,
   }).then((r) => {
     // the entry's own edges once more, as esbuild recorded them (a glob into lib/ would pass the onLoad check)
     const own = Object.entries(r.metafile.inputs).find(([k]) => path.resolve(k) === entry)?.[1];

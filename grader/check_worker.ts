@@ -1,10 +1,11 @@
 // The type checker's own process (started by grader/checker.ts): warms the library declarations once, says
-// "ready", then answers { files, allowed } with one { file, checked } message per file, as each is done, so
-// the parent can time every file on its own. A file whose types explode costs this process, which the parent kills.
+// "ready", then answers { files, allowed } file by file, as each is done, so the parent can time every file on
+// its own: { file, compiling: true } as its bundle starts, then { file, checked }. A file whose types or
+// bundle explode costs this process (and the esbuild service it started, which ends with it): the parent kills it.
 import { checkEach, warmUp } from "./typecheck.js";
 
 warmUp();
 process.send!("ready");
-process.on("message", (m: { files: string[]; allowed: Record<string, string[]> }) => {
-  for (const [file, checked] of checkEach(m.files, m.allowed)) process.send!({ file, checked });
+process.on("message", async (m: { files: string[]; allowed: Record<string, string[]> }) => {
+  for await (const [file, checked] of checkEach(m.files, m.allowed, (f) => process.send!({ file: f, compiling: true }))) process.send!({ file, checked });
 });

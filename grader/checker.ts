@@ -18,7 +18,7 @@ const graderDir = path.join(courseRoot, "grader");
 let workerCode: string | undefined;
 const compiled = () => workerCode ??= buildSync({
   entryPoints: [path.join(graderDir, "check_worker.ts")], bundle: true, platform: "node", format: "cjs",
-  external: ["typescript"], write: false, logLevel: "silent",
+  external: ["typescript", "esbuild"], write: false, logLevel: "silent",
   // under `node --eval` import.meta.url names the working folder, not course_root.ts: say where the course is
   define: { "import.meta.url": JSON.stringify(pathToFileURL(path.join(graderDir, "course_root.ts")).href) },
 }).outputFiles[0].text;
@@ -59,7 +59,7 @@ type OnChecked = (file: string, checked: Checked) => void;
  * Checks `files` on `w`, one after the other, timing each from the moment the one before it was answered; stops
  * at the first that is not answered in `ms()` and says why (timeout, memory, crash).
  */
-function ask(w: Worker, files: string[], allowed: Record<string, string[]>, ms: () => number, out: Map<string, Checked>, record: OnChecked): Promise<"timeout" | "memory" | "crash" | "unsent" | null> {
+function ask(w: Worker, files: string[], allowed: Record<string, string[]>, ms: () => number, out: Map<string, Checked>, record: OnChecked, stage: { compiling?: string }): Promise<"timeout" | "memory" | "crash" | "unsent" | null> {
   return new Promise((resolve) => {
     let timer: NodeJS.Timeout, armed = 0, settled = false;
     // A timer that fires after the main thread was busy runs before the answers that arrived meanwhile: the
@@ -71,7 +71,8 @@ function ask(w: Worker, files: string[], allowed: Record<string, string[]>, ms: 
     };
     const done = (r: "timeout" | "memory" | "crash" | "unsent" | null) => { if (settled) return; settled = true; clearTimeout(timer); w.proc.off("message", onMessage); w.proc.off("exit", onExit); resolve(r); };
     const onMessage = (m: unknown) => {
-      const { file, checked } = m as { file: string; checked: Checked };
+      const { file, checked, compiling } = m as { file: string; checked: Checked; compiling?: true };
+      if (compiling) { stage.compiling = file; return; } // the same file's time runs on
       record(file, checked);
       if (files.every((f) => out.has(f))) done(null); else arm();
     };
@@ -104,12 +105,14 @@ export async function checkTypes(files: string[], allowed: Record<string, string
     hold(w, true);
     if (!(await w.ready)) { for (const f of todo) record(f, { problem: "the type checker could not start" }); w = undefined; break; }
     let byDeadline = false;
-    const failed = await ask(w, todo, allowed, () => { const left = deadline.at - performance.now(); byDeadline = left < limits.checkMs; return Math.min(limits.checkMs, left); }, out, record);
+    const stage: { compiling?: string } = {};
+    const failed = await ask(w, todo, allowed, () => { const left = deadline.at - performance.now(); byDeadline = left < limits.checkMs; return Math.min(limits.checkMs, left); }, out, record, stage);
     if (!failed) break;
     if (failed === "unsent") { w.proc.kill("SIGKILL"); w = undefined; continue; }
-    const file = todo.find((f) => !out.has(f))!, name = path.basename(file);
-    record(file, { problem: failed === "timeout" ? (byDeadline ? `not checked: the submission used up its total time limit of ${deadline.seconds} s while ${name} was being type-checked`
-      : `${name} could not be type-checked within ${limits.checkMs / 1000} s (the limit per file): simplify its types`)
+    const file = todo.find((f) => !out.has(f))!, name = path.basename(file), compiling = stage.compiling === file;
+    record(file, { problem: failed === "timeout" ? (byDeadline ? `not checked: the submission used up its total time limit of ${deadline.seconds} s while ${name} was being ${compiling ? "compiled" : "type-checked"}`
+      : compiling ? `${name} could not be compiled within ${limits.checkMs / 1000} s (the limit per file, with its type check): simplify it`
+        : `${name} could not be type-checked within ${limits.checkMs / 1000} s (the limit per file): simplify its types`)
       : failed === "memory" ? `${name} used more than ${limits.checkMemoryMb} MB while being type-checked: simplify its types` : `the type checker stopped while checking ${name}` });
     w.proc.kill("SIGKILL");
     w = undefined; // a fresh worker for the files after it

@@ -8,14 +8,12 @@ import { Rng } from "../lib/index.js";
 import { allowedLibImports, exerciseFiles, exercises, withVariant, type Exercise } from "./exercises.js";
 import { typeProblem } from "./rules.js";
 import { checkTypes, type CheckLimits, type Checked } from "./checker.js";
-import { bundle } from "./bundle.js";
 import { runIsolated, type ExerciseRun, type RunLimits } from "./run.js";
 import { findSubmission } from "./submission.js";
 import { dropsPrivileges } from "./sandbox.js";
 import { corePoints, judge } from "./feedback.js";
 import { lessonFile } from "./lesson_file.js";
 import { caseKey, exerciseSeed, type PublicCases } from "./cases.js";
-import { shown } from "./spec/sanitize.js";
 
 /** `notStarted`: every case threw the generated stub's "not implemented yet". */
 export interface TestResult { score: number; max: number; passed: boolean; output: string; notStarted?: boolean }
@@ -71,9 +69,9 @@ export async function gradeSubmission(dir: string, opts: GradeOptions): Promise<
       writeFileSync(at(f), found.texts.get(f)!, { mode: 0o600 });
       return true;
     });
-    // The checker process applies the import rule and type-checks (student text is parsed there only, under its
-    // limits: a parse can take exponential time). A file is compiled and run as soon as its own check is answered,
-    // while the checker goes on with the next.
+    // The checker process applies the import rule, type-checks and bundles (student text is parsed there only,
+    // under its limits: TypeScript's and esbuild's parsers can take exponential time). A file runs as soon as its
+    // own bundle is answered, while the checker goes on with the next.
     const answered = new Map(present.map((f) => { let resolve!: (c: Checked) => void; return [at(f), { done: new Promise<Checked>((r) => { resolve = r; }), resolve }]; }));
     const checking = checkTypes(present.map(at), allowedLibImports, { checkMs: limits.checkMs ?? DEFAULT_LIMITS.checkMs, checkMemoryMb: limits.checkMemoryMb ?? DEFAULT_LIMITS.checkMemoryMb },
       deadline, (file, checked) => answered.get(file)?.resolve(checked));
@@ -93,9 +91,8 @@ export async function gradeSubmission(dir: string, opts: GradeOptions): Promise<
       if (fileProblem.has(f)) return;
       const checked = await answered.get(at(f))!.done;
       const problem = "problem" in checked ? checked.problem : typeProblem(f, checked.errors); // grader/rules.ts, as the page's Check
-      if (problem) { fileProblem.set(f, problem); return; }
-      let js: string;
-      try { js = await bundle(at(f)); } catch (e) { fileProblem.set(f, `${f} failed to compile: ${shown((e as Error).message, 600)}`); return; }
+      if (problem || !("js" in checked) || checked.js === undefined) { fileProblem.set(f, problem ?? "no bundle"); return; }
+      const js = checked.js;
       const bundlePath = path.join(work, f.replace(/\.ts$/, ".mjs"));
       writeFileSync(bundlePath, js, { mode: 0o444 });
       const jobs = exs.map((ex) => ({ name: ex.name, cases: [...opts.publicCases.cases[caseKey(ex)].map((c) => c.args), ...plan.get(caseKey(ex))!.hiddenArgs] }));

@@ -28,6 +28,21 @@ test.serial("a parse of exponential time (nested async arrows) costs its own fil
   for (const o of outputs(m, "06_applications.ts")) t.is(o, "06_applications.ts could not be type-checked within 3 s (the limit per file): simplify its types");
 });
 
+test.serial("a file esbuild bundles in exponential time (nested `c ? (b) : R =>`) costs its own file, within the limit, and leaves no esbuild running", async (t) => {
+  let body = "0";
+  for (let i = 0; i < 40; i++) body = `c ? (b) : R => ${body} : 0`; // type-checks in ~0.4 s; esbuild's TypeScript parser doubles with each level
+  const slow = `type R = F | 0;\ntype F = (b: number) => R;\nconst c = Math.random() > 2;\nexport const x: R = ${body};\n`;
+  const mallory = submission({ "06_applications.ts": slow + finished("06_applications.ts") });
+  const limits = { timeoutMs: 5000, memoryMb: 256, submissionMs: 120_000, checkMs: 3000, checkMemoryMb: 1024 };
+  const [m, h] = await Promise.all([gradeSubmission(mallory, { publicCases, limits }), gradeSubmission(submission(), { publicCases, limits })]);
+  t.is(h.score, FULL, failing(h));
+  t.is(m.score, FULL - filePoints("06_applications.ts"), failing(m));
+  for (const o of outputs(m, "06_applications.ts")) t.is(o, "06_applications.ts could not be compiled within 3 s (the limit per file, with its type check): simplify it");
+  await new Promise((r) => setTimeout(r, 1000));
+  const orphans = execFileSync("ps", ["-eo", "ppid=,args="], { encoding: "utf8" }).split("\n").filter((l) => /^\s*1\s.*esbuild.*--service/.test(l));
+  t.deepEqual(orphans, [], "an esbuild service outlived the checker process that was killed");
+});
+
 test.serial("800 nested braces overflow the parser's stack: that file scores 0 with a reason, the rest keep their points", async (t) => {
   for (const deep of [`export const deep = ${"{a:".repeat(800)}1${"}".repeat(800)};\n`, `export const deep = ${"(".repeat(20_000)}1${")".repeat(20_000)};\n`]) {
     const r = await gradeSubmission(submission({ "01_similarity.ts": deep + finished("01_similarity.ts") }), { publicCases, limits: { timeoutMs: 5000, memoryMb: 256, submissionMs: 120_000, checkMs: 3000, checkMemoryMb: 1024 } });

@@ -7,6 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { bundle } from "../../grader/bundle.js";
+import { allowedLibImports } from "../../grader/exercises.js";
 import { gradeSubmission, type SubmissionResult } from "../../grader/grade.js";
 import { loadPublicCases } from "../../grader/cases.js";
 import { finished, submission } from "../../grader/hostile.js";
@@ -23,7 +24,7 @@ async function tryBundle(src: string): Promise<string> {
   mkdirSync(path.join(dir, "me")); mkdirSync(path.join(dir, "victim"));
   writeFileSync(path.join(dir, "victim", "01_similarity.ts"), finished("01_similarity.ts"));
   writeFileSync(path.join(dir, "me", "02_self_attention.ts"), DECL + src);
-  return bundle(path.join(dir, "me", "02_self_attention.ts"));
+  return bundle(path.join(dir, "me", "02_self_attention.ts"), allowedLibImports["02_self_attention.ts"]);
 }
 
 const refusedAtCompile: [string, string][] = [
@@ -67,10 +68,10 @@ for (const [spelling, src] of runtimeOnly) {
 
 test("resolver: an exercise file gets only the helpers it may import, whatever the spelling", async (t) => {
   const dir = mkdtempSync(path.join(os.tmpdir(), "attention-kit-resolve-"));
-  const js = await bundle(path.join(writeFinished(root, dir, ["05_transformer.ts"]), "05_transformer.ts")); // solutions/ carry declarations: a finished file
+  const js = await bundle(path.join(writeFinished(root, dir, ["05_transformer.ts"]), "05_transformer.ts"), allowedLibImports["05_transformer.ts"]); // solutions/ carry declarations: a finished file
   t.true(js.includes("function multiHeadAttention("));
   writeFileSync(path.join(dir, "03_multi_head.ts"), 'import { matmul } from "../lib/index.js";\nexport const x = matmul;\n');
-  t.false((await bundle(path.join(dir, "03_multi_head.ts"))).includes("function multiHeadAttention("), "03 grades multiHeadAttention: the facade leaves it out");
+  t.false((await bundle(path.join(dir, "03_multi_head.ts"), allowedLibImports["03_multi_head.ts"])).includes("function multiHeadAttention("), "03 grades multiHeadAttention: the facade leaves it out");
 });
 
 // Through the whole grader, exact scores: a file that loads another module scores zero for that file only.
