@@ -2,7 +2,12 @@
 // "ready", then answers { files, allowed } file by file, as each is done, so the parent can time every file on
 // its own: { file, compiling: true } as its bundle starts, then { file, checked }. A file whose types or
 // bundle explode costs this process (and the esbuild service it started, which ends with it): the parent kills it.
+import { stop } from "esbuild";
 import { checkEach, warmUp } from "./typecheck.js";
+
+// the grader ended (its own process group holds this one apart from a terminal's Ctrl-C): end with it, and end
+// the esbuild service too, which may be busy in a bundle
+process.on("disconnect", () => { stop(); process.exit(0); });
 
 warmUp();
 process.send!("ready");

@@ -28,7 +28,9 @@ const idle: Worker[] = [];
 
 function start(memoryMb: number): Worker {
   const proc = spawn(process.execPath, [`--max-old-space-size=${memoryMb}`, "--eval", compiled()],
-    { cwd: courseRoot, stdio: ["ignore", "ignore", "pipe", "ipc"], env: { ...process.env, NODE_OPTIONS: "" } });
+    // a process group of its own, so a kill ends the esbuild service it started too (busy in an exponential parse,
+    // that service outlived a kill of the checker alone, measured)
+    { cwd: courseRoot, stdio: ["ignore", "ignore", "pipe", "ipc"], env: { ...process.env, NODE_OPTIONS: "" }, detached: true });
   const w = { proc, memoryMb, tail: "" } as Worker;
   proc.on("error", () => { /* a failed send or kill: its exit (or a failed send's callback) decides */ });
   proc.stderr!.on("data", (b: Buffer) => { w.tail = (w.tail + b.toString()).slice(-2000); }); // V8's out-of-memory message
@@ -38,6 +40,9 @@ function start(memoryMb: number): Worker {
   });
   return w;
 }
+
+/** Ends the worker and everything it started. */
+const kill = (w: Worker) => { try { if (w.proc.pid) process.kill(-w.proc.pid, "SIGKILL"); } catch { /* already gone */ } w.proc.kill("SIGKILL"); };
 
 /** Whether an idle worker can still take files (the OOM killer, or a signal when not grading as root, may have ended it). */
 const alive = (w: Worker) => w.proc.connected && w.proc.exitCode === null && w.proc.signalCode === null;
@@ -67,7 +72,7 @@ function ask(w: Worker, files: string[], allowed: Record<string, string[]>, ms: 
     const arm = () => {
       clearTimeout(timer);
       const n = ++armed;
-      timer = setTimeout(() => setImmediate(() => { if (settled || n !== armed) return; w.proc.kill("SIGKILL"); done("timeout"); }), Math.max(0, ms()));
+      timer = setTimeout(() => setImmediate(() => { if (settled || n !== armed) return; kill(w); done("timeout"); }), Math.max(0, ms()));
     };
     const done = (r: "timeout" | "memory" | "crash" | "unsent" | null) => { if (settled) return; settled = true; clearTimeout(timer); w.proc.off("message", onMessage); w.proc.off("exit", onExit); resolve(r); };
     const onMessage = (m: unknown) => {
@@ -95,7 +100,7 @@ export async function checkTypes(files: string[], allowed: Record<string, string
   const out = new Map<string, Checked>();
   const record: OnChecked = (file, checked) => { out.set(file, checked); onEach?.(file, checked); };
   let w = idle.pop();
-  if (w && (w.memoryMb !== limits.checkMemoryMb || !alive(w))) { w.proc.kill("SIGKILL"); w = undefined; }
+  if (w && (w.memoryMb !== limits.checkMemoryMb || !alive(w))) { kill(w); w = undefined; }
   for (let todo = files; todo.length > 0; todo = files.filter((f) => !out.has(f))) {
     if (performance.now() >= deadline.at) { // no worker is started only to be stopped
       for (const f of todo) record(f, { problem: `not checked: the submission used up its total time limit of ${deadline.seconds} s before ${path.basename(f)} was type-checked` });
@@ -108,13 +113,13 @@ export async function checkTypes(files: string[], allowed: Record<string, string
     const stage: { compiling?: string } = {};
     const failed = await ask(w, todo, allowed, () => { const left = deadline.at - performance.now(); byDeadline = left < limits.checkMs; return Math.min(limits.checkMs, left); }, out, record, stage);
     if (!failed) break;
-    if (failed === "unsent") { w.proc.kill("SIGKILL"); w = undefined; continue; }
+    if (failed === "unsent") { kill(w); w = undefined; continue; }
     const file = todo.find((f) => !out.has(f))!, name = path.basename(file), compiling = stage.compiling === file;
     record(file, { problem: failed === "timeout" ? (byDeadline ? `not checked: the submission used up its total time limit of ${deadline.seconds} s while ${name} was being ${compiling ? "compiled" : "type-checked"}`
       : compiling ? `${name} could not be compiled within ${limits.checkMs / 1000} s (the limit per file, with its type check): simplify it`
         : `${name} could not be type-checked within ${limits.checkMs / 1000} s (the limit per file): simplify its types`)
       : failed === "memory" ? `${name} used more than ${limits.checkMemoryMb} MB while being type-checked: simplify its types` : `the type checker stopped while checking ${name}` });
-    w.proc.kill("SIGKILL");
+    kill(w);
     w = undefined; // a fresh worker for the files after it
   }
   if (w) { hold(w, false); idle.push(w); }

@@ -6,7 +6,6 @@ import os from "node:os";
 import path from "node:path";
 import { Rng } from "../lib/index.js";
 import { allowedLibImports, exerciseFiles, exercises, withVariant, type Exercise } from "./exercises.js";
-import { typeProblem } from "./rules.js";
 import { checkTypes, type CheckLimits, type Checked } from "./checker.js";
 import { runIsolated, type ExerciseRun, type RunLimits } from "./run.js";
 import { findSubmission } from "./submission.js";
@@ -90,8 +89,7 @@ export async function gradeSubmission(dir: string, opts: GradeOptions): Promise<
       const exs = exercises.filter((e) => e.file === f);
       if (fileProblem.has(f)) return;
       const checked = await answered.get(at(f))!.done;
-      const problem = "problem" in checked ? checked.problem : typeProblem(f, checked.errors); // grader/rules.ts, as the page's Check
-      if (problem || !("js" in checked) || checked.js === undefined) { fileProblem.set(f, problem ?? "no bundle"); return; }
+      if ("problem" in checked) { fileProblem.set(f, checked.problem); return; }
       const js = checked.js;
       const bundlePath = path.join(work, f.replace(/\.ts$/, ".mjs"));
       writeFileSync(bundlePath, js, { mode: 0o444 });

@@ -8,15 +8,12 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { GraderTypeCheck } from "./declared_check.js";
 import { facadeTypes } from "./declarations.js";
-import { importProblem } from "./rules.js";
+import { fileProblem } from "./rules.js";
 import { bundle } from "./bundle.js";
 import { shown } from "./spec/sanitize.js";
 
-/**
- * A file's type errors ("line 3: Type 'string' is not assignable to type 'number'.") and, with none, its bundle
- * (bundle.ts); or why it is not run.
- */
-export type Checked = { errors: string[]; js?: string } | { problem: string };
+/** A file's bundle (bundle.ts), or why it is not run: refused by the import rule, type errors, a failed compile. */
+export type Checked = { js: string } | { problem: string };
 const WARM_UP = `import { matmul, transpose } from "../lib/index.js";\nexport const product = matmul([[1]], transpose([[2]]));\n`;
 let types: Record<string, string> = {};
 let check: GraderTypeCheck | undefined;
@@ -32,20 +29,16 @@ const fresh = () => { check = new GraderTypeCheck(types); return check.errors("w
 export async function* checkEach(files: string[], allowed: Record<string, string[]>, compiling: (file: string) => void): AsyncGenerator<[string, Checked]> {
   for (const file of files) {
     const name = path.basename(file);
-    let checked: Checked;
+    let problem: string | null;
     try {
-      const text = readFileSync(file, "utf8");
-      const problem = importProblem(name, text, allowed[name] ?? []);
-      checked = problem ? { problem } : { errors: check!.errors(name, text) };
+      problem = fileProblem(name, readFileSync(file, "utf8"), allowed[name] ?? [], (f, text) => check!.errors(f, text)); // the page's Check's words
     } catch (e) {
       fresh();
-      checked = { problem: `${name} could not be type-checked (${shown(e instanceof Error ? e.message : String(e), 200)}): simplify it` };
+      problem = `${name} could not be type-checked (${shown(e instanceof Error ? e.message : String(e), 200)}): simplify it`;
     }
-    if ("errors" in checked && checked.errors.length === 0) {
-      compiling(file);
-      try { checked.js = await bundle(file, allowed[name] ?? [], name); } catch (e) { checked = { problem: `${name} failed to compile: ${shown((e as Error).message, 600)}` }; }
-    }
-    yield [file, checked];
+    if (problem) { yield [file, { problem }]; continue; }
+    compiling(file);
+    try { yield [file, { js: await bundle(file, allowed[name] ?? [], name) }]; } catch (e) { yield [file, { problem: `${name} failed to compile: ${shown((e as Error).message, 600)}` }]; }
   }
 }
 
