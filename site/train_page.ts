@@ -63,7 +63,6 @@ worker.onmessage = (e: MessageEvent<TrainReply>) => {
     for (const [s, l] of m.losses) { steps.push(s); losses.push(l); }
     if (m.val) { valSteps.push(m.val[0]); vals.push(m.val[1]); }
     status.dataset.step = String(m.step);
-    if (m.paused) { running = false; pauseBtn.textContent = "Resume"; status.dataset.paused = String(m.step); } // it paused itself (?pauseAt)
     status.textContent = `step ${m.step} of at most ${maxSteps} · loss ${losses.at(-1)?.toFixed(4)} · validation ${vals.length ? (100 * vals.at(-1)!).toFixed(1) + " %" : "—"} · ${m.seconds.toFixed(1)} s of training`;
     drawLoss();
     drawHeatmap(m.pick, m.step);
@@ -75,8 +74,11 @@ worker.onmessage = (e: MessageEvent<TrainReply>) => {
       `${(100 * m.testAccuracy).toFixed(1)} % exactly right on 1,008 dates it never saw.`;
     result.dataset.seconds = String(m.seconds);
     result.dataset.test = String(m.testAccuracy);
-  } else if (m.type === "paused") status.dataset.paused = String(m.step); // the page's test waits for it
-  else if (m.type === "translated") {
+  } else if (m.type === "paused") { // after Pause, or by itself (?pauseAt); the page's test waits for data-paused
+    running = false;
+    pauseBtn.textContent = "Resume";
+    status.dataset.paused = String(m.step);
+  } else if (m.type === "translated") {
     if (m.id === -1) drawHeatmap(m.result, steps.at(-1) ?? 0);
     else translateOut.textContent = "error" in m.result ? m.result.error : `→ ${m.result.iso}`;
   } else status.textContent = `Error: ${m.message}`;

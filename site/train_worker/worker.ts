@@ -17,9 +17,9 @@ export type TrainRequest =
   | { type: "translate"; id: number; text: string };
 export interface Attention { text: string; iso: string; attention: number[][] }
 export type TrainReply =
-  | { type: "progress"; step: number; losses: [number, number][]; seconds: number; pick: Attention | { error: string }; val?: [number, number]; running: boolean; paused?: boolean }
+  | { type: "progress"; step: number; losses: [number, number][]; seconds: number; pick: Attention | { error: string }; val?: [number, number]; running: boolean }
   | { type: "done"; step: number; seconds: number; valAccuracy: number; testAccuracy: number; backend: string }
-  | { type: "paused"; step: number } // after the last slice's progress: nothing more comes until Resume
+  | { type: "paused"; step: number } // after Pause or ?pauseAt, once the last slice's progress is sent: nothing more comes until Resume
   | { type: "translated"; id: number; result: Attention | { error: string } }
   | { type: "error"; message: string };
 
@@ -51,12 +51,15 @@ function slice(): void {
   let val: [number, number] | undefined;
   while (performance.now() - t0 < SLICE_MS && trainer.step < maxSteps) {
     losses.push([trainer.step + 1, trainer.next()]);
-    if (trainer.step % R.evalEvery === 0) { lastVal = accuracy(trainer.model, validation); val = [trainer.step, lastVal]; break; }
-    if (trainer.step === pauseAt) { running = false; break; }
+    const evaluated = trainer.step % R.evalEvery === 0;
+    if (evaluated) { lastVal = accuracy(trainer.model, validation); val = [trainer.step, lastVal]; }
+    if (trainer.step === pauseAt) running = false; // a pause on a validation step still pauses
+    if (evaluated || !running) break;
   }
   trainedMs += performance.now() - t0;
   finished = lastVal >= R.targetAccuracy || trainer.step >= maxSteps;
-  post({ type: "progress", step: trainer.step, losses, seconds: trainedMs / 1000, pick: translateOne(pick), val, running: running && !finished, paused: !running && !finished });
+  post({ type: "progress", step: trainer.step, losses, seconds: trainedMs / 1000, pick: translateOne(pick), val, running: running && !finished });
+  if (!running && !finished) post({ type: "paused", step: trainer.step }); // it paused itself (?pauseAt)
   if (finished) {
     running = false;
     const t1 = performance.now();
