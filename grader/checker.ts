@@ -1,6 +1,7 @@
-// Type-checks submission files in a separate process (grader/check_worker.ts) with a time and memory limit per
-// file, so a file of exploding types (a 12 KB template-literal type took 37 s and 2.8 GB in the grader itself)
-// costs only its own exercises and never blocks the grader, whose clocks time other submissions' children.
+// Checks and compiles submission files (the import rule, the type check, the bundle: typecheck.ts) in a separate
+// process (grader/check_worker.ts) with a time and memory limit per file, so a file of exploding types (a 12 KB
+// template-literal type took 37 s and 2.8 GB in the grader itself) or of an exponential parse costs only its own
+// exercises and never blocks the grader, whose clocks time other submissions' children.
 // Workers are kept between submissions (the library's declarations are parsed once per worker, ~0.4 s); one
 // that hits a limit is killed and replaced.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -90,8 +91,8 @@ function ask(w: Worker, files: string[], allowed: Record<string, string[]>, ms: 
 }
 
 /**
- * The import rule's verdict and type errors of each file (absolute paths; `allowed`: what each file name may
- * import), or the reason it could not be checked: at most `checkMs` per file
+ * Each file's bundle (absolute paths; `allowed`: what each file name may import), or the reason it is not run
+ * (refused, type errors, a failed compile, or a limit): at most `checkMs` per file
  * (and no later than `deadline.at` on performance.now()'s clock), `checkMemoryMb` of heap. A file that fails
  * costs its own check only: the files after it are checked again by a fresh worker. `onEach` hears each file's
  * result as soon as it is known (the grader compiles and runs a file while the next one is checked).
